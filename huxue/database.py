@@ -1,0 +1,208 @@
+"""Engines, sessions and schema migrations.
+
+SQLite (a file in the user's data folder) is the default; a URL (``postgresql+psycopg://…``)
+selects a shared server database. Opening a database brings its schema to the newest migration,
+after writing a backup copy of an older SQLite file beside it; a database made by a newer Huxue
+is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from platformdirs import user_data_dir
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine, select
+
+from huxue.errors import DatabaseError
+from huxue.models import District
+
+ENV_URL = "HUXUE_DATABASE_URL"
+MIGRATIONS = Path(__file__).with_name("migrations")
+APP_NAME = "huxue"
+
+
+def data_dir() -> Path:
+    """The user's data folder for Huxue (created when missing)."""
+    path = Path(user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    """The user's own database file."""
+    return data_dir() / "huxue.db"
+
+
+def demo_db_path() -> Path:
+    """The Jimei demo database, beside (never inside) the user's database."""
+    return data_dir() / "huxue-demo.db"
+
+
+def resolve_url(db: str | os.PathLike[str] | None = None, *, demo: bool = False) -> str:
+    """A SQLAlchemy URL from a path or URL, `HUXUE_DATABASE_URL`, or the default file."""
+    if db is None:
+        if demo:
+            db = demo_db_path()
+        else:
+            db = os.environ.get(ENV_URL) or default_db_path()
+    text = str(db)
+    if "://" in text:
+        if text.startswith("postgresql://"):
+            text = "postgresql+psycopg://" + text.removeprefix("postgresql://")
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def describe_url(url: str) -> str:
+    """The URL for display: a file path, or the URL without its password."""
+    parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite"):
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url` with SQLite's foreign keys on and WAL for files (no migration)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"not a database path or URL: {url}") from exc
+    if parsed.drivername.startswith("sqlite"):
+        memory = parsed.database in (None, "", ":memory:")
+        if memory:
+            engine = create_engine(
+                url, connect_args={"check_same_thread": False}, poolclass=StaticPool
+            )
+        else:
+            Path(parsed.database or "").parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        if not memory:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of Huxue knows."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database (None for an empty database)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to `revision` in one transaction."""
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def _backup_before_upgrade(engine: Engine, revision: str) -> Path | None:
+    parsed = engine.url
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return None
+    source = Path(parsed.database or "")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = source.with_name(f"{source.name}.before-upgrade-{revision}-{stamp}.bak")
+    with engine.connect() as conn:  # fold the WAL into the file before copying it
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(source, target)
+    return target
+
+
+def open_database(db: str | os.PathLike[str] | None = None, *, demo: bool = False) -> Engine:
+    """Open (creating or upgrading as needed) a Huxue database and return its engine.
+
+    Raises `DatabaseError` when the server cannot be reached, the file is not a database, or
+    its schema is newer than this version of Huxue knows.
+    """
+    url = resolve_url(db, demo=demo)
+    engine = make_engine(url)
+    script = ScriptDirectory.from_config(_alembic_config())
+    try:
+        current = current_revision(engine)
+        if current is None and inspect(engine).get_table_names():
+            names = set(inspect(engine).get_table_names())
+            if "school" not in names:
+                raise DatabaseError(f"{describe_url(url)} is not a Huxue database")
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot open {describe_url(url)}: {exc.orig}") from exc
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise DatabaseError(
+            f"{describe_url(url)} was made by a newer Huxue (schema {current}); "
+            "install the newer version to open it"
+        )
+    head = head_revision()
+    if current != head:
+        if current is not None:
+            _backup_before_upgrade(engine, current)
+        upgrade(engine)
+    return engine
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits on success and rolls back everything on any error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def is_empty(session: Session) -> bool:
+    """True when the database holds no district data yet."""
+    from huxue.models import School, Station
+
+    return (
+        session.exec(select(Station).limit(1)).first() is None
+        and session.exec(select(School).limit(1)).first() is None
+    )
+
+
+def district(session: Session) -> District:
+    """The district settings row (created on first use)."""
+    row = session.exec(select(District).limit(1)).first()
+    if row is None:
+        row = District(name="")
+        session.add(row)
+        session.flush()
+    return row
