@@ -55,10 +55,7 @@ def demo_db_path() -> Path:
 def resolve_url(db: str | os.PathLike[str] | None = None, *, demo: bool = False) -> str:
     """A SQLAlchemy URL from a path or URL, `HUXUE_DATABASE_URL`, or the default file."""
     if db is None:
-        if demo:
-            db = demo_db_path()
-        else:
-            db = os.environ.get(ENV_URL) or default_db_path()
+        db = demo_db_path() if demo else (os.environ.get(ENV_URL) or default_db_path())
     text = str(db)
     if "://" in text:
         if text.startswith("postgresql://"):

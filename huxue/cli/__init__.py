@@ -17,6 +17,7 @@ from huxue.errors import HuxueError
 
 COMMAND_MODULES = (
     "huxue.cli.core_cmds",
+    "huxue.cli.demo_cmds",
     "huxue.cli.solver_cmds",
     "huxue.cli.planning_cmds",
     "huxue.cli.output_cmds",

@@ -1,0 +1,182 @@
+"""A week of the database as a `huxue-instance/1` document (the solver's input).
+
+Ids in the document are the database codes: station, school, post and person codes, and session
+keys from `huxue.week.session_key`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from huxue.database import district
+from huxue.models import Availability, Leave, Person, PersonSchool, Post, School, Station
+from huxue.week import WeekExpansion, expand_week
+
+INSTANCE_FORMAT = "huxue-instance/1"
+
+DEFAULT_RULES: dict[str, Any] = {
+    "officer_speed_kmh": 20,
+    "guard_speed_kmh": 12,
+    "volunteer_speed_kmh": 5,
+    "road_factor": 1.3,
+    "volunteer_radius_km": 3.0,
+    "cross_station": False,
+    "time_limit_s": 30,
+    "seed": 0,
+}
+
+
+def hhmm(value: dt.time) -> str:
+    """A time as the formats' "HH:MM"."""
+    return value.strftime("%H:%M")
+
+
+def district_rules(session: Session) -> dict[str, Any]:
+    """The district's solver rules: the defaults overridden by the district row's settings."""
+    rules = dict(DEFAULT_RULES)
+    stored = district(session).rules_json or "{}"
+    rules.update(json.loads(stored))
+    return rules
+
+
+def week_instance(
+    session: Session,
+    week_start: dt.date,
+    station_id: int | None = None,
+    *,
+    expansion: WeekExpansion | None = None,
+) -> dict[str, Any]:
+    """The week starting on Monday `week_start` as a huxue-instance/1 dict.
+
+    With `station_id`, only that station's schools and people; otherwise the whole district.
+    `pinned` and `previous` are left empty for the caller (planning) to fill.
+    """
+    week = expansion or expand_week(session, week_start, station_id)
+    station_query = select(Station).order_by(col(Station.code))
+    if station_id is not None:
+        station_query = station_query.where(Station.id == station_id)
+    stations = list(session.exec(station_query).all())
+    station_codes = {s.id: s.code for s in stations}
+
+    school_query = select(School).where(School.active == True)  # noqa: E712
+    if station_id is not None:
+        school_query = school_query.where(School.station_id == station_id)
+    schools = list(session.exec(school_query.order_by(col(School.code))).all())
+    school_codes = {s.id: s.code for s in schools}
+    post_ids = {s.post_id for s in week.sessions}
+    posts = (
+        list(session.exec(select(Post).where(col(Post.id).in_(post_ids))).all()) if post_ids else []
+    )
+    post_codes = {p.id: p.code for p in posts}
+
+    people_query = select(Person).where(Person.active == True)  # noqa: E712
+    if station_id is not None:
+        people_query = people_query.where(Person.station_id == station_id)
+    people = list(session.exec(people_query.order_by(col(Person.code))).all())
+    person_ids = [p.id for p in people]
+    windows: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    leaves: dict[int, list[dict[str, str]]] = defaultdict(list)
+    preferred: dict[int, list[str]] = defaultdict(list)
+    week_end = week_start + dt.timedelta(days=6)
+    if person_ids:
+        avail_rows = session.exec(
+            select(Availability).where(col(Availability.person_id).in_(person_ids))
+        ).all()
+        for a in sorted(avail_rows, key=lambda a: (a.weekday, a.start)):
+            windows[a.person_id].append(
+                {"weekday": a.weekday, "start": hhmm(a.start), "end": hhmm(a.end)}
+            )
+        leave_rows = session.exec(
+            select(Leave).where(
+                col(Leave.person_id).in_(person_ids),
+                Leave.date_from <= week_end,
+                Leave.date_to >= week_start,
+            )
+        ).all()
+        for leave in sorted(leave_rows, key=lambda r: r.date_from):
+            leaves[leave.person_id].append(
+                {"from": leave.date_from.isoformat(), "to": leave.date_to.isoformat()}
+            )
+        all_school_codes = dict(session.exec(select(School.id, School.code)).all())
+        links = session.exec(
+            select(PersonSchool).where(col(PersonSchool.person_id).in_(person_ids))
+        ).all()
+        for link in links:
+            code = all_school_codes.get(link.school_id)
+            if code is not None:
+                preferred[link.person_id].append(code)
+
+    def person_entry(p: Person) -> dict[str, Any]:
+        assert p.id is not None
+        entry: dict[str, Any] = {
+            "id": p.code,
+            "name": p.name,
+            "role": p.role,
+            "station": station_codes[p.station_id],
+            "lat": p.lat,
+            "lon": p.lon,
+            "max_per_day": p.max_per_day,
+            "max_per_week": p.max_per_week,
+            "available": windows.get(p.id, []),
+            "leave": leaves.get(p.id, []),
+            "preferred_schools": sorted(preferred.get(p.id, [])),
+            "history_load": p.history_load,
+        }
+        return entry
+
+    def session_entry(s: Any) -> dict[str, Any]:
+        entry: dict[str, Any] = {
+            "id": s.key,
+            "post": post_codes[s.post_id],
+            "date": s.date.isoformat(),
+            "kind": s.kind,
+            "start": hhmm(s.start),
+            "end": hhmm(s.end),
+            "need": {
+                "police": s.need_police,
+                "officers": s.need_officers,
+                "total": s.need_total,
+            },
+        }
+        if s.follows_weekday is not None:
+            entry["follows_weekday"] = s.follows_weekday
+        return entry
+
+    def post_entry(p: Post) -> dict[str, Any]:
+        entry: dict[str, Any] = {
+            "id": p.code,
+            "school": school_codes[p.school_id],
+            "name": p.name,
+            "risk": p.risk,
+        }
+        if p.lat is not None and p.lon is not None:
+            entry["lat"], entry["lon"] = p.lat, p.lon
+        return entry
+
+    return {
+        "format": INSTANCE_FORMAT,
+        "week_start": week_start.isoformat(),
+        "stations": [{"id": s.code, "name": s.name, "lat": s.lat, "lon": s.lon} for s in stations],
+        "schools": [
+            {
+                "id": s.code,
+                "name": s.name,
+                "kind": s.kind,
+                "station": station_codes[s.station_id],
+                "lat": s.lat,
+                "lon": s.lon,
+            }
+            for s in schools
+        ],
+        "posts": [post_entry(p) for p in sorted(posts, key=lambda p: p.code)],
+        "sessions": [session_entry(s) for s in week.sessions],
+        "people": [person_entry(p) for p in people],
+        "pinned": [],
+        "previous": [],
+        "rules": district_rules(session),
+    }
