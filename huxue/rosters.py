@@ -1,0 +1,44 @@
+"""Stored rosters: one per week and station, each publish freezing a new version.
+
+The current roster of a week for a station is its newest version; a published version is never
+edited in place (later edits go to a new draft version, with audit entries).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from huxue.models import Assignment, Roster
+
+
+def current_roster(session: Session, week_start: dt.date, station_id: int) -> Roster | None:
+    """The newest version of the week's roster for a station, or None."""
+    query = (
+        select(Roster)
+        .where(Roster.week_start == week_start, Roster.station_id == station_id)
+        .order_by(col(Roster.version).desc())
+    )
+    return session.exec(query).first()
+
+
+def week_rosters(session: Session, week_start: dt.date) -> list[Roster]:
+    """The current roster of every station that has one for the week, by station id."""
+    newest: dict[int | None, Roster] = {}
+    for roster in session.exec(select(Roster).where(Roster.week_start == week_start)).all():
+        kept = newest.get(roster.station_id)
+        if kept is None or roster.version > kept.version:
+            newest[roster.station_id] = roster
+    return sorted(newest.values(), key=lambda r: (r.station_id or 0))
+
+
+def roster_assignments(session: Session, roster_ids: Sequence[int]) -> list[Assignment]:
+    """The assignments of the given rosters, by date, start and session."""
+    if not roster_ids:
+        return []
+    query = select(Assignment).where(col(Assignment.roster_id).in_(list(roster_ids)))
+    rows = list(session.exec(query).all())
+    rows.sort(key=lambda a: (a.date, a.start, a.session_key, a.person_id))
+    return rows
