@@ -62,6 +62,7 @@ def week_instance(
         station_query = station_query.where(Station.id == station_id)
     stations = list(session.exec(station_query).all())
     station_codes = {s.id: s.code for s in stations}
+    station_places = {s.id: (s.lat, s.lon) for s in stations}
 
     school_query = select(School).where(School.active == True)  # noqa: E712
     if station_id is not None:
@@ -118,8 +119,10 @@ def week_instance(
             "name": p.name,
             "role": p.role,
             "station": station_codes[p.station_id],
-            "lat": p.lat,
-            "lon": p.lon,
+            # Without a home location a person starts from their station (only the reach rule of
+            # guards and volunteers uses home, and those have one).
+            "lat": p.lat if p.lat is not None else station_places[p.station_id][0],
+            "lon": p.lon if p.lon is not None else station_places[p.station_id][1],
             "max_per_day": p.max_per_day,
             "max_per_week": p.max_per_week,
             "available": windows.get(p.id, []),

@@ -40,8 +40,10 @@ def test_older_database_is_upgraded_in_place_after_a_backup(tmp_path: Path) -> N
     with old.begin() as conn:
         conn.execute(text("INSERT INTO station (code, name) VALUES ('JM', '集美派出所')"))
         conn.execute(
-            text("INSERT INTO person (code, name, role, station_id, phone, active, notes) "
-                 "VALUES ('100001', '张伟', 'police', 1, '', 1, '')")
+            text(
+                "INSERT INTO person (code, name, role, station_id, phone, active, notes) "
+                "VALUES ('100001', '张伟', 'police', 1, '', 1, '')"
+            )
         )
     assert "history_load" not in {c["name"] for c in inspect(old).get_columns("person")}
     old.dispose()

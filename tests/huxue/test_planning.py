@@ -36,9 +36,7 @@ def doc(*pairs: tuple[str, str]) -> dict:  # type: ignore[type-arg]
 def test_store_splits_by_station_and_replaces_the_draft(session: Session) -> None:
     ids = seed_small(session)
     ctx = week_context(session, PlanScope(WEEK))
-    report = store_roster_document(
-        session, ctx, doc(("JM-P001-1/2026-12-07/arrival", "100001"))
-    )
+    report = store_roster_document(session, ctx, doc(("JM-P001-1/2026-12-07/arrival", "100001")))
     session.commit()
     assert len(report.rosters) == 2  # JM and XL, XL empty
     jm = current_roster(session, WEEK, ids["JM"])
@@ -82,7 +80,9 @@ def test_publish_then_edit_opens_a_new_version_with_audit(session: Session) -> N
     actions = [e.action for e in session.exec(select(AuditEntry)).all()]
     assert actions == ["publish", "new_version", "solver"]
     assert roster_document(session, ctx)["assignments"] == [
-        {"session": first[0], "person": "100001"}, {"session": second[0], "person": "A20001"}]
+        {"session": first[0], "person": "100001"},
+        {"session": second[0], "person": "A20001"},
+    ]
 
 
 def test_publish_without_a_roster_is_an_error(session: Session) -> None:
@@ -95,8 +95,11 @@ def test_planning_instance_carries_pins_and_previous(session: Session) -> None:
     ids = seed_small(session)
     scope = PlanScope(WEEK, ids["JM"])
     ctx = week_context(session, scope)
-    store_roster_document(session, ctx, doc(("JM-P001-1/2026-12-07/arrival", "100001"),
-                                            ("JM-K001-1/2026-12-07/arrival", "A20001")))
+    store_roster_document(
+        session,
+        ctx,
+        doc(("JM-P001-1/2026-12-07/arrival", "100001"), ("JM-K001-1/2026-12-07/arrival", "A20001")),
+    )
     jm = current_roster(session, WEEK, ids["JM"])
     rows = roster_assignments(session, [jm.id or 0])  # type: ignore[union-attr]
     rows[0].pinned = True

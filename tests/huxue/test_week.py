@@ -28,11 +28,16 @@ def test_normal_week_has_every_post_on_every_weekday(session: Session) -> None:
     assert [counts[NORMAL_WEEK + dt.timedelta(days=i)] for i in range(7)] == [8] * 5 + [0, 0]
     first = week.sessions[0]
     assert (first.key, first.start, first.end) == (
-        "JM-P001-1/2026-12-07/arrival", t("07:20"), t("07:55"))
+        "JM-P001-1/2026-12-07/arrival",
+        t("07:20"),
+        t("07:55"),
+    )
     assert first.need_police == 1 and first.risk == 3
-    kinder_friday = next(s for s in week.sessions
-                         if s.post_code == "JM-K001-1" and s.date.weekday() == 4
-                         and s.kind == "dismissal")
+    kinder_friday = next(
+        s
+        for s in week.sessions
+        if s.post_code == "JM-K001-1" and s.date.weekday() == 4 and s.kind == "dismissal"
+    )
     assert kinder_friday.start == t("15:30")
 
 
@@ -65,8 +70,11 @@ def test_makeup_saturday_follows_monday_by_default_and_the_planner_can_change_it
     kinder = next(s for s in sat if s.post_code == "JM-K001-1" and s.kind == "dismissal")
     assert kinder.start == t("16:30")  # Monday's time
 
-    session.add(CalendarDay(date_from=saturday, date_to=saturday, kind="makeup",
-                            follows_weekday=4, scope="all"))
+    session.add(
+        CalendarDay(
+            date_from=saturday, date_to=saturday, kind="makeup", follows_weekday=4, scope="all"
+        )
+    )
     session.commit()
     sat = [s for s in expand_week(session, dt.date(2026, 10, 5)).sessions if s.date == saturday]
     kinder = next(s for s in sat if s.post_code == "JM-K001-1" and s.kind == "dismissal")
@@ -98,10 +106,24 @@ def test_year_the_calendar_does_not_know_warns_and_uses_weekdays_and_planner_row
 def test_closure_for_one_school_and_special_times_for_a_kind(session: Session) -> None:
     ids = seed_small(session)
     day = dt.date(2026, 12, 9)
-    session.add(CalendarDay(date_from=day, date_to=day, kind="closure", scope="school",
-                            school_id=ids["primary"], name="台风停课"))
-    exam = CalendarDay(date_from=day, date_to=day, kind="special", scope="kind",
-                       school_kind="kindergarten", name="提前放学")
+    session.add(
+        CalendarDay(
+            date_from=day,
+            date_to=day,
+            kind="closure",
+            scope="school",
+            school_id=ids["primary"],
+            name="台风停课",
+        )
+    )
+    exam = CalendarDay(
+        date_from=day,
+        date_to=day,
+        kind="special",
+        scope="kind",
+        school_kind="kindergarten",
+        name="提前放学",
+    )
     session.add(exam)
     session.flush()
     session.add(DayTime(day_id=exam.id, kind="dismissal", start=t("11:30"), end=t("12:00")))
@@ -115,19 +137,41 @@ def test_closure_for_one_school_and_special_times_for_a_kind(session: Session) -
 
 def test_school_rows_replace_kind_defaults_for_that_weekday_only(session: Session) -> None:
     ids = seed_small(session)
-    session.add_all([
-        BellTime(school_id=ids["primary"], weekday=2, kind="arrival",
-                 start=t("07:40"), end=t("08:10")),
-        BellTime(school_id=ids["primary"], weekday=2, kind="dismissal", seq=1,
-                 start=t("15:30"), end=t("16:00")),
-        BellTime(school_id=ids["primary"], weekday=2, kind="dismissal", seq=2,
-                 start=t("16:50"), end=t("17:20")),
-    ])
+    session.add_all(
+        [
+            BellTime(
+                school_id=ids["primary"],
+                weekday=2,
+                kind="arrival",
+                start=t("07:40"),
+                end=t("08:10"),
+            ),
+            BellTime(
+                school_id=ids["primary"],
+                weekday=2,
+                kind="dismissal",
+                seq=1,
+                start=t("15:30"),
+                end=t("16:00"),
+            ),
+            BellTime(
+                school_id=ids["primary"],
+                weekday=2,
+                kind="dismissal",
+                seq=2,
+                start=t("16:50"),
+                end=t("17:20"),
+            ),
+        ]
+    )
     session.commit()
     week = expand_week(session, NORMAL_WEEK)
     wed = [s for s in week.sessions if s.post_code == "JM-P001-1" and s.date.weekday() == 2]
     assert [(s.kind, s.seq, s.start) for s in wed] == [
-        ("arrival", 1, t("07:40")), ("dismissal", 1, t("15:30")), ("dismissal", 2, t("16:50"))]
+        ("arrival", 1, t("07:40")),
+        ("dismissal", 1, t("15:30")),
+        ("dismissal", 2, t("16:50")),
+    ]
     assert wed[2].key == "JM-P001-1/2026-12-09/dismissal#2"
     tue = [s for s in week.sessions if s.post_code == "JM-P001-1" and s.date.weekday() == 1]
     assert [s.start for s in tue] == [t("07:20"), t("16:00")]
@@ -135,8 +179,9 @@ def test_school_rows_replace_kind_defaults_for_that_weekday_only(session: Sessio
 
 def test_a_post_without_a_need_for_a_kind_gets_no_session_of_it(session: Session) -> None:
     seed_small(session)
-    session.add(BellTime(school_kind="primary", weekday=0, kind="noon",
-                         start=t("11:40"), end=t("12:10")))
+    session.add(
+        BellTime(school_kind="primary", weekday=0, kind="noon", start=t("11:40"), end=t("12:10"))
+    )
     session.commit()
     week = expand_week(session, NORMAL_WEEK)
     assert not any(s.kind == "noon" for s in week.sessions)
