@@ -35,6 +35,13 @@ from huxue.models import (
 )
 from huxue.rosters import current_roster, roster_assignments
 from huxue.week import DutySession, WeekExpansion, expand_week
+from solver.causes import shortages_with_causes
+from solver.instance import Instance, InstanceError, Shortage, load_instance
+from solver.instance import Pair as SolverPair
+from solver.instance import Roster as SolverRoster
+from solver.rules import RuleBook, session_shortfalls
+from solver.solve import Result, result_to_roster_dict, solve
+from solver.verify import verify
 
 ROSTER_FORMAT = "huxue-roster/1"
 
@@ -502,3 +509,170 @@ def schools_of_sessions(session: Session, keys: Sequence[str], ctx: WeekContext)
 def post_of(session: Session, post_id: int) -> Post | None:
     """A post by id."""
     return session.get(Post, post_id)
+
+
+# --------------------------------------------------------------------------- solving
+
+
+def load_checked(data: dict[str, Any]) -> Instance:
+    """Parse an instance document, turning the solver's validation error into `InputError`."""
+    try:
+        return load_instance(data)
+    except InstanceError as exc:
+        raise InputError(str(exc)) from exc
+
+
+@dataclass
+class SolveOutcome:
+    """A solve stored as draft rosters."""
+
+    result: Result
+    document: dict[str, Any]
+    rosters: list[Roster]
+    warnings: list[str]
+
+
+def solution_stats(result: Result) -> dict[str, Any]:
+    """What a stored roster keeps of its solve (shown in the GUI and the summaries)."""
+    return {
+        "status": result.status,
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap": round(result.gap, 6),
+        "wall_s": round(result.wall_s, 3),
+        **{k: v for k, v in result.stats.items() if isinstance(v, int | float | str)},
+    }
+
+
+def solve_week(
+    session: Session,
+    scope: PlanScope,
+    *,
+    time_limit: float | None = None,
+    workers: int = 2,
+    on_progress: ProgressFn | None = None,
+    stop: StopFlag | None = None,
+    who: str | None = None,
+) -> SolveOutcome:
+    """Solve the scope's week keeping its pins, and store the result as draft rosters.
+
+    Runs in the caller's transaction (commit it). The GUI runs the solve itself in a child
+    process and stores with `store_solution`; this is the headless path.
+    """
+    ctx = week_context(session, scope)
+    data = planning_instance(session, scope, ctx=ctx)
+    instance = load_checked(data)
+    result = solve(
+        instance, time_limit=time_limit, workers=workers, on_progress=on_progress, stop=stop
+    )
+    return store_solution(session, ctx, result, who=who)
+
+
+def store_solution(
+    session: Session,
+    ctx: WeekContext,
+    result: Result,
+    *,
+    source: AssignmentSource = AssignmentSource.SOLVER,
+    who: str | None = None,
+) -> SolveOutcome:
+    """Store a solver result for the context's week as draft rosters."""
+    document = result_to_roster_dict(result)
+    report = store_roster_document(
+        session, ctx, document, source=source, who=who, stats=solution_stats(result)
+    )
+    return SolveOutcome(result, document, report.rosters, ctx.warnings)
+
+
+@dataclass
+class RepairOutcome:
+    """A sick call handled: what changed and which sheets to print again."""
+
+    person_code: str
+    diff: RosterDiff
+    result: Result
+    rosters: list[Roster]
+    schools_to_reprint: list[str]
+    people_to_notify: list[str]
+
+
+def repair_sick_call(
+    session: Session,
+    week_start: dt.date,
+    person_code: str,
+    first: dt.date,
+    last: dt.date,
+    *,
+    reason: str = "病假",
+    time_limit: float = 10.0,
+    workers: int = 2,
+    who: str | None = None,
+) -> RepairOutcome:
+    """Record leave for a person and re-solve their station's week changing as little as
+    possible; returns what changed. Runs in the caller's transaction (commit it to accept)."""
+    person = person_by_code(session, person_code)
+    assert person.id is not None
+    add_leave(session, person.id, first, last, reason)
+    scope = PlanScope(week_start, person.station_id)
+    ctx = week_context(session, scope)
+    rosters = scope_rosters(session, scope)
+    if not rosters:
+        raise InputError(
+            f"no roster for the week of {week_start.isoformat()} at {person_code}'s station: "
+            "generate one first"
+        )
+    before = [(a.session_key, a.person_id) for a in roster_pairs(session, rosters.values())]
+    data = planning_instance(session, scope, ctx=ctx, as_repair=True)
+    # The sick person's pins on their leave days cannot stand; everything else keeps its pin.
+    data["pinned"] = [
+        p
+        for p in data["pinned"]
+        if not (p["person"] == person_code and first <= ctx.sessions[p["session"]].date <= last)
+    ]
+    instance = load_checked(data)
+    result = solve(instance, time_limit=time_limit, workers=workers)
+    outcome = store_solution(session, ctx, result, source=AssignmentSource.REPAIR, who=who)
+    after = [(p.session, ctx.person_ids[p.person]) for p in result.assignments]
+    diff = diff_pairs(session, before, after)
+    changed = [c.session_key for c in diff.removed + diff.added]
+    return RepairOutcome(
+        person_code=person_code,
+        diff=diff,
+        result=result,
+        rosters=outcome.rosters,
+        schools_to_reprint=[s.code for s in schools_of_sessions(session, changed, ctx)],
+        people_to_notify=diff.people,
+    )
+
+
+def edit_problems(
+    instance: Instance, pairs: Sequence[tuple[str, str]], session_key: str, person_code: str
+) -> list[str]:
+    """Why adding (session, person) to `pairs` breaks a rule — the same rules as `verify`.
+
+    An empty list means the edit is allowed. Only the rules touching this person or this
+    session are reported (others' problems are not this edit's).
+    """
+    if session_key not in instance.session_by_id:
+        return [f'unknown session "{session_key}"']
+    if person_code not in instance.person_by_id:
+        return [f'unknown person "{person_code}"']
+    if (session_key, person_code) in set(pairs):
+        return [f"{person_code} is already at {session_key}"]
+    proposed = [SolverPair(s, p) for s, p in pairs if p == person_code or s == session_key]
+    proposed.append(SolverPair(session_key, person_code))
+    roster = SolverRoster(tuple(proposed), ())
+    problems = []
+    for v in verify(instance, roster):
+        if v.rule in ("shortages", "pinned"):
+            continue
+        if v.person == person_code or (v.session == session_key and v.person is None):
+            problems.append(v.message)
+    return problems
+
+
+def shortages_now(instance: Instance, pairs: Sequence[tuple[str, str]]) -> list[Shortage]:
+    """The short sessions of a roster as it stands (after manual edits), with causes."""
+    assignments = [SolverPair(s, p) for s, p in pairs]
+    missing = session_shortfalls(instance, assignments)
+    return shortages_with_causes(instance, RuleBook(instance), assignments, missing)

@@ -108,3 +108,138 @@ def test_planning_instance_carries_pins_and_previous(session: Session) -> None:
     assert data["pinned"] == [{"session": "JM-P001-1/2026-12-07/arrival", "person": "100001"}]
     assert len(data["previous"]) == 2
     assert data["rules"]["time_limit_s"] == 2
+
+
+def _verified(session: Session, scope: PlanScope) -> None:
+    """Every stored roster passes the independent verifier against its week."""
+    from solver.instance import load_instance, load_roster
+    from solver.verify import verify
+
+    ctx = week_context(session, scope)
+    data = planning_instance(session, scope, ctx=ctx, keep_pins=False)
+    instance = load_instance(data)
+    document = roster_document(session, ctx)
+    assert verify(instance, load_roster(document)) == []
+
+
+def test_solve_week_stores_a_verified_draft(session: Session) -> None:
+    from huxue.planning import solve_week
+
+    seed_small(session)
+    outcome = solve_week(session, PlanScope(WEEK), time_limit=5, workers=1)
+    session.commit()
+    assert outcome.result.status in ("OPTIMAL", "FEASIBLE")
+    assert len(outcome.rosters) == 2
+    assert outcome.result.stats["seats"] == 80
+    _verified(session, PlanScope(WEEK))
+
+
+def test_pins_survive_regeneration(session: Session) -> None:
+    from huxue.planning import solve_week
+
+    ids = seed_small(session)
+    scope = PlanScope(WEEK, ids["JM"])
+    ctx = week_context(session, scope)
+    pin = ("JM-K001-1/2026-12-10/dismissal", "V30001")
+    store_roster_document(session, ctx, doc(pin))
+    roster = current_roster(session, WEEK, ids["JM"])
+    row = roster_assignments(session, [roster.id or 0])[0]  # type: ignore[union-attr]
+    row.pinned = True
+    session.commit()
+    solve_week(session, scope, time_limit=5, workers=1)
+    session.commit()
+    rows = roster_assignments(session, [roster.id or 0])  # type: ignore[union-attr]
+    kept = [r for r in rows if r.session_key == pin[0] and r.pinned]
+    assert len(kept) == 1
+    _verified(session, scope)
+
+
+def test_sick_call_repair_changes_only_what_it_must(session: Session) -> None:
+    from huxue.planning import repair_sick_call, solve_week
+
+    ids = seed_small(session)
+    scope = PlanScope(WEEK, ids["JM"])
+    solve_week(session, scope, time_limit=5, workers=1)
+    publish(session, WEEK, ids["JM"])
+    session.commit()
+    before = roster_document(session, week_context(session, scope))["assignments"]
+    sick = [p for p in before if p["person"] == "100001" and "2026-12-08" in p["session"]]
+    assert sick, "the police officer works on Tuesday in the solved week"
+    outcome = repair_sick_call(
+        session, WEEK, "100001", dt.date(2026, 12, 8), dt.date(2026, 12, 8), time_limit=5, workers=1
+    )
+    session.commit()
+    removed = {(c.session_key, c.person_code) for c in outcome.diff.removed}
+    assert {(p["session"], p["person"]) for p in sick} <= removed
+    # Nothing outside Tuesday changes.
+    assert all("2026-12-08" in key for key, _ in removed)
+    assert all("2026-12-08" in c.session_key for c in outcome.diff.added)
+    assert outcome.schools_to_reprint
+    versions = roster_versions(session, WEEK, ids["JM"])
+    assert [(r.version, r.status) for r in versions] == [(1, "published"), (2, "draft")]
+    _verified(session, scope)
+
+
+def test_edit_problems_use_the_verifier_rules(session: Session) -> None:
+    from huxue.planning import edit_problems, load_checked
+
+    seed_small(session)
+    data = planning_instance(session, PlanScope(WEEK))
+    instance = load_checked(data)
+    arrival = "JM-P001-1/2026-12-07/arrival"
+    other_school_same_time = "XL-P001-1/2026-12-07/arrival"
+    assert edit_problems(instance, [], arrival, "100001") == []
+    problems = edit_problems(instance, [(arrival, "100001")], other_school_same_time, "100001")
+    assert problems and "station" in " ".join(problems)
+    # A volunteer far from the school and not preferring it is out of reach.
+    assert edit_problems(instance, [], other_school_same_time, "V30001")
+
+
+def test_cli_solve_publish_repair(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from huxue.cli import main
+    from huxue.database import open_database
+
+    db = tmp_path / "p.db"
+    engine = open_database(db)
+    with Session(engine) as s:
+        seed_small(s)
+    engine.dispose()
+    assert main(["solve", "--db", str(db), "--week", "2026-12-07", "--time-limit", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "seats filled" in out and "stored as draft" in out
+    assert main(["publish", "--db", str(db), "--week", "2026-12-07", "--station", "JM"]) == 0
+    assert "version 1" in capsys.readouterr().out
+    code = main(
+        [
+            "repair",
+            "--db",
+            str(db),
+            "--week",
+            "2026-12-07",
+            "--person",
+            "100001",
+            "--from",
+            "2026-12-08",
+            "--to",
+            "2026-12-08",
+            "--time-limit",
+            "5",
+        ]
+    )
+    assert code == 0 and "removed" in capsys.readouterr().out
+    code = main(
+        [
+            "repair",
+            "--db",
+            str(db),
+            "--week",
+            "2026-12-07",
+            "--person",
+            "NOBODY",
+            "--from",
+            "2026-12-08",
+            "--to",
+            "2026-12-08",
+        ]
+    )
+    assert code == 2 and "unknown person 'NOBODY'" in capsys.readouterr().err

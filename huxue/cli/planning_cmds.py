@@ -1,0 +1,153 @@
+"""Sub-commands that plan a stored week: `solve`, `repair`, `publish`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections import Counter
+
+from sqlmodel import Session
+
+from huxue.cli.core_cmds import add_db_option, db_arg, parse_week, station_id_for
+from huxue.database import open_database, session_scope
+from huxue.errors import InputError
+from huxue.planning import PlanScope, publish, repair_sick_call, solve_week
+from solver.solve import Result
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def result_summary(result: Result, risk_of: dict[str, int]) -> list[str]:
+    """A one-screen summary of a solve: status, fill rate, shortfalls by risk, gap, time."""
+    seats = int(result.stats.get("seats", 0))
+    filled = int(result.stats.get("seats_filled", 0))
+    rate = f"{100.0 * filled / seats:.1f} %" if seats else "—"
+    lines = [
+        f"status {result.status}: {filled}/{seats} seats filled ({rate}), "
+        f"{result.stats.get('people_used', 0)} people used, gap {100 * result.gap:.2f} %, "
+        f"{result.wall_s:.1f} s",
+    ]
+    short_by_risk: Counter[int] = Counter()
+    seats_short: Counter[int] = Counter()
+    for shortage in result.shortages:
+        risk = risk_of.get(shortage.session, 1)
+        short_by_risk[risk] += 1
+        seats_short[risk] += shortage.missing.total
+    if short_by_risk:
+        parts = [
+            f"risk {r}: {short_by_risk[r]} sessions / {seats_short[r]} seats"
+            for r in sorted(short_by_risk, reverse=True)
+        ]
+        lines.append("short: " + ", ".join(parts))
+    else:
+        lines.append("no shortfall: every seat is filled")
+    return lines
+
+
+def _solve(args: argparse.Namespace) -> int:
+    week = parse_week(args.week)
+    engine = open_database(db_arg(args))
+    with session_scope(engine) as session:
+        scope = PlanScope(week, station_id_for(session, args.station))
+        outcome = solve_week(session, scope, time_limit=args.time_limit, workers=args.workers)
+        for warning in outcome.warnings:
+            print(f"warning: {warning}")
+        risk_of = _risks(session, scope)
+        for line in result_summary(outcome.result, risk_of):
+            print(line)
+        versions = ", ".join(f"v{r.version}" for r in outcome.rosters)
+        print(f"stored as draft roster(s) for the week of {week.isoformat()} ({versions})")
+    return 0
+
+
+def _risks(session: Session, scope: PlanScope) -> dict[str, int]:
+    from huxue.week import expand_week
+
+    return {
+        s.key: s.risk for s in expand_week(session, scope.week_start, scope.station_id).sessions
+    }
+
+
+def _repair(args: argparse.Namespace) -> int:
+    week = parse_week(args.week)
+    first, last = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    engine = open_database(db_arg(args))
+    with session_scope(engine) as session:
+        outcome = repair_sick_call(
+            session,
+            week,
+            args.person,
+            first,
+            last,
+            reason=args.reason,
+            time_limit=args.time_limit,
+        )
+        diff = outcome.diff
+        print(
+            f"{args.person} on leave {first.isoformat()}–{last.isoformat()}: "
+            f"{len(diff.removed)} removed, {len(diff.added)} added, {len(diff.moved)} moved "
+            f"({outcome.result.wall_s:.1f} s)"
+        )
+        for change in diff.removed:
+            print(f"  - {change.session_key}  {change.person_code} {change.person_name}")
+        for change in diff.added:
+            print(f"  + {change.session_key}  {change.person_code} {change.person_name}")
+        if outcome.schools_to_reprint:
+            print("reprint school sheets: " + ", ".join(outcome.schools_to_reprint))
+        if outcome.people_to_notify:
+            print("notify: " + ", ".join(outcome.people_to_notify))
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    week = parse_week(args.week)
+    engine = open_database(db_arg(args))
+    with session_scope(engine) as session:
+        station_id = station_id_for(session, args.station)
+        done = publish(session, week, station_id)
+        if not done:
+            print(f"the week of {week.isoformat()} is already published")
+        for roster in done:
+            print(
+                f"published roster {week.isoformat()} station #{roster.station_id} "
+                f"as version {roster.version}"
+            )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `solve`, `repair` and `publish`."""
+    p = sub.add_parser("solve", help="solve a stored week and keep it as a draft roster")
+    p.add_argument("--week", required=True, help="the week's Monday (any day selects its week)")
+    p.add_argument("--station", help="one station's code (default: the whole district)")
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds (default: the district's rule, 30)",
+    )
+    p.add_argument("--workers", type=int, default=2, metavar="N")
+    add_db_option(p)
+    p.set_defaults(func=_solve)
+
+    p = sub.add_parser("repair", help="sick call: record leave and re-solve with few changes")
+    p.add_argument("--week", required=True)
+    p.add_argument("--person", required=True, help="the person's code (警号)")
+    p.add_argument("--from", dest="date_from", required=True, help="first day of leave")
+    p.add_argument("--to", dest="date_to", required=True, help="last day of leave")
+    p.add_argument("--reason", default="病假")
+    p.add_argument("--time-limit", type=float, default=10.0, metavar="S")
+    add_db_option(p)
+    p.set_defaults(func=_repair)
+
+    p = sub.add_parser("publish", help="lock a week's roster as a new published version")
+    p.add_argument("--week", required=True)
+    p.add_argument("--station", help="one station's code (default: every station)")
+    add_db_option(p)
+    p.set_defaults(func=_publish)
