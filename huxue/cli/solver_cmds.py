@@ -1,0 +1,158 @@
+"""`solve-file` and `verify`: the solver on JSON files, no database."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from huxue.errors import InputError
+from solver import (
+    InstanceError,
+    Result,
+    load_instance,
+    load_roster,
+    result_to_roster_dict,
+    solve,
+    verify,
+)
+from solver.instance import Instance, Roster
+
+
+def register(subparsers: Any) -> None:
+    """Add `solve-file` and `verify`."""
+    p = subparsers.add_parser(
+        "solve-file",
+        help="solve a huxue-instance/1 file and write a huxue-roster/1 file",
+        description="Solve a week given as huxue-instance/1 JSON; write huxue-roster/1 JSON.",
+    )
+    p.add_argument("instance", metavar="IN.json", help="huxue-instance/1 file")
+    p.add_argument("-o", "--output", metavar="OUT.json", required=True, help="roster to write")
+    p.add_argument("--time-limit", type=float, metavar="S", help="seconds (default: rules)")
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="CP-SAT workers (2)")
+    p.add_argument("--seed", type=int, metavar="N", help="random seed (default: rules)")
+    p.add_argument(
+        "--monolithic", action="store_true", help="one model for the whole week (check)"
+    )
+    p.set_defaults(func=solve_file_command)
+
+    v = subparsers.add_parser(
+        "verify",
+        help="check a roster against its instance",
+        description="Check every rule; exit 0 when none is broken, 1 when some are.",
+    )
+    v.add_argument("instance", metavar="IN.json", help="huxue-instance/1 file")
+    v.add_argument("roster", metavar="ROSTER.json", help="huxue-roster/1 file")
+    v.set_defaults(func=verify_command)
+
+
+def _read_json(path: str, what: str) -> Any:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
+
+
+def read_instance(path: str) -> Instance:
+    """Load and validate an instance file; unusable input raises `InputError`."""
+    data = _read_json(path, "instance")
+    try:
+        return load_instance(data)
+    except InstanceError as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+def read_roster(path: str) -> Roster:
+    """Load a roster file; unusable input raises `InputError`."""
+    data = _read_json(path, "roster")
+    try:
+        return load_roster(data)
+    except InstanceError as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+def summary(result: Result) -> list[str]:
+    """A one-screen summary of a solve."""
+    stats = result.stats
+    seats = int(stats.get("seats", 0))
+    filled = int(stats.get("seats_filled", 0))
+    rate = 100.0 * filled / seats if seats else 100.0
+    lines = [
+        f"status {result.status} · {stats.get('sessions', 0)} sessions · {seats} seats · "
+        f"filled {filled} ({rate:.1f} %) · {stats.get('people_used', 0)} people on duty",
+    ]
+    by_risk = stats.get("missing_by_risk", {})
+    short = [f"risk {r}: {n}" for r, n in sorted(by_risk.items(), reverse=True) if n]
+    lines.append("empty seats by risk: " + (", ".join(short) if short else "none"))
+    short_sessions = len(result.shortages)
+    codes: dict[str, int] = {}
+    for s in result.shortages:
+        if s.reason is not None:
+            codes[s.reason.code] = codes.get(s.reason.code, 0) + 1
+    if short_sessions:
+        lines.append(
+            f"short sessions: {short_sessions} ("
+            + ", ".join(f"{c} {n}" for c, n in sorted(codes.items()))
+            + ")"
+        )
+    lines.append(
+        f"objective {result.objective} · bound {result.bound} · gap {100 * result.gap:.2f} %"
+    )
+    first = stats.get("first_solution_s")
+    lines.append(
+        f"time {result.wall_s:.2f} s (build {stats.get('build_s', 0)} s, first solution "
+        f"{'-' if first is None else f'{first} s'}) · {stats.get('parts', 1)} sub-models · "
+        f"{stats.get('candidate_pairs', 0)} candidate pairs"
+    )
+    if stats.get("changes") or stats.get("additions"):
+        lines.append(f"changes {stats.get('changes', 0)} · additions {stats.get('additions', 0)}")
+    return lines
+
+
+def solve_file_command(args: argparse.Namespace) -> int:
+    """Solve IN.json, write OUT.json, print a summary; 0 whenever a roster was written."""
+    instance = read_instance(args.instance)
+    if args.time_limit is not None and args.time_limit <= 0:
+        raise InputError("--time-limit must be positive")
+    if args.workers < 1:
+        raise InputError("--workers must be at least 1")
+    result = solve(
+        instance,
+        time_limit=args.time_limit,
+        workers=args.workers,
+        seed=args.seed,
+        decompose=not args.monolithic,
+    )
+    doc = result_to_roster_dict(result)
+    out = Path(args.output)
+    try:
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    for line in summary(result):
+        print(line)
+    print(f"wrote {out}")
+    return 0
+
+
+def verify_command(args: argparse.Namespace) -> int:
+    """Print each violation; 0 none, 1 some."""
+    instance = read_instance(args.instance)
+    roster = read_roster(args.roster)
+    violations = verify(instance, roster)
+    for violation in violations:
+        print(f"{violation.rule}: {violation.message}")
+    if violations:
+        print(f"{len(violations)} violation(s)")
+        return 1
+    print(f"ok: {len(roster.assignments)} assignments, {len(roster.shortages)} short sessions")
+    return 0

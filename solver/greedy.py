@@ -1,0 +1,104 @@
+"""Greedy rosters: the benchmark's baseline and the CP-SAT warm start.
+
+Both respect every hard rule, so a greedy roster is always a valid fallback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from solver.instance import OFFICER_ROLES, Instance, Pair, Person, Session
+from solver.rules import Occupancy, RuleBook, counts
+
+_LEVELS = ("police", "officers", "total")
+_ALLOWED = {
+    "police": frozenset({"police"}),
+    "officers": OFFICER_ROLES,
+    "total": frozenset({"police", "auxiliary", "security", "volunteer"}),
+}
+# The careful greedy fills a seat with the role least needed elsewhere.
+_ROLE_RANK = {
+    "police": {"police": 0},
+    "officers": {"auxiliary": 0, "police": 1},
+    "total": {"volunteer": 0, "security": 0, "auxiliary": 1, "police": 2},
+}
+
+
+def greedy(
+    instance: Instance, *, careful: bool = False, book: RuleBook | None = None
+) -> list[Pair]:
+    """A roster built seat by seat without search (pinned pairs included).
+
+    `careful=False` is the naive first-come planner (the baseline): sessions in time order,
+    each seat to the first free eligible person in list order. `careful=True` (the warm
+    start) takes the riskiest and scarcest sessions first, fills each seat with the role that
+    is least needed elsewhere, and prefers the least-loaded, nearest person.
+    """
+    book = book or RuleBook(instance)
+    occupancy = Occupancy(book)
+    for pair in instance.pinned:
+        occupancy.add(instance.person_by_id[pair.person], instance.session_by_id[pair.session])
+    added = fill(instance, book, instance.sessions, book.candidates(), occupancy, careful=careful)
+    return list(instance.pinned) + added
+
+
+def fill(
+    instance: Instance,
+    book: RuleBook,
+    sessions: Iterable[Session],
+    candidates: Mapping[str, Sequence[Person]],
+    occupancy: Occupancy,
+    *,
+    careful: bool,
+) -> list[Pair]:
+    """Fill the seats of `sessions` from `candidates` around what `occupancy` already holds;
+    returns the pairs added (and records them in `occupancy`)."""
+    ordered: list[Session]
+    if careful:
+        ordered = sorted(
+            sessions,
+            key=lambda s: (-instance.risk(s), len(candidates[s.id]), s.date, s.start, s.id),
+        )
+    else:
+        ordered = sorted(sessions, key=lambda s: (s.date, s.start, s.id))
+    order = {p.id: i for i, p in enumerate(instance.people)}
+    added: list[Pair] = []
+    for session in ordered:
+        pool = candidates[session.id]
+        present = [instance.person_by_id[p].role for p in occupancy.at_session.get(session.id, ())]
+        have = dict(zip(_LEVELS, counts(present), strict=True))
+        need = {
+            "police": session.need.police,
+            "officers": session.need.officers,
+            "total": session.need.total,
+        }
+        for level in _LEVELS:
+            allowed = _ALLOWED[level]
+            rank = _ROLE_RANK[level]
+            while have[level] < need[level] and have["total"] < need["total"]:
+                best: Person | None = None
+                best_key: tuple[int, int, float, int] | None = None
+                for person in pool:
+                    if person.role not in allowed or occupancy.blocked_by(person, session):
+                        continue
+                    if not careful:
+                        best = person
+                        break
+                    key = (
+                        rank[person.role],
+                        occupancy.week.get(person.id, 0),
+                        book.home_distance_km(person, session.post),
+                        order[person.id],
+                    )
+                    if best_key is None or key < best_key:
+                        best, best_key = person, key
+                if best is None:
+                    break
+                occupancy.add(best, session)
+                added.append(Pair(session.id, best.id))
+                have["total"] += 1
+                if best.role in OFFICER_ROLES:
+                    have["officers"] += 1
+                if best.role == "police":
+                    have["police"] += 1
+    return added

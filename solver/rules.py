@@ -1,0 +1,397 @@
+"""The rule primitives of "Rules, exactly" — the one place the solver, the greedy, `verify`
+and the causes take distance, travel, eligibility and counting from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from solver.instance import OFFICER_ROLES, Instance, Missing, Need, Pair, Person, Session
+
+EARTH_RADIUS_KM = 6371.0
+
+# Reason codes for a (person, session) pair that cannot be assigned at all, in the order they
+# are checked. "role" is the solver's own restriction (the person's role fills no seat the
+# session has); the others are rules that `verify` checks too.
+ROLE = "role"
+STATION = "station"
+REACH = "reach"
+LEAVE = "leave"
+AVAILABILITY = "availability"
+RULE_REASONS = (STATION, REACH, LEAVE, AVAILABILITY)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (Earth radius 6371.0 km)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlam = math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def speed_kmh(instance: Instance, role: str) -> float:
+    """Travel speed of a role: officers (police, auxiliary), guards (security), volunteers."""
+    rules = instance.rules
+    if role in OFFICER_ROLES:
+        return rules.officer_speed_kmh
+    if role == "security":
+        return rules.guard_speed_kmh
+    return rules.volunteer_speed_kmh
+
+
+def travel_minutes_for(distance_km: float, road_factor: float, speed: float) -> int:
+    """`ceil(round(distance × road_factor / speed × 60, 6))` minutes."""
+    return math.ceil(round(distance_km * road_factor / speed * 60, 6))
+
+
+def role_fits(role: str, need: Need) -> bool:
+    """Whether a role fills a seat the session has: police any seat, auxiliary a seat beyond
+    the police ones, security and volunteers a seat beyond the officer ones."""
+    if role == "police":
+        return need.total > 0
+    if role == "auxiliary":
+        return need.total > need.police
+    return need.total > need.officers
+
+
+def counts(role_counts: Iterable[str]) -> tuple[int, int, int]:
+    """(police, officers, total) counted from the roles of the people at a session."""
+    police = officers = total = 0
+    for role in role_counts:
+        total += 1
+        if role in OFFICER_ROLES:
+            officers += 1
+            if role == "police":
+                police += 1
+    return police, officers, total
+
+
+def shortfall(need: Need, police: int, officers: int, total: int) -> Missing:
+    """`max(0, need − assigned)` for police, officers and total."""
+    return Missing(
+        max(0, need.police - police), max(0, need.officers - officers), max(0, need.total - total)
+    )
+
+
+class RuleBook:
+    """Rule primitives bound to one instance, with the distances and travel times cached."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self._post_distance: dict[tuple[str, str], float] = {}
+        self._travel: dict[tuple[float, str, str], int] = {}
+        self._home_distance: dict[tuple[str, str], float] = {}
+        self._pools: dict[str, list[Person]] | None = None
+        self._post_school = {p.id: p.school for p in instance.posts}
+        self._school_station = {s.id: s.station for s in instance.schools}
+        self._session_station = {
+            s.id: self._school_station[self._post_school[s.post]] for s in instance.sessions
+        }
+
+    # -- geometry
+
+    def post_distance_km(self, post_a: str, post_b: str) -> float:
+        """Great-circle distance between two posts."""
+        if post_a == post_b:
+            return 0.0
+        key = (post_a, post_b) if post_a < post_b else (post_b, post_a)
+        km = self._post_distance.get(key)
+        if km is None:
+            a = self.instance.post_by_id[post_a]
+            b = self.instance.post_by_id[post_b]
+            km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+            self._post_distance[key] = km
+        return km
+
+    def home_distance_km(self, person: Person, post_id: str) -> float:
+        """Distance from a person's home to a post."""
+        key = (person.id, post_id)
+        km = self._home_distance.get(key)
+        if km is None:
+            post = self.instance.post_by_id[post_id]
+            km = haversine_km(person.lat, person.lon, post.lat, post.lon)
+            self._home_distance[key] = km
+        return km
+
+    def travel_minutes(self, role: str, post_a: str, post_b: str) -> int:
+        """Travel minutes between two posts for a role: 0 at the same post."""
+        if post_a == post_b:
+            return 0
+        speed = speed_kmh(self.instance, role)
+        key = (speed, post_a, post_b) if post_a < post_b else (speed, post_b, post_a)
+        minutes = self._travel.get(key)
+        if minutes is None:
+            minutes = travel_minutes_for(
+                self.post_distance_km(post_a, post_b), self.instance.rules.road_factor, speed
+            )
+            self._travel[key] = minutes
+        return minutes
+
+    def conflict(self, role: str, a: Session, b: Session) -> bool:
+        """Whether one person of `role` cannot take both sessions (no-overlap with travel)."""
+        if a.date != b.date:
+            return False
+        if a.start > b.start:
+            a, b = b, a
+        return a.end + self.travel_minutes(role, a.post, b.post) > b.start
+
+    # -- eligibility
+
+    def station_of(self, session: Session) -> str:
+        """The station that owns the session's school."""
+        return self._session_station[session.id]
+
+    def school_of(self, session: Session) -> str:
+        """The school of the session's post."""
+        return self._post_school[session.post]
+
+    def rule_block(self, person: Person, session: Session) -> str | None:
+        """The first rule of station, reach, leave, availability the pair breaks, or None."""
+        rules = self.instance.rules
+        if person.role in OFFICER_ROLES:
+            if not rules.cross_station and self.station_of(session) != person.station:
+                return STATION
+        elif self.school_of(session) not in person.preferred_schools and (
+            self.home_distance_km(person, session.post) > rules.volunteer_radius_km
+        ):
+            return REACH
+        for leave in person.leave:
+            if leave.first <= session.date <= leave.last:
+                return LEAVE
+        if person.available:
+            weekday = session.weekday
+            if not any(
+                w.weekday == weekday and w.start <= session.start and session.end <= w.end
+                for w in person.available
+            ):
+                return AVAILABILITY
+        return None
+
+    def ineligibility(self, person: Person, session: Session) -> str | None:
+        """Why the pair can never be assigned (role, station, reach, leave, availability)."""
+        if not role_fits(person.role, session.need):
+            return ROLE
+        return self.rule_block(person, session)
+
+    def _post_pools(self) -> dict[str, list[Person]]:
+        """Per post, the people that station and reach allow there, in list order.
+
+        Officers come by station; security and volunteers by preferred school or by a grid of
+        home locations (cells wider than the radius), so the city size stays fast.
+        """
+        instance = self.instance
+        rules = instance.rules
+        order = {p.id: i for i, p in enumerate(instance.people)}
+        officers_by_station: dict[str, list[Person]] = defaultdict(list)
+        all_officers: list[Person] = []
+        by_preferred: dict[str, list[Person]] = defaultdict(list)
+        grid: dict[tuple[int, int], list[Person]] = defaultdict(list)
+        # A cell (degrees) spans at least the radius in both directions at every latitude used,
+        # so a reachable home is always in the post's cell or a neighbouring one.
+        top = max(
+            [abs(p.lat) for p in instance.people] + [abs(p.lat) for p in instance.posts] + [0.0]
+        )
+        shrink = max(math.cos(math.radians(min(top, 89.0))), 0.01)
+        cell = max(rules.volunteer_radius_km / (111.0 * shrink), 1e-4) * 1.01
+        for person in instance.people:
+            if person.role in OFFICER_ROLES:
+                officers_by_station[person.station].append(person)
+                all_officers.append(person)
+                continue
+            for school in person.preferred_schools:
+                by_preferred[school].append(person)
+            grid[(math.floor(person.lat / cell), math.floor(person.lon / cell))].append(person)
+        pools: dict[str, list[Person]] = {}
+        for post in instance.posts:
+            station = self._school_station[post.school]
+            pool = list(all_officers if rules.cross_station else officers_by_station[station])
+            near: dict[str, Person] = {p.id: p for p in by_preferred.get(post.school, ())}
+            ci, cj = math.floor(post.lat / cell), math.floor(post.lon / cell)
+            for di in (-1, 0, 1):
+                for dj in (-1, 0, 1):
+                    for person in grid.get((ci + di, cj + dj), ()):
+                        if person.id not in near and (
+                            self.home_distance_km(person, post.id) <= rules.volunteer_radius_km
+                        ):
+                            near[person.id] = person
+            pool += near.values()
+            pool.sort(key=lambda p: order[p.id])
+            pools[post.id] = pool
+        return pools
+
+    def candidates(self, sessions: Iterable[Session] | None = None) -> dict[str, list[Person]]:
+        """Eligible people per session id (all sessions, or the given ones), in list order."""
+        chosen = list(self.instance.sessions if sessions is None else sessions)
+        if self._pools is None:
+            self._pools = self._post_pools()
+        out: dict[str, list[Person]] = {}
+        for session in chosen:
+            out[session.id] = [
+                p for p in self._pools[session.post] if self.ineligibility(p, session) is None
+            ]
+        return out
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The objective broken down by term (weighted costs)."""
+
+    police_shortfall: int
+    officer_shortfall: int
+    total_shortfall: int
+    change: int
+    cross_station: int
+    continuity: int
+    fairness: int
+    travel: int
+    preference: int
+
+    @property
+    def shortfall(self) -> int:
+        """The coverage part (phase 1)."""
+        return self.police_shortfall + self.officer_shortfall + self.total_shortfall
+
+    @property
+    def total(self) -> int:
+        """The whole objective."""
+        return (
+            self.shortfall
+            + self.change
+            + self.cross_station
+            + self.continuity
+            + self.fairness
+            + self.travel
+            + self.preference
+        )
+
+    def as_dict(self) -> dict[str, int]:
+        """Terms by name, with `total`."""
+        return {
+            "police_shortfall": self.police_shortfall,
+            "officer_shortfall": self.officer_shortfall,
+            "total_shortfall": self.total_shortfall,
+            "change": self.change,
+            "cross_station": self.cross_station,
+            "continuity": self.continuity,
+            "fairness": self.fairness,
+            "travel": self.travel,
+            "preference": self.preference,
+            "total": self.total,
+        }
+
+
+def round_km(km: float) -> int:
+    """Whole kilometres, halves rounded up (the travel term's unit)."""
+    return math.floor(km + 0.5)
+
+
+def continuity_baseline(instance: Instance) -> dict[tuple[str, str], int]:
+    """Seats at each (post, kind) on its busiest day: people beyond that count as extra."""
+    per_day: dict[tuple[str, str, object], int] = defaultdict(int)
+    for s in instance.sessions:
+        per_day[(s.post, s.kind, s.date)] += s.need.total
+    base: dict[tuple[str, str], int] = defaultdict(int)
+    for (post, kind, _day), seats in per_day.items():
+        base[(post, kind)] = max(base[(post, kind)], seats)
+    return dict(base)
+
+
+def session_shortfalls(instance: Instance, assignments: Iterable[Pair]) -> dict[str, Missing]:
+    """Shortfall of every session (zeros included) for a roster of known ids."""
+    roles: dict[str, list[str]] = defaultdict(list)
+    for pair in assignments:
+        roles[pair.session].append(instance.person_by_id[pair.person].role)
+    return {s.id: shortfall(s.need, *counts(roles.get(s.id, ()))) for s in instance.sessions}
+
+
+def objective_terms(instance: Instance, assignments: Iterable[Pair]) -> Terms:
+    """The objective of a roster, term by term, exactly as the model weighs it."""
+    book = RuleBook(instance)
+    weights = instance.rules.weights
+    pairs = set(assignments)
+    police_sf = officer_sf = total_sf = 0
+    for sid, missing in session_shortfalls(instance, pairs).items():
+        risk = instance.risk(instance.session_by_id[sid])
+        police_sf += weights.police_shortfall * risk * missing.police
+        officer_sf += weights.officer_shortfall * risk * missing.officers
+        total_sf += weights.total_shortfall * risk * missing.total
+    change = weights.change * sum(1 for p in instance.previous if p not in pairs)
+    cross = travel = preference = 0
+    people_at: dict[tuple[str, str], set[str]] = defaultdict(set)
+    load: dict[str, int] = defaultdict(int)
+    for pair in pairs:
+        session = instance.session_by_id[pair.session]
+        person = instance.person_by_id[pair.person]
+        if person.role in OFFICER_ROLES and book.station_of(session) != person.station:
+            cross += weights.cross_station
+        travel += weights.travel_km * round_km(book.home_distance_km(person, session.post))
+        if person.preferred_schools and book.school_of(session) not in person.preferred_schools:
+            preference += weights.preference
+        people_at[(session.post, session.kind)].add(person.id)
+        load[person.id] += 1
+    base = continuity_baseline(instance)
+    continuity = weights.continuity * sum(
+        max(0, len(people) - base[key]) for key, people in people_at.items()
+    )
+    fairness = 0
+    for members in fairness_groups(instance).values():
+        loads = [history_units(p) + load[p.id] for p in members]
+        mean = sum(loads) // len(loads)
+        fairness += weights.fairness * sum(max(0, x - mean) for x in loads)
+    return Terms(
+        police_sf, officer_sf, total_sf, change, cross, continuity, fairness, travel, preference
+    )
+
+
+def history_units(person: Person) -> int:
+    """Earlier weeks' load in whole sessions (the fairness term counts whole sessions)."""
+    return math.floor(person.history_load + 0.5)
+
+
+def fairness_groups(instance: Instance) -> dict[tuple[str, str], list[Person]]:
+    """People grouped by (role, station): the fairness term balances load within a group."""
+    groups: dict[tuple[str, str], list[Person]] = defaultdict(list)
+    for person in instance.people:
+        groups[(person.role, person.station)].append(person)
+    return dict(groups)
+
+
+class Occupancy:
+    """Who is where: the no-overlap and limit checks for adding one more duty to a person."""
+
+    def __init__(self, book: RuleBook) -> None:
+        self.book = book
+        self.by_person_day: dict[tuple[str, object], list[Session]] = defaultdict(list)
+        self.week: dict[str, int] = defaultdict(int)
+        self.at_session: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, person: Person, session: Session) -> None:
+        """Record a duty."""
+        self.by_person_day[(person.id, session.date)].append(session)
+        self.week[person.id] += 1
+        self.at_session[session.id].add(person.id)
+
+    def remove(self, person: Person, session: Session) -> None:
+        """Forget a duty."""
+        self.by_person_day[(person.id, session.date)].remove(session)
+        self.week[person.id] -= 1
+        self.at_session[session.id].discard(person.id)
+
+    def blocked_by(self, person: Person, session: Session) -> str | None:
+        """Why the person cannot also take the session: "busy at <id>", "max_per_day",
+        "max_per_week", "assigned" (already there) — or None when they can."""
+        if person.id in self.at_session.get(session.id, ()):
+            return "assigned"
+        day = self.by_person_day.get((person.id, session.date), [])
+        for other in day:
+            if self.book.conflict(person.role, other, session):
+                return f"busy at {other.id}"
+        if person.max_per_day is not None and len(day) >= person.max_per_day:
+            return "max_per_day"
+        if person.max_per_week is not None and self.week.get(person.id, 0) >= person.max_per_week:
+            return "max_per_week"
+        return None
