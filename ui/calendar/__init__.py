@@ -1,0 +1,1 @@
+"""日历 Calendar page: terms and vacations, the month view, and calendar exceptions."""

@@ -1,0 +1,145 @@
+"""What every page and dialog of the window shares: the database, the editor and the undo stack.
+
+`AppContext` is the service the pages get (never the main window). Each edit goes through
+`AppContext.apply`, which writes it in one transaction through `huxue.editing` and pushes an
+undoable `SnapshotCommand`; `data_changed` then tells every page what to reload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy.engine import Engine
+
+from huxue import editing
+from huxue.database import describe_url
+from huxue.errors import HuxueError
+
+
+@dataclass(frozen=True)
+class Entity:
+    """How to load, save and delete one kind of snapshot."""
+
+    name: str
+    load: Callable[[editing.Editor, int], Any]
+    save: Callable[[editing.Editor, Any], int]
+    delete: Callable[[editing.Editor, int], None]
+
+
+ENTITIES = {
+    "school": Entity(
+        "school",
+        editing.Editor.load_school,
+        editing.Editor.save_school,
+        editing.Editor.delete_school,
+    ),
+    "person": Entity(
+        "person",
+        editing.Editor.load_person,
+        editing.Editor.save_person,
+        editing.Editor.delete_person,
+    ),
+    "term": Entity(
+        "term", editing.Editor.load_term, editing.Editor.save_term, editing.Editor.delete_term
+    ),
+    "calendar": Entity(
+        "calendar",
+        editing.Editor.load_calendar_day,
+        editing.Editor.save_calendar_day,
+        editing.Editor.delete_calendar_day,
+    ),
+}
+
+
+class AppContext(QObject):
+    """The open database, its `Editor` and the window's undo stack."""
+
+    database_changed = Signal()
+    data_changed = Signal(str, int)  # entity name, id (0: several)
+    failed = Signal(str)  # an undo or redo that the database refused
+
+    def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.editor = editing.Editor(engine)
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def database_label(self) -> str:
+        """The database for display (file path or URL without password)."""
+        return describe_url(str(self.engine.url.render_as_string(hide_password=False)))
+
+    def set_engine(self, engine: Engine) -> None:
+        """Switch to another database: the undo history belongs to the old one."""
+        old = self.engine
+        self.undo_stack.clear()
+        self.engine = engine
+        self.editor = editing.Editor(engine)
+        if old is not engine:
+            old.dispose()
+        self.database_changed.emit()
+
+    def apply(self, entity: str, text: str, before: Any | None, after: Any | None) -> int:
+        """Replace `before` by `after` (None: absent) now, undoably; returns the row's id.
+
+        Raises `HuxueError` (nothing written, nothing pushed) when the change is refused.
+        """
+        command = SnapshotCommand(self, ENTITIES[entity], text, before, after)
+        row_id = command.apply_forward()
+        self.undo_stack.push(command)
+        return row_id
+
+
+class SnapshotCommand(QUndoCommand):
+    """An edit as two snapshots; redo writes `after`, undo writes `before` (None: delete)."""
+
+    def __init__(
+        self, ctx: AppContext, entity: Entity, text: str, before: Any | None, after: Any | None
+    ) -> None:
+        super().__init__(text)
+        self._ctx = ctx
+        self._entity = entity
+        self._before = before
+        self._after = after
+        self._skip_redo = False
+
+    def _write(self, target: Any | None, other: Any | None) -> int:
+        editor = self._ctx.editor
+        if target is None:
+            assert other is not None and other.id is not None
+            self._entity.delete(editor, other.id)
+            return int(other.id)
+        row_id = self._entity.save(editor, target)
+        return row_id
+
+    def apply_forward(self) -> int:
+        """The first redo, done before the push so that a refusal reaches the caller."""
+        row_id = self._write(self._after, self._before)
+        if self._after is not None:
+            # Keep the ids the database gave, so redo after undo recreates the same rows.
+            self._after = self._entity.load(self._ctx.editor, row_id)
+        self._skip_redo = True
+        self._ctx.data_changed.emit(self._entity.name, row_id)
+        return row_id
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self._run(self._after, self._before)
+
+    def undo(self) -> None:
+        self._run(self._before, self._after)
+
+    def _run(self, target: Any | None, other: Any | None) -> None:
+        try:
+            row_id = self._write(target, other)
+        except HuxueError as exc:
+            self.setObsolete(True)
+            self._ctx.failed.emit(str(exc))
+            return
+        self._ctx.data_changed.emit(self._entity.name, row_id)

@@ -1,0 +1,1 @@
+"""人员 People page: the table of people and the person editor."""

@@ -1,0 +1,553 @@
+"""Table models of the schools page: the schools, their filter, posts, needs and bell times."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from huxue import editing
+from huxue.editing import BellData, NeedData, PostData, SchoolRow
+from huxue.search import SearchIndex
+from ui.i18n import risk_name, school_kind_name, session_kind_name, weekday_name
+
+Index = QModelIndex | QPersistentModelIndex
+_INVALID = QBrush(QColor("#ffd9d9"))
+_DEFAULT_TEXT = QBrush(QColor("#7a7a7a"))
+
+
+class SchoolTableModel(QAbstractTableModel):
+    """Every school of the database, one per row; `IdRole` gives a row's school id."""
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    SortRole = Qt.ItemDataRole.UserRole + 2
+    COLUMNS = ("code", "name", "kind", "station", "posts", "risk", "active")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SchoolRow] = []
+        self.index_for_search = SearchIndex([])
+
+    def set_rows(self, rows: list[SchoolRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.index_for_search = SearchIndex([(r.name, r.code, r.address) for r in rows])
+        self.endResetModel()
+
+    def update_row(self, row: SchoolRow | None, school_id: int) -> None:
+        """Refresh, add or drop the row of one school after an edit."""
+        at = next((i for i, r in enumerate(self._rows) if r.id == school_id), None)
+        if row is None:
+            if at is not None:
+                rows = list(self._rows)
+                del rows[at]
+                self.set_rows(rows)
+            return
+        if at is None:
+            self.set_rows(sorted([*self._rows, row], key=lambda r: r.code))
+            return
+        self._rows[at] = row
+        self.index_for_search = SearchIndex([(r.name, r.code, r.address) for r in self._rows])
+        self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.COLUMNS) - 1))
+
+    def row_of(self, row: int) -> SchoolRow:
+        return self._rows[row]
+
+    def source_row_of_id(self, school_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.id == school_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        return (
+            self.tr("Code"),
+            self.tr("Name"),
+            self.tr("Kind"),
+            self.tr("Police station"),
+            self.tr("Posts"),
+            self.tr("Risk"),
+            self.tr("Active"),
+        )[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "code":
+                return row.code
+            if column == "name":
+                return row.name
+            if column == "kind":
+                return school_kind_name(row.kind)
+            if column == "station":
+                return row.station_name
+            if column == "posts":
+                return row.posts
+            if column == "risk":
+                return risk_name(row.max_risk)
+            if column == "active":
+                return self.tr("yes") if row.active else self.tr("no")
+        if role == self.SortRole:
+            return {
+                "code": row.code,
+                "name": row.name,
+                "kind": row.kind,
+                "station": row.station_name,
+                "posts": row.posts,
+                "risk": row.max_risk,
+                "active": int(row.active),
+            }[column]
+        if role == self.IdRole:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole and not row.active:
+            return _DEFAULT_TEXT
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("posts",):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class SchoolFilterModel(QSortFilterProxyModel):
+    """Filters schools by station, kind, highest post risk and a (pinyin) search text.
+
+    A keystroke computes the matching rows once with the model's `SearchIndex`, so
+    `filterAcceptsRow` is a set lookup.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.station_id: int | None = None
+        self.kind: str | None = None
+        self.risk: int | None = None
+        self.text = ""
+        self._matching: set[int] | None = None
+        self.setSortRole(SchoolTableModel.SortRole)
+        self.setSortLocaleAware(True)
+
+    def set_filters(
+        self,
+        *,
+        text: str | None = None,
+        station_id: int | None | str = "keep",
+        kind: str | None = "keep",
+        risk: int | None | str = "keep",
+    ) -> None:
+        """Change some filters (arguments left out keep their value) and re-filter once."""
+        self._begin()
+        if text is not None:
+            self.text = text
+        if station_id != "keep":
+            self.station_id = station_id  # type: ignore[assignment]
+        if kind != "keep":
+            self.kind = kind
+        if risk != "keep":
+            self.risk = risk  # type: ignore[assignment]
+        self._matching = None
+        self._end()
+
+    def refresh(self) -> None:
+        """Re-filter after the source rows changed."""
+        self._begin()
+        self._matching = None
+        self._end()
+
+    def _begin(self) -> None:
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+
+    def _end(self) -> None:
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # Qt < 6.9
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, SchoolTableModel):
+            return True
+        if self._matching is None:
+            self._matching = model.index_for_search.matching(self.text)
+        if source_row not in self._matching:
+            return False
+        row = model.row_of(source_row)
+        if self.station_id is not None and row.station_id != self.station_id:
+            return False
+        if self.kind is not None and row.kind != self.kind:
+            return False
+        return not (self.risk is not None and row.max_risk != self.risk)
+
+
+class PostTableModel(QAbstractTableModel):
+    """The posts of the school in the editor (not saved until the editor saves)."""
+
+    changed = Signal()
+    COLUMNS = ("code", "name", "risk", "active")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.posts: list[PostData] = []
+        self.invalid: set[tuple[int, str]] = set()
+
+    def set_posts(self, posts: tuple[PostData, ...]) -> None:
+        self.beginResetModel()
+        self.posts = list(posts)
+        self.invalid = set()
+        self.endResetModel()
+
+    def set_invalid(self, cells: set[tuple[int, str]]) -> None:
+        if cells == self.invalid:
+            return
+        self.invalid = cells
+        if self.posts:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.posts) - 1, len(self.COLUMNS) - 1)
+            )
+
+    def add_post(self, post: PostData) -> int:
+        row = len(self.posts)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.posts.append(post)
+        self.endInsertRows()
+        self.changed.emit()
+        return row
+
+    def remove_post(self, row: int) -> None:
+        if not 0 <= row < len(self.posts):
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.posts[row]
+        self.endRemoveRows()
+        self.changed.emit()
+
+    def replace_post(self, row: int, post: PostData) -> None:
+        self.posts[row] = post
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+        self.changed.emit()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.posts)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        return (self.tr("Code"), self.tr("Name"), self.tr("Risk 1–3"), self.tr("Active"))[section]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.COLUMNS[index.column()] == "active":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.posts):
+            return None
+        post = self.posts[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == "code":
+                return post.code
+            if column == "name":
+                return post.name
+            if column == "risk":
+                return post.risk
+            return None
+        if role == Qt.ItemDataRole.CheckStateRole and column == "active":
+            return Qt.CheckState.Checked if post.active else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.BackgroundRole and (index.row(), column) in self.invalid:
+            return _INVALID
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not 0 <= index.row() < len(self.posts):
+            return False
+        post = self.posts[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.CheckStateRole and column == "active":
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            new = replace(post, active=checked)
+        elif role == Qt.ItemDataRole.EditRole and column in ("code", "name"):
+            new = replace(post, **{column: str(value)})
+        elif role == Qt.ItemDataRole.EditRole and column == "risk":
+            try:
+                new = replace(post, risk=int(value))
+            except (TypeError, ValueError):
+                return False
+        else:
+            return False
+        if new == post:
+            return False
+        self.posts[index.row()] = new
+        self.dataChanged.emit(index, index)
+        self.changed.emit()
+        return True
+
+
+class NeedTableModel(QAbstractTableModel):
+    """The staffing need of one post: a row per session kind; unchecked kinds are not staffed."""
+
+    changed = Signal()
+    COLUMNS = ("kind", "police", "officers", "total")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.needs: dict[str, NeedData] = {}
+        self.enabled = False
+        self.invalid: set[tuple[str, str]] = set()
+
+    def set_needs(self, needs: tuple[NeedData, ...] | None) -> None:
+        self.beginResetModel()
+        self.enabled = needs is not None
+        self.needs = {n.kind: n for n in needs or ()}
+        self.endResetModel()
+
+    def set_invalid(self, cells: set[tuple[str, str]]) -> None:
+        if cells == self.invalid:
+            return
+        self.invalid = cells
+        self.dataChanged.emit(
+            self.index(0, 0), self.index(len(editing.SESSION_KINDS) - 1, len(self.COLUMNS) - 1)
+        )
+
+    def result(self) -> tuple[NeedData, ...]:
+        return tuple(self.needs[k] for k in editing.SESSION_KINDS if k in self.needs)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(editing.SESSION_KINDS)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        return (
+            self.tr("Session (staffed)"),
+            self.tr("Police ≥"),
+            self.tr("Officers ≥"),
+            self.tr("Total"),
+        )[section]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if not self.enabled:
+            return Qt.ItemFlag.NoItemFlags
+        kind = editing.SESSION_KINDS[index.row()]
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        if kind in self.needs:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(editing.SESSION_KINDS):
+            return None
+        kind = editing.SESSION_KINDS[index.row()]
+        column = self.COLUMNS[index.column()]
+        need = self.needs.get(kind)
+        if column == "kind":
+            if role == Qt.ItemDataRole.DisplayRole:
+                return session_kind_name(kind)
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if need else Qt.CheckState.Unchecked
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return getattr(need, column) if need else None
+        if role == Qt.ItemDataRole.BackgroundRole and (kind, column) in self.invalid:
+            return _INVALID
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not self.enabled:
+            return False
+        kind = editing.SESSION_KINDS[index.row()]
+        column = self.COLUMNS[index.column()]
+        if column == "kind" and role == Qt.ItemDataRole.CheckStateRole:
+            if Qt.CheckState(value) == Qt.CheckState.Checked:
+                self.needs[kind] = self.needs.get(kind) or NeedData(kind, 0, 1, 1)
+            else:
+                self.needs.pop(kind, None)
+            self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 3))
+            self.changed.emit()
+            return True
+        if column != "kind" and role == Qt.ItemDataRole.EditRole and kind in self.needs:
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                return False
+            need = self.needs[kind]
+            if getattr(need, column) == number:
+                return False
+            self.needs[kind] = replace(need, **{column: number})
+            self.dataChanged.emit(index, index)
+            self.changed.emit()
+            return True
+        return False
+
+
+class BellGridModel(QAbstractTableModel):
+    """A school's bell times as weekday rows × session-kind columns.
+
+    A cell shows the windows in force (``07:20–07:55``; several separated by ``;``). Days that
+    follow the school kind's defaults are grey and italic. Typing into a cell gives that day its
+    own rows; text that is not a list of windows is kept, marked red, and blocks saving.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.own: tuple[BellData, ...] = ()
+        self.defaults: tuple[BellData, ...] = ()
+        self.bad_text: dict[tuple[int, str], str] = {}
+        self.invalid: set[tuple[int, str]] = set()
+        self._week: dict[int, list[BellData]] = {}
+        self._own_days: set[int] = set()
+
+    def set_bells(self, own: tuple[BellData, ...], defaults: tuple[BellData, ...]) -> None:
+        self.beginResetModel()
+        self.own, self.defaults = own, defaults
+        self.bad_text = {}
+        self.invalid = set()
+        self._recompute()
+        self.endResetModel()
+
+    def set_own(self, own: tuple[BellData, ...]) -> None:
+        """Replace the school's own rows (copy Monday, reset to the defaults)."""
+        self.own = own
+        self.bad_text = {}
+        self._recompute()
+        self._all_changed()
+        self.changed.emit()
+
+    def set_invalid(self, cells: set[tuple[int, str]]) -> None:
+        if cells == self.invalid:
+            return
+        self.invalid = cells
+        self._all_changed()
+
+    def _recompute(self) -> None:
+        self._week = editing.effective_week(self.own, self.defaults)
+        self._own_days = {b.weekday for b in self.own}
+
+    def _all_changed(self) -> None:
+        self.dataChanged.emit(self.index(0, 0), self.index(6, len(editing.SESSION_KINDS) - 1))
+
+    def follows_defaults(self, weekday: int) -> bool:
+        return weekday not in self._own_days
+
+    def cell_text(self, weekday: int, kind: str) -> str:
+        bad = self.bad_text.get((weekday, kind))
+        if bad is not None:
+            return bad
+        windows = [b for b in self._week.get(weekday, []) if b.kind == kind]
+        return "; ".join(editing.format_window(b.start, b.end) for b in windows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 7
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(editing.SESSION_KINDS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(editing.SESSION_KINDS):
+                return session_kind_name(editing.SESSION_KINDS[section])
+            return None
+        if 0 <= section < 7:
+            return weekday_name(section)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < 7):
+            return None
+        weekday, kind = index.row(), editing.SESSION_KINDS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.cell_text(weekday, kind)
+        defaults = self.follows_defaults(weekday) and (weekday, kind) not in self.bad_text
+        if role == Qt.ItemDataRole.FontRole and defaults:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and defaults:
+            return _DEFAULT_TEXT
+        if role == Qt.ItemDataRole.BackgroundRole and (
+            (weekday, kind) in self.bad_text or (weekday, kind) in self.invalid
+        ):
+            return _INVALID
+        if role == Qt.ItemDataRole.ToolTipRole and defaults:
+            return self.tr("The default of this kind of school; type to give the day its own times")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        weekday, kind = index.row(), editing.SESSION_KINDS[index.column()]
+        text = str(value or "").strip()
+        if text == self.cell_text(weekday, kind):
+            return False
+        try:
+            windows = editing.parse_windows(text, f"bell_times.{weekday}.{kind}")
+        except editing.FieldError:
+            self.bad_text[(weekday, kind)] = text
+        else:
+            self.bad_text.pop((weekday, kind), None)
+            self.own = editing.set_cell(self.own, self.defaults, weekday, kind, windows)
+            self._recompute()
+        self._all_changed()
+        self.changed.emit()
+        return True
+
+    def check_text(self) -> None:
+        """Raise the `FieldError` of the first cell whose text is not a list of windows."""
+        for (weekday, kind), text in sorted(self.bad_text.items()):
+            editing.parse_windows(text, f"bell_times.{weekday}.{kind}")

@@ -1,0 +1,277 @@
+"""学校 Schools page: filters and the school table on the left, the editor on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huxue import editing
+from ui.context import AppContext
+from ui.i18n import risk_name, school_kind_name
+from ui.schools.editor import SCHOOL_KINDS, SchoolEditor, SchoolEditorView
+from ui.schools.model import SchoolFilterModel, SchoolTableModel
+from ui.widgets import KeyedComboBox
+
+
+class SchoolsView(QWidget):
+    """The page's widgets; `SchoolsController` gives them behaviour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self._stations: dict[int, str] = {}
+        self.station = KeyedComboBox(
+            lambda key: self._stations.get(key, ""), all_label=lambda: self.tr("All stations")
+        )
+        self.kind = KeyedComboBox(
+            school_kind_name, SCHOOL_KINDS, all_label=lambda: self.tr("All kinds")
+        )
+        self.risk = KeyedComboBox(
+            lambda r: self.tr("Risk %1").replace("%1", risk_name(r)),
+            [3, 2, 1],
+            all_label=lambda: self.tr("Any risk"),
+        )
+        self.count = QLabel()
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.station, 1)
+        filters.addWidget(self.kind, 1)
+        filters.addWidget(self.risk, 1)
+
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.add = QPushButton()
+        below = QHBoxLayout()
+        below.addWidget(self.count)
+        below.addStretch()
+        below.addWidget(self.add)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(below)
+
+        self.editor = SchoolEditorView()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        self.retranslate()
+
+    def set_stations(self, names: dict[int, str]) -> None:
+        self._stations = names
+        self.station.set_keys(list(names))
+        self.editor.set_stations(names)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search name, code or pinyin (jmxx)…"))
+        self.station.retranslate()
+        self.kind.retranslate()
+        self.risk.retranslate()
+        self.add.setText(self.tr("New school"))
+        model = self.table.model()
+        if model is not None and model.columnCount() > 0:
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self.table.viewport().update()
+
+
+class SchoolsController(QObject):
+    """Loads the schools, applies the filters, and keeps the editor on the selected school."""
+
+    def __init__(self, ctx: AppContext, view: SchoolsView) -> None:
+        super().__init__(view)
+        self.ctx = ctx
+        self.view = view
+        self.model = SchoolTableModel(self)
+        self.proxy = SchoolFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        view.table.setModel(self.proxy)
+        self.editor = SchoolEditor(ctx, view.editor)
+        self._selecting = False
+        self._connect()
+        self.reload()
+        header = view.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 70), (2, 90), (3, 120), (4, 50), (5, 70), (6, 50)):
+            header.resizeSection(column, width)
+        # Rows come sorted by code; a click on a header sorts (no sorting cost at start).
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        view.table.setSortingEnabled(True)
+
+    def _connect(self) -> None:
+        v = self.view
+        v.search.textChanged.connect(self._on_search)
+        v.station.currentIndexChanged.connect(self._on_filters)
+        v.kind.currentIndexChanged.connect(self._on_filters)
+        v.risk.currentIndexChanged.connect(self._on_filters)
+        v.table.selectionModel().selectionChanged.connect(self._on_selection)
+        v.add.clicked.connect(self._on_add)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self.editor.saved.connect(self._on_saved)
+        self.editor.deleted.connect(self._on_deleted)
+        self.ctx.data_changed.connect(self._on_data_changed)
+        self.ctx.database_changed.connect(self.reload)
+
+    # -- public ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read every school and station again (a database was opened)."""
+        stations = self.ctx.editor.run(editing.stations)
+        self.view.set_stations({s.id: s.name for s in stations})
+        self.model.set_rows(self.ctx.editor.run(editing.school_rows))
+        self.proxy.refresh()
+        self.editor.show_nothing()
+        self._update_count()
+
+    def select_school(self, school_id: int) -> bool:
+        """Select a school in the table (clearing filters that hide it) and open its editor."""
+        row = self.model.source_row_of_id(school_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.view.search.clear()
+            for combo in (self.view.station, self.view.kind, self.view.risk):
+                combo.set_current_key(None)
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self._selecting = True
+        self.view.table.selectRow(index.row())
+        self.view.table.scrollTo(index)
+        self._selecting = False
+        self.editor.load(school_id)
+        return True
+
+    # -- slots -------------------------------------------------------------------------------
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_filters(text=text)
+
+    def _on_filters(self, *_args: object) -> None:
+        self.proxy.set_filters(
+            station_id=self.view.station.current_key(),
+            kind=self.view.kind.current_key(),
+            risk=self.view.risk.current_key(),
+        )
+
+    def _update_count(self, *_args: object) -> None:
+        self.view.count.setText(
+            self.tr("%1 of %2 schools")
+            .replace("%1", str(self.proxy.rowCount()))
+            .replace("%2", str(self.model.rowCount()))
+        )
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._selecting:
+            return
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        school_id = self.proxy.data(indexes[0], SchoolTableModel.IdRole)
+        if school_id == self.editor.current_id():
+            return
+        if not self.resolve_unsaved():
+            current = self.editor.current_id()
+            if current is not None:
+                row = self.model.source_row_of_id(current)
+                if row is not None:
+                    self._selecting = True
+                    self.view.table.selectRow(
+                        self.proxy.mapFromSource(self.model.index(row, 0)).row()
+                    )
+                    self._selecting = False
+            return
+        self.editor.load(int(school_id))
+
+    def resolve_unsaved(self) -> bool:
+        """Ask what to do with unsaved edits; True when the editor may move on."""
+        if not self.editor.dirty:
+            return True
+        answer = QMessageBox.question(
+            self.view,
+            self.tr("Unsaved changes"),
+            self.tr("Save the changes to this school?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.editor.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.editor.dirty = False
+            return True
+        return False
+
+    def _on_add(self) -> None:
+        if not self.resolve_unsaved():
+            return
+        self.view.table.clearSelection()
+        self.editor.new_school(self.view.station.current_key())
+
+    def _on_saved(self, school_id: int) -> None:
+        self.select_school(school_id)
+
+    def _on_deleted(self, _school_id: int) -> None:
+        self.view.table.clearSelection()
+
+    def _on_data_changed(self, entity: str, row_id: int) -> None:
+        if entity != "school":
+            return
+        row = self.ctx.editor.run(editing.school_row, row_id)
+        self.model.update_row(row, row_id)
+        self.proxy.refresh()
+        self._update_count()
+
+
+class SchoolsPage(SchoolsView):
+    """The page the main window hosts: the view with its controller attached."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = SchoolsController(ctx, self)
+
+    def page_title(self) -> str:
+        return self.tr("Schools")
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def save_current(self) -> None:
+        self.controller.editor.save()
+
+    def resolve_unsaved(self) -> bool:
+        return self.controller.resolve_unsaved()

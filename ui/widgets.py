@@ -1,0 +1,121 @@
+"""Small widgets shared by the pages: keyed combo boxes, the error banner, invalid marking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+INVALID_BACKGROUND = "#ffd9d9"
+STYLE_SHEET = """
+*[invalid="true"] { background-color: #ffd9d9; border: 1px solid #c62828; }
+QLabel#errorBanner { color: #b71c1c; background: #fdecea; border: 1px solid #f5c2c0;
+                     border-radius: 3px; padding: 4px 6px; }
+QLabel#noticeBanner { color: #6d4c00; background: #fff6d6; border: 1px solid #f0d98a;
+                      border-radius: 3px; padding: 4px 6px; }
+QLabel#pageTitle { font-size: 15px; font-weight: bold; }
+QListWidget#navigation { font-size: 14px; }
+QListWidget#navigation::item { padding: 10px 8px; }
+QListWidget#navigation::item:selected { background: #1565c0; color: white; }
+"""
+
+
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """Show `widget` as holding an invalid value (red) or not."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class Banner(QLabel):
+    """A message strip that hides itself when empty (errors in red, notices in amber)."""
+
+    def __init__(self, kind: str = "error", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBanner" if kind == "error" else "noticeBanner")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class KeyedComboBox(QComboBox):
+    """A combo box whose items carry a key and whose labels are re-made on a language change.
+
+    `label` turns a key into the visible text (translated at call time); an optional first
+    item with key None stands for "all" in filters.
+    """
+
+    def __init__(
+        self,
+        label: Callable[[Any], str],
+        keys: Sequence[Any] = (),
+        all_label: Callable[[], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._label = label
+        self._all_label = all_label
+        self.set_keys(keys)
+
+    def set_keys(self, keys: Sequence[Any]) -> None:
+        current = self.current_key()
+        self.blockSignals(True)
+        self.clear()
+        if self._all_label is not None:
+            self.addItem(self._all_label(), None)
+        for key in keys:
+            self.addItem(self._label(key), key)
+        self.blockSignals(False)
+        self.set_current_key(current)
+
+    def retranslate(self) -> None:
+        for i in range(self.count()):
+            key = self.itemData(i)
+            if key is None and self._all_label is not None:
+                self.setItemText(i, self._all_label())
+            else:
+                self.setItemText(i, self._label(key))
+
+    def current_key(self) -> Any:
+        return self.currentData() if self.count() else None
+
+    def set_current_key(self, key: Any) -> None:
+        for i in range(self.count()):
+            if self.itemData(i) == key:
+                self.setCurrentIndex(i)
+                return
+        if self.count():
+            self.setCurrentIndex(0)
+
+
+@contextmanager
+def wait_cursor() -> Iterator[None]:
+    """Show the busy cursor while a slow step runs."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def parse_float(text: str, field: str) -> float | None:
+    """A number typed into a field (empty: None); FieldError naming `field` otherwise."""
+    from huxue.editing import FieldError
+
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise FieldError(field, "range", f"{text!r} is not a number", value=text) from None
