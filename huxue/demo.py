@@ -161,9 +161,8 @@ _KIND_BELLS: dict[SchoolKind, tuple[tuple[SessionKind, int, int], ...]] = {
 _WEEKDAYS = range(5)
 
 # Calibration of the force (see module docstring): capacity / demand per station.
-_POLICE_SLACK = 1.25  # police week capacity over police seats
-_OFFICER_SLACK = 1.08  # police + auxiliary week capacity over officer seats
-_TOTAL_SLACK = 1.15  # everyone's week capacity over all seats
+_POLICE_SLACK = 1.20  # police week capacity over police seats
+_OFFICER_SLACK = 0.95  # police + auxiliary week capacity over officer seats
 
 
 @dataclass(frozen=True)
@@ -436,8 +435,8 @@ def _school_week(rng: random.Random, kind: SchoolKind) -> tuple[dict[int, list[_
     noon = after_care = two_dismissals = friday_early = evening = False
     evening_end = 0
     if kind is SchoolKind.PRIMARY:
-        noon = rng.random() < 0.15
-        after_care = rng.random() < 0.25
+        noon = rng.random() < 0.12
+        after_care = rng.random() < 0.20
         two_dismissals = rng.random() < 0.12
         friday_early = rng.random() < 0.30
     elif kind is SchoolKind.NINE_YEAR:
@@ -498,7 +497,7 @@ def _posts_for(rng: random.Random, school: _School, roads: Sequence[str]) -> Non
     elif kind is SchoolKind.VOCATIONAL:
         n = _weighted(rng, ((1, 0.6), (2, 0.4)))
     else:
-        n = _weighted(rng, ((1, 0.6), (2, 0.3), (3, 0.1)))
+        n = _weighted(rng, ((1, 0.65), (2, 0.27), (3, 0.08)))
     gates = list(_GATES)
     rng.shuffle(gates)
     kinds_present: list[SessionKind] = []
@@ -529,11 +528,11 @@ def _posts_for(rng: random.Random, school: _School, roads: Sequence[str]) -> Non
             if big and rng.random() < 0.75:
                 risk = 3
             elif kind is SchoolKind.KINDERGARTEN:
-                risk = _weighted(rng, ((1, 0.6), (2, 0.4)))
+                risk = _weighted(rng, ((1, 0.65), (2, 0.35)))
             else:
                 risk = _weighted(rng, ((1, 0.35), (2, 0.55), (3, 0.10)))
             kinds = kinds_present
-            if kind is SchoolKind.KINDERGARTEN and risk == 1:
+            if kind is SchoolKind.KINDERGARTEN and (risk == 1 or school.enrolment < 250):
                 # A quiet kindergarten's arrival is spread over 40 minutes and parents walk
                 # the children in: only its dismissal is guarded.
                 kinds = [k for k in kinds if k is not SessionKind.ARRIVAL]
@@ -557,15 +556,15 @@ def _posts_for(rng: random.Random, school: _School, roads: Sequence[str]) -> Non
         )
         post = _Post(f"{school.code}-{i + 1}", name, lat, lon, risk)
         for session_kind in kinds:
-            post.needs.append(_need(rng, session_kind, risk, big and role == "main"))
+            post.needs.append(_need(session_kind, risk, big and role == "main"))
         school.posts.append(post)
 
 
-def _need(rng: random.Random, kind: SessionKind, risk: int, big: bool) -> _Need:
+def _need(kind: SessionKind, risk: int, big_main: bool) -> _Need:
     if kind in (SessionKind.ARRIVAL, SessionKind.DISMISSAL):
         if risk == 3:
-            # Dismissal crowds need a second pair of hands beside the police officer.
-            return _Need(kind, 1, 1, 2 if kind is SessionKind.DISMISSAL else 1)
+            # A big school's dismissal crowd needs a second pair of hands beside the police.
+            return _Need(kind, 1, 1, 2 if kind is SessionKind.DISMISSAL and big_main else 1)
         if risk == 2:
             return _Need(kind, 0, 1, 1)
         return _Need(kind, 0, 0, 1)

@@ -264,3 +264,28 @@ def test_cli_demo(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(db), "demo", "--size", "small"]) == 2
     assert "--force" in capsys.readouterr().err
     assert main(["--db", str(db), "demo", "--size", "small", "--seed", "4", "--force"]) == 0
+
+
+def test_force_is_calibrated(district_session: Session) -> None:
+    """Planning matters: a careful plan covers every risk-3 session and ≥ 95 % of the week's
+    seats; the first-come greedy wastes police on quiet posts and visibly does not."""
+    instance_mod = pytest.importorskip("huxue.instance")
+    greedy_mod = pytest.importorskip("solver.greedy")
+    solver_instance = pytest.importorskip("solver.instance")
+    rules = pytest.importorskip("solver.rules")
+    data = instance_mod.week_instance(district_session, dt.date(2026, 12, 7))
+    instance = solver_instance.load_instance(data)
+    seats = sum(s.need.total for s in instance.sessions)
+    assert 2000 <= seats <= 3600
+
+    def coverage(pairs: object) -> tuple[float, float]:
+        short = rules.session_shortfalls(instance, pairs)
+        missing = sum(m.total for m in short.values())
+        risky = [s for s in instance.sessions if instance.risk(s) == 3]
+        covered = sum(not short[s.id].any() for s in risky)
+        return 1 - missing / seats, covered / len(risky)
+
+    careful_fill, careful_risk3 = coverage(greedy_mod.greedy(instance, careful=True))
+    naive_fill, naive_risk3 = coverage(greedy_mod.greedy(instance))
+    assert careful_risk3 == 1.0 and careful_fill >= 0.95
+    assert naive_risk3 < 0.8 and naive_fill < 0.95
