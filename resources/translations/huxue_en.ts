@@ -1,0 +1,1595 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+    <context>
+        <name>BellGridModel</name>
+        <message>
+            <source>The default of this kind of school; type to give the day its own times</source>
+            <translation>The default of this kind of school; type to give the day its own times</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalendarController</name>
+        <message>
+            <source>%1 / %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>The holiday calendar for %1 is not known yet (the calendar package covers 2004–2026): weekdays count as school days. Enter public holidays and make-up days as exceptions.</source>
+            <translation>The holiday calendar for %1 is not known yet (the calendar package covers 2004–2026): weekdays count as school days. Enter public holidays and make-up days as exceptions.</translation>
+        </message>
+        <message>
+            <source>Make-up day %1 follows %2</source>
+            <translation>Make-up day %1 follows %2</translation>
+        </message>
+        <message>
+            <source>Calendar exception %1 on %2</source>
+            <translation>Calendar exception %1 on %2</translation>
+        </message>
+        <message>
+            <source>Change not possible</source>
+            <translation>Change not possible</translation>
+        </message>
+        <message>
+            <source>Select a day to see what applies.</source>
+            <translation>Select a day to see what applies.</translation>
+        </message>
+        <message>
+            <source>Add term %1</source>
+            <translation>Add term %1</translation>
+        </message>
+        <message>
+            <source>Edit term %1</source>
+            <translation>Edit term %1</translation>
+        </message>
+        <message>
+            <source>Remove term %1</source>
+            <translation>Remove term %1</translation>
+        </message>
+        <message>
+            <source>Remove calendar exception %1</source>
+            <translation>Remove calendar exception %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalendarPage</name>
+        <message>
+            <source>Calendar</source>
+            <translation>Calendar</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalendarView</name>
+        <message>
+            <source>Terms and vacations</source>
+            <translation>Terms and vacations</translation>
+        </message>
+        <message>
+            <source>Add term</source>
+            <translation>Add term</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>Edit</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Exceptions this month (closure, early release, exam)</source>
+            <translation>Exceptions this month (closure, early release, exam)</translation>
+        </message>
+        <message>
+            <source>Add exception</source>
+            <translation>Add exception</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Today</translation>
+        </message>
+        <message>
+            <source>Previous month</source>
+            <translation>Previous month</translation>
+        </message>
+        <message>
+            <source>Next month</source>
+            <translation>Next month</translation>
+        </message>
+        <message>
+            <source>Make-up day follows</source>
+            <translation>Make-up day follows</translation>
+        </message>
+        <message>
+            <source>&lt;span style='background:#fde0dc'&gt;&amp;nbsp;holiday&amp;nbsp;&lt;/span&gt; &lt;span style='background:#dbe9fb'&gt;&amp;nbsp;make-up working day&amp;nbsp;&lt;/span&gt; &lt;span style='background:#fff1c4'&gt;&amp;nbsp;exception&amp;nbsp;&lt;/span&gt; &lt;span style='background:#e8e8e8'&gt;&amp;nbsp;no school (outside term, vacation)&amp;nbsp;&lt;/span&gt;</source>
+            <translation>&lt;span style='background:#fde0dc'&gt;&amp;nbsp;holiday&amp;nbsp;&lt;/span&gt; &lt;span style='background:#dbe9fb'&gt;&amp;nbsp;make-up working day&amp;nbsp;&lt;/span&gt; &lt;span style='background:#fff1c4'&gt;&amp;nbsp;exception&amp;nbsp;&lt;/span&gt; &lt;span style='background:#e8e8e8'&gt;&amp;nbsp;no school (outside term, vacation)&amp;nbsp;&lt;/span&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>Errors</name>
+        <message>
+            <source>must not be empty</source>
+            <translation>must not be empty</translation>
+        </message>
+        <message>
+            <source>“{value}” is already used</source>
+            <translation>“{value}” is already used</translation>
+        </message>
+        <message>
+            <source>is not a known value</source>
+            <translation>is not a known value</translation>
+        </message>
+        <message>
+            <source>{value} is out of range</source>
+            <translation>{value} is out of range</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a time; write 07:20-07:55, several separated by ;</source>
+            <translation>“{value}” is not a time; write 07:20-07:55, several separated by ;</translation>
+        </message>
+        <message>
+            <source>the end must come after the start ({start} – {end})</source>
+            <translation>the end must come after the start ({start} – {end})</translation>
+        </message>
+        <message>
+            <source>{start}–{end} overlaps {other} ({other_start}–{other_end}) on the same day</source>
+            <translation>{start}–{end} overlaps {other} ({other_start}–{other_end}) on the same day</translation>
+        </message>
+        <message>
+            <source>police ≤ officers ≤ total must hold (now {police} / {officers} / {total})</source>
+            <translation>police ≤ officers ≤ total must hold (now {police} / {officers} / {total})</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a mobile number (13812345678), a landline with area code (0592-1234567) or an internal short number (3–6 digits)</source>
+            <translation>“{value}” is not a mobile number (13812345678), a landline with area code (0592-1234567) or an internal short number (3–6 digits)</translation>
+        </message>
+        <message>
+            <source>has duties in a roster; set it inactive instead</source>
+            <translation>has duties in a roster; set it inactive instead</translation>
+        </message>
+        <message>
+            <source>lies outside the term</source>
+            <translation>lies outside the term</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExceptionDialog</name>
+        <message>
+            <source>Calendar exception</source>
+            <translation>Calendar exception</translation>
+        </message>
+        <message>
+            <source>Exception</source>
+            <translation>Exception</translation>
+        </message>
+        <message>
+            <source>Applies to</source>
+            <translation>Applies to</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>To</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Follows the timetable of</source>
+            <translation>Follows the timetable of</translation>
+        </message>
+        <message>
+            <source>Own guard times (07:20-07:55; several separated by ;)</source>
+            <translation>Own guard times (07:20-07:55; several separated by ;)</translation>
+        </message>
+        <message>
+            <source>e.g. sports day, mid-term exam</source>
+            <translation>e.g. sports day, mid-term exam</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExceptionTableModel</name>
+        <message>
+            <source>Dates</source>
+            <translation>Dates</translation>
+        </message>
+        <message>
+            <source>Exception</source>
+            <translation>Exception</translation>
+        </message>
+        <message>
+            <source>Applies to</source>
+            <translation>Applies to</translation>
+        </message>
+        <message>
+            <source>Times</source>
+            <translation>Times</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>Kindergarten</source>
+            <translation>Kindergarten</translation>
+        </message>
+        <message>
+            <source>Primary school</source>
+            <translation>Primary school</translation>
+        </message>
+        <message>
+            <source>Middle school</source>
+            <translation>Middle school</translation>
+        </message>
+        <message>
+            <source>High school</source>
+            <translation>High school</translation>
+        </message>
+        <message>
+            <source>Nine-year school</source>
+            <translation>Nine-year school</translation>
+        </message>
+        <message>
+            <source>Vocational school</source>
+            <translation>Vocational school</translation>
+        </message>
+        <message>
+            <source>Arrival</source>
+            <translation>Arrival</translation>
+        </message>
+        <message>
+            <source>Noon</source>
+            <translation>Noon</translation>
+        </message>
+        <message>
+            <source>Dismissal</source>
+            <translation>Dismissal</translation>
+        </message>
+        <message>
+            <source>After-school care</source>
+            <translation>After-school care</translation>
+        </message>
+        <message>
+            <source>Evening study</source>
+            <translation>Evening study</translation>
+        </message>
+        <message>
+            <source>Police officer</source>
+            <translation>Police officer</translation>
+        </message>
+        <message>
+            <source>Auxiliary police</source>
+            <translation>Auxiliary police</translation>
+        </message>
+        <message>
+            <source>Security guard</source>
+            <translation>Security guard</translation>
+        </message>
+        <message>
+            <source>Volunteer</source>
+            <translation>Volunteer</translation>
+        </message>
+        <message>
+            <source>Monday</source>
+            <translation>Monday</translation>
+        </message>
+        <message>
+            <source>Tuesday</source>
+            <translation>Tuesday</translation>
+        </message>
+        <message>
+            <source>Wednesday</source>
+            <translation>Wednesday</translation>
+        </message>
+        <message>
+            <source>Thursday</source>
+            <translation>Thursday</translation>
+        </message>
+        <message>
+            <source>Friday</source>
+            <translation>Friday</translation>
+        </message>
+        <message>
+            <source>Saturday</source>
+            <translation>Saturday</translation>
+        </message>
+        <message>
+            <source>Sunday</source>
+            <translation>Sunday</translation>
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation>Mon</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>Tue</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>Wed</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>Thu</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>Fri</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>Sat</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>Sun</translation>
+        </message>
+        <message>
+            <source>Holiday</source>
+            <translation>Holiday</translation>
+        </message>
+        <message>
+            <source>Closure</source>
+            <translation>Closure</translation>
+        </message>
+        <message>
+            <source>Make-up working day</source>
+            <translation>Make-up working day</translation>
+        </message>
+        <message>
+            <source>Own times</source>
+            <translation>Own times</translation>
+        </message>
+        <message>
+            <source>Early release</source>
+            <translation>Early release</translation>
+        </message>
+        <message>
+            <source>Exam day</source>
+            <translation>Exam day</translation>
+        </message>
+        <message>
+            <source>All schools</source>
+            <translation>All schools</translation>
+        </message>
+        <message>
+            <source>A kind of school</source>
+            <translation>A kind of school</translation>
+        </message>
+        <message>
+            <source>One school</source>
+            <translation>One school</translation>
+        </message>
+        <message>
+            <source>1 low</source>
+            <translation>1 low</translation>
+        </message>
+        <message>
+            <source>2 medium</source>
+            <translation>2 medium</translation>
+        </message>
+        <message>
+            <source>3 high</source>
+            <translation>3 high</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Police station</source>
+            <translation>Police station</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Latitude</source>
+            <translation>Latitude</translation>
+        </message>
+        <message>
+            <source>Longitude</source>
+            <translation>Longitude</translation>
+        </message>
+        <message>
+            <source>Enrolment</source>
+            <translation>Enrolment</translation>
+        </message>
+        <message>
+            <source>Officer in charge</source>
+            <translation>Officer in charge</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Phone</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Max per day</source>
+            <translation>Max per day</translation>
+        </message>
+        <message>
+            <source>Max per week</source>
+            <translation>Max per week</translation>
+        </message>
+        <message>
+            <source>Earlier load</source>
+            <translation>Earlier load</translation>
+        </message>
+        <message>
+            <source>First day</source>
+            <translation>First day</translation>
+        </message>
+        <message>
+            <source>Last day</source>
+            <translation>Last day</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>To</translation>
+        </message>
+        <message>
+            <source>School</source>
+            <translation>School</translation>
+        </message>
+        <message>
+            <source>Kind of school</source>
+            <translation>Kind of school</translation>
+        </message>
+        <message>
+            <source>Follows weekday</source>
+            <translation>Follows weekday</translation>
+        </message>
+        <message>
+            <source>Times</source>
+            <translation>Times</translation>
+        </message>
+        <message>
+            <source>Posts</source>
+            <translation>Posts</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Person</translation>
+        </message>
+        <message>
+            <source>Preferred schools</source>
+            <translation>Preferred schools</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>Risk</translation>
+        </message>
+        <message>
+            <source>Police</source>
+            <translation>Police</translation>
+        </message>
+        <message>
+            <source>Officers</source>
+            <translation>Officers</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>Post {n}</source>
+            <translation>Post {n}</translation>
+        </message>
+        <message>
+            <source>Bell times</source>
+            <translation>Bell times</translation>
+        </message>
+        <message>
+            <source>Availability</source>
+            <translation>Availability</translation>
+        </message>
+        <message>
+            <source>Leave</source>
+            <translation>Leave</translation>
+        </message>
+        <message>
+            <source>Vacation</source>
+            <translation>Vacation</translation>
+        </message>
+    </context>
+    <context>
+        <name>LeaveTableModel</name>
+        <message>
+            <source>From</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>To</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Reason</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>People</source>
+            <translation>People</translation>
+        </message>
+        <message>
+            <source>Calendar</source>
+            <translation>Calendar</translation>
+        </message>
+        <message>
+            <source>Roster</source>
+            <translation>Roster</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Edit</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>&amp;Language</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <source>&amp;New database…</source>
+            <translation>&amp;New database…</translation>
+        </message>
+        <message>
+            <source>&amp;Open database…</source>
+            <translation>&amp;Open database…</translation>
+        </message>
+        <message>
+            <source>Open the Jimei &amp;demo district</source>
+            <translation>Open the Jimei &amp;demo district</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Quit</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Undo</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Redo</translation>
+        </message>
+        <message>
+            <source>&amp;Save changes</source>
+            <translation>&amp;Save changes</translation>
+        </message>
+        <message>
+            <source>&amp;Find…</source>
+            <translation>&amp;Find…</translation>
+        </message>
+        <message>
+            <source>Re&amp;load from the database</source>
+            <translation>Re&amp;load from the database</translation>
+        </message>
+        <message>
+            <source>&amp;Full screen</source>
+            <translation>&amp;Full screen</translation>
+        </message>
+        <message>
+            <source>中文 (Chinese)</source>
+            <translation>中文 (Chinese)</translation>
+        </message>
+        <message>
+            <source>English</source>
+            <translation>English</translation>
+        </message>
+        <message>
+            <source>Short &amp;guide</source>
+            <translation>Short &amp;guide</translation>
+        </message>
+        <message>
+            <source>&amp;About Huxue</source>
+            <translation>&amp;About Huxue</translation>
+        </message>
+        <message>
+            <source>Huxue school-guard planning</source>
+            <translation>Huxue school-guard planning</translation>
+        </message>
+        <message>
+            <source>%1 stations · %2 schools · %3 posts · %4 people</source>
+            <translation>%1 stations · %2 schools · %3 posts · %4 people</translation>
+        </message>
+        <message>
+            <source>Database: %1</source>
+            <translation>Database: %1</translation>
+        </message>
+        <message>
+            <source>&amp;Undo %1</source>
+            <translation>&amp;Undo %1</translation>
+        </message>
+        <message>
+            <source>&amp;Redo %1</source>
+            <translation>&amp;Redo %1</translation>
+        </message>
+        <message>
+            <source>Change not possible</source>
+            <translation>Change not possible</translation>
+        </message>
+        <message>
+            <source>Cannot open the database</source>
+            <translation>Cannot open the database</translation>
+        </message>
+        <message>
+            <source>New database</source>
+            <translation>New database</translation>
+        </message>
+        <message>
+            <source>Huxue database (*.db)</source>
+            <translation>Huxue database (*.db)</translation>
+        </message>
+        <message>
+            <source>%1 exists already; choose a new file name.</source>
+            <translation>%1 exists already; choose a new file name.</translation>
+        </message>
+        <message>
+            <source>Open database</source>
+            <translation>Open database</translation>
+        </message>
+        <message>
+            <source>Huxue database (*.db);;All files (*)</source>
+            <translation>Huxue database (*.db);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Short guide</source>
+            <translation>Short guide</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;Huxue in five steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Schools&lt;/b&gt;: find a school by name, code or pinyin initials (jmxx); edit its fields, its posts and their staffing needs, and its bell times. Grey times are the defaults of the school's kind.&lt;/li&gt;&lt;li&gt;&lt;b&gt;People&lt;/b&gt;: police, auxiliary police, security guards and volunteers, with their phone, limits, preferred schools, weekly availability (paint it with the mouse) and leave.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Calendar&lt;/b&gt;: terms and vacations, public holidays and make-up days, and exceptions such as closures, early release or exam days.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Roster&lt;/b&gt;: plan a week and print the duty sheets.&lt;/li&gt;&lt;li&gt;Every change is saved at once and can be undone with Ctrl+Z.&lt;/li&gt;&lt;/ol&gt;</source>
+            <translation>&lt;h3&gt;Huxue in five steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Schools&lt;/b&gt;: find a school by name, code or pinyin initials (jmxx); edit its fields, its posts and their staffing needs, and its bell times. Grey times are the defaults of the school's kind.&lt;/li&gt;&lt;li&gt;&lt;b&gt;People&lt;/b&gt;: police, auxiliary police, security guards and volunteers, with their phone, limits, preferred schools, weekly availability (paint it with the mouse) and leave.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Calendar&lt;/b&gt;: terms and vacations, public holidays and make-up days, and exceptions such as closures, early release or exam days.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Roster&lt;/b&gt;: plan a week and print the duty sheets.&lt;/li&gt;&lt;li&gt;Every change is saved at once and can be undone with Ctrl+Z.&lt;/li&gt;&lt;/ol&gt;</translation>
+        </message>
+        <message>
+            <source>About Huxue</source>
+            <translation>About Huxue</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;护学 Huxue %1&lt;/h3&gt;&lt;p&gt;School-guard post planning for police stations: schools, posts, bell times, people and rosters.&lt;/p&gt;&lt;p&gt;Chinese text uses WenQuanYi Micro Hei (Apache 2.0 / GPL).&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;护学 Huxue %1&lt;/h3&gt;&lt;p&gt;School-guard post planning for police stations: schools, posts, bell times, people and rosters.&lt;/p&gt;&lt;p&gt;Chinese text uses WenQuanYi Micro Hei (Apache 2.0 / GPL).&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>MonthModel</name>
+        <message>
+            <source>Make-up (%1)</source>
+            <translation>Make-up (%1)</translation>
+        </message>
+        <message>
+            <source>No school</source>
+            <translation>No school</translation>
+        </message>
+    </context>
+    <context>
+        <name>NeedTableModel</name>
+        <message>
+            <source>Session (staffed)</source>
+            <translation>Session (staffed)</translation>
+        </message>
+        <message>
+            <source>Police ≥</source>
+            <translation>Police ≥</translation>
+        </message>
+        <message>
+            <source>Officers ≥</source>
+            <translation>Officers ≥</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+    </context>
+    <context>
+        <name>PeopleController</name>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Unsaved changes</translation>
+        </message>
+        <message>
+            <source>Save the changes to this person?</source>
+            <translation>Save the changes to this person?</translation>
+        </message>
+        <message>
+            <source>%1 of %2 people</source>
+            <translation>%1 of %2 people</translation>
+        </message>
+    </context>
+    <context>
+        <name>PeoplePage</name>
+        <message>
+            <source>People</source>
+            <translation>People</translation>
+        </message>
+    </context>
+    <context>
+        <name>PeopleView</name>
+        <message>
+            <source>All stations</source>
+            <translation>All stations</translation>
+        </message>
+        <message>
+            <source>All roles</source>
+            <translation>All roles</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Inactive</source>
+            <translation>Inactive</translation>
+        </message>
+        <message>
+            <source>Active and inactive</source>
+            <translation>Active and inactive</translation>
+        </message>
+        <message>
+            <source>Search name, code, phone or pinyin…</source>
+            <translation>Search name, code, phone or pinyin…</translation>
+        </message>
+        <message>
+            <source>New person</source>
+            <translation>New person</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonEditor</name>
+        <message>
+            <source>Add a police station first.</source>
+            <translation>Add a police station first.</translation>
+        </message>
+        <message>
+            <source>New person</source>
+            <translation>New person</translation>
+        </message>
+        <message>
+            <source>Select a person</source>
+            <translation>Select a person</translation>
+        </message>
+        <message>
+            <source>Edit person %1</source>
+            <translation>Edit person %1</translation>
+        </message>
+        <message>
+            <source>Add person %1</source>
+            <translation>Add person %1</translation>
+        </message>
+        <message>
+            <source>Delete person %1</source>
+            <translation>Delete person %1</translation>
+        </message>
+        <message>
+            <source>mobile</source>
+            <translation>mobile</translation>
+        </message>
+        <message>
+            <source>landline</source>
+            <translation>landline</translation>
+        </message>
+        <message>
+            <source>short number</source>
+            <translation>short number</translation>
+        </message>
+        <message>
+            <source>invalid</source>
+            <translation>invalid</translation>
+        </message>
+        <message>
+            <source>Delete person</source>
+            <translation>Delete person</translation>
+        </message>
+        <message>
+            <source>Delete %1? You can undo this.</source>
+            <translation>Delete %1? You can undo this.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonEditorView</name>
+        <message>
+            <source>Code (badge no.)</source>
+            <translation>Code (badge no.)</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Police station</source>
+            <translation>Police station</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Phone</translation>
+        </message>
+        <message>
+            <source>Home (lat, lon)</source>
+            <translation>Home (lat, lon)</translation>
+        </message>
+        <message>
+            <source>Max per day / week</source>
+            <translation>Max per day / week</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>13812345678, 0592-1234567 or 6101</source>
+            <translation>13812345678, 0592-1234567 or 6101</translation>
+        </message>
+        <message>
+            <source>latitude</source>
+            <translation>latitude</translation>
+        </message>
+        <message>
+            <source>longitude</source>
+            <translation>longitude</translation>
+        </message>
+        <message>
+            <source>no limit</source>
+            <translation>no limit</translation>
+        </message>
+        <message>
+            <source> per day</source>
+            <translation> per day</translation>
+        </message>
+        <message>
+            <source> per week</source>
+            <translation> per week</translation>
+        </message>
+        <message>
+            <source>Can be rostered</source>
+            <translation>Can be rostered</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Person</translation>
+        </message>
+        <message>
+            <source>Availability</source>
+            <translation>Availability</translation>
+        </message>
+        <message>
+            <source>Leave</source>
+            <translation>Leave</translation>
+        </message>
+        <message>
+            <source>Preferred schools</source>
+            <translation>Preferred schools</translation>
+        </message>
+        <message>
+            <source>Always available (no weekly pattern)</source>
+            <translation>Always available (no weekly pattern)</translation>
+        </message>
+        <message>
+            <source>Paint the times this person can stand guard: press and drag with the mouse; start on a green cell to erase. Columns are quarter hours, 06:00–22:00.</source>
+            <translation>Paint the times this person can stand guard: press and drag with the mouse; start on a green cell to erase. Columns are quarter hours, 06:00–22:00.</translation>
+        </message>
+        <message>
+            <source>Weekdays 06:30–19:00</source>
+            <translation>Weekdays 06:30–19:00</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Clear</translation>
+        </message>
+        <message>
+            <source>Add leave</source>
+            <translation>Add leave</translation>
+        </message>
+        <message>
+            <source>Remove leave</source>
+            <translation>Remove leave</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Add</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>School name or pinyin…</source>
+            <translation>School name or pinyin…</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Revert</source>
+            <translation>Revert</translation>
+        </message>
+        <message>
+            <source>Delete person</source>
+            <translation>Delete person</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonTableModel</name>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Police station</source>
+            <translation>Police station</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Phone</translation>
+        </message>
+        <message>
+            <source>Max/week</source>
+            <translation>Max/week</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>inactive</source>
+            <translation>inactive</translation>
+        </message>
+        <message>
+            <source>on leave</source>
+            <translation>on leave</translation>
+        </message>
+        <message>
+            <source>active</source>
+            <translation>active</translation>
+        </message>
+    </context>
+    <context>
+        <name>Planning</name>
+        <message>
+            <source>short {n}</source>
+            <translation>short {n}</translation>
+        </message>
+        <message>
+            <source>{n} police</source>
+            <translation>{n} police</translation>
+        </message>
+        <message>
+            <source>{n} officers</source>
+            <translation>{n} officers</translation>
+        </message>
+        <message>
+            <source>{n} people</source>
+            <translation>{n} people</translation>
+        </message>
+        <message>
+            <source>on duty at {where}</source>
+            <translation>on duty at {where}</translation>
+        </message>
+        <message>
+            <source>at the daily limit (raise max per day)</source>
+            <translation>at the daily limit (raise max per day)</translation>
+        </message>
+        <message>
+            <source>at the weekly limit (raise max per week)</source>
+            <translation>at the weekly limit (raise max per week)</translation>
+        </message>
+        <message>
+            <source>another station's officer (cross the station boundary)</source>
+            <translation>another station's officer (cross the station boundary)</translation>
+        </message>
+        <message>
+            <source>lives beyond the travel radius</source>
+            <translation>lives beyond the travel radius</translation>
+        </message>
+        <message>
+            <source>on leave</source>
+            <translation>on leave</translation>
+        </message>
+        <message>
+            <source>not available at that time</source>
+            <translation>not available at that time</translation>
+        </message>
+        <message>
+            <source>the post does not need this role</source>
+            <translation>the post does not need this role</translation>
+        </message>
+        <message>
+            <source>the post is full</source>
+            <translation>the post is full</translation>
+        </message>
+        <message>
+            <source>free, not chosen (the solve ended early)</source>
+            <translation>free, not chosen (the solve ended early)</translation>
+        </message>
+        <message>
+            <source>School · post</source>
+            <translation>School · post</translation>
+        </message>
+        <message>
+            <source>Session</source>
+            <translation>Session</translation>
+        </message>
+        <message>
+            <source>{school} ({code}), post {post}, risk {risk}</source>
+            <translation>{school} ({code}), post {post}, risk {risk}</translation>
+        </message>
+        <message>
+            <source>Need: {police} police, {officers} officers, {total} people</source>
+            <translation>Need: {police} police, {officers} officers, {total} people</translation>
+        </message>
+        <message>
+            <source>(pinned)</source>
+            <translation>(pinned)</translation>
+        </message>
+        <message>
+            <source>Short: {what}</source>
+            <translation>Short: {what}</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Person</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Duties</source>
+            <translation>Duties</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>Risk</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>When</translation>
+        </message>
+        <message>
+            <source>Missing</source>
+            <translation>Missing</translation>
+        </message>
+        <message>
+            <source>Cause</source>
+            <translation>Cause</translation>
+        </message>
+        <message>
+            <source>(cause not computed)</source>
+            <translation>(cause not computed)</translation>
+        </message>
+        <message>
+            <source>Who could cover it, and what stops them:</source>
+            <translation>Who could cover it, and what stops them:</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>Who</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>Roster</source>
+            <translation>Roster</translation>
+        </message>
+        <message>
+            <source>Before</source>
+            <translation>Before</translation>
+        </message>
+        <message>
+            <source>After</source>
+            <translation>After</translation>
+        </message>
+        <message>
+            <source>Published</source>
+            <translation>Published</translation>
+        </message>
+        <message>
+            <source>New version</source>
+            <translation>New version</translation>
+        </message>
+        <message>
+            <source>Generated</source>
+            <translation>Generated</translation>
+        </message>
+        <message>
+            <source>Sick-call repair</source>
+            <translation>Sick-call repair</translation>
+        </message>
+        <message>
+            <source>Manual edit</source>
+            <translation>Manual edit</translation>
+        </message>
+        <message>
+            <source>Added by hand</source>
+            <translation>Added by hand</translation>
+        </message>
+        <message>
+            <source>Removed by hand</source>
+            <translation>Removed by hand</translation>
+        </message>
+        <message>
+            <source>Moved by hand</source>
+            <translation>Moved by hand</translation>
+        </message>
+        <message>
+            <source>Pinned</source>
+            <translation>Pinned</translation>
+        </message>
+        <message>
+            <source>Unpinned</source>
+            <translation>Unpinned</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Change</translation>
+        </message>
+        <message>
+            <source>Duty</source>
+            <translation>Duty</translation>
+        </message>
+    </context>
+    <context>
+        <name>PostTableModel</name>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Risk 1–3</source>
+            <translation>Risk 1–3</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+    </context>
+    <context>
+        <name>RepairDialog</name>
+        <message>
+            <source>Sick-call repair</source>
+            <translation>Sick-call repair</translation>
+        </message>
+        <message>
+            <source>Repairing the roster changes {n} duties of {p} people.</source>
+            <translation>Repairing the roster changes {n} duties of {p} people.</translation>
+        </message>
+        <message>
+            <source>Removed ({n})</source>
+            <translation>Removed ({n})</translation>
+        </message>
+        <message>
+            <source>Added ({n})</source>
+            <translation>Added ({n})</translation>
+        </message>
+        <message>
+            <source>Moved ({n})</source>
+            <translation>Moved ({n})</translation>
+        </message>
+        <message>
+            <source>Sheets to print again:</source>
+            <translation>Sheets to print again:</translation>
+        </message>
+        <message>
+            <source>People to tell:</source>
+            <translation>People to tell:</translation>
+        </message>
+        <message>
+            <source>Accept</source>
+            <translation>Accept</translation>
+        </message>
+    </context>
+    <context>
+        <name>RosterPlaceholder</name>
+        <message>
+            <source>Roster</source>
+            <translation>Roster</translation>
+        </message>
+        <message>
+            <source>No roster yet — the planning page lands next.</source>
+            <translation>No roster yet — the planning page lands next.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolEditor</name>
+        <message>
+            <source>Add a police station first.</source>
+            <translation>Add a police station first.</translation>
+        </message>
+        <message>
+            <source>New school</source>
+            <translation>New school</translation>
+        </message>
+        <message>
+            <source>Select a school</source>
+            <translation>Select a school</translation>
+        </message>
+        <message>
+            <source>Edit school %1</source>
+            <translation>Edit school %1</translation>
+        </message>
+        <message>
+            <source>Add school %1</source>
+            <translation>Add school %1</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>(none)</translation>
+        </message>
+        <message>
+            <source>Gate %1</source>
+            <translation>Gate %1</translation>
+        </message>
+        <message>
+            <source>Delete school</source>
+            <translation>Delete school</translation>
+        </message>
+        <message>
+            <source>Delete %1 with its posts and bell times? You can undo this.</source>
+            <translation>Delete %1 with its posts and bell times? You can undo this.</translation>
+        </message>
+        <message>
+            <source>Delete school %1</source>
+            <translation>Delete school %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolEditorView</name>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Police station</source>
+            <translation>Police station</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Location (lat, lon)</source>
+            <translation>Location (lat, lon)</translation>
+        </message>
+        <message>
+            <source>Enrolment</source>
+            <translation>Enrolment</translation>
+        </message>
+        <message>
+            <source>Officer in charge</source>
+            <translation>Officer in charge</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>latitude, e.g. 24.58</source>
+            <translation>latitude, e.g. 24.58</translation>
+        </message>
+        <message>
+            <source>longitude, e.g. 118.10</source>
+            <translation>longitude, e.g. 118.10</translation>
+        </message>
+        <message>
+            <source>School takes part in planning</source>
+            <translation>School takes part in planning</translation>
+        </message>
+        <message>
+            <source>School</source>
+            <translation>School</translation>
+        </message>
+        <message>
+            <source>Posts</source>
+            <translation>Posts</translation>
+        </message>
+        <message>
+            <source>Bell times</source>
+            <translation>Bell times</translation>
+        </message>
+        <message>
+            <source>Add post</source>
+            <translation>Add post</translation>
+        </message>
+        <message>
+            <source>Remove post</source>
+            <translation>Remove post</translation>
+        </message>
+        <message>
+            <source>Staffing need of the selected post</source>
+            <translation>Staffing need of the selected post</translation>
+        </message>
+        <message>
+            <source>Guard windows per weekday and session; several windows separated by ; (07:20-07:55). Grey italic days follow the defaults of this kind of school.</source>
+            <translation>Guard windows per weekday and session; several windows separated by ; (07:20-07:55). Grey italic days follow the defaults of this kind of school.</translation>
+        </message>
+        <message>
+            <source>Copy Monday to all weekdays</source>
+            <translation>Copy Monday to all weekdays</translation>
+        </message>
+        <message>
+            <source>Reset to the defaults of this school kind</source>
+            <translation>Reset to the defaults of this school kind</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Revert</source>
+            <translation>Revert</translation>
+        </message>
+        <message>
+            <source>Delete school</source>
+            <translation>Delete school</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolListModel</name>
+        <message>
+            <source>Preferred school</source>
+            <translation>Preferred school</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolTableModel</name>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Police station</source>
+            <translation>Police station</translation>
+        </message>
+        <message>
+            <source>Posts</source>
+            <translation>Posts</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>Risk</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>no</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolsController</name>
+        <message>
+            <source>%1 of %2 schools</source>
+            <translation>%1 of %2 schools</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Unsaved changes</translation>
+        </message>
+        <message>
+            <source>Save the changes to this school?</source>
+            <translation>Save the changes to this school?</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolsPage</name>
+        <message>
+            <source>Schools</source>
+            <translation>Schools</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolsView</name>
+        <message>
+            <source>All stations</source>
+            <translation>All stations</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>All kinds</translation>
+        </message>
+        <message>
+            <source>Risk %1</source>
+            <translation>Risk %1</translation>
+        </message>
+        <message>
+            <source>Any risk</source>
+            <translation>Any risk</translation>
+        </message>
+        <message>
+            <source>Search name, code or pinyin (jmxx)…</source>
+            <translation>Search name, code or pinyin (jmxx)…</translation>
+        </message>
+        <message>
+            <source>New school</source>
+            <translation>New school</translation>
+        </message>
+    </context>
+    <context>
+        <name>SickCallDialog</name>
+        <message>
+            <source>Sick call</source>
+            <translation>Sick call</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Person</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>To</translation>
+        </message>
+        <message>
+            <source>The person is put on leave and their station's week is re-solved changing as little as possible. You see every change before it is kept.</source>
+            <translation>The person is put on leave and their station's week is re-solved changing as little as possible. You see every change before it is kept.</translation>
+        </message>
+        <message>
+            <source>Repair</source>
+            <translation>Repair</translation>
+        </message>
+    </context>
+    <context>
+        <name>TermDialog</name>
+        <message>
+            <source>Term</source>
+            <translation>Term</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>First day</source>
+            <translation>First day</translation>
+        </message>
+        <message>
+            <source>Last day</source>
+            <translation>Last day</translation>
+        </message>
+        <message>
+            <source>Vacations (name, first day, last day; leave the name empty for none)</source>
+            <translation>Vacations (name, first day, last day; leave the name empty for none)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TermTableModel</name>
+        <message>
+            <source>Term</source>
+            <translation>Term</translation>
+        </message>
+        <message>
+            <source>First day</source>
+            <translation>First day</translation>
+        </message>
+        <message>
+            <source>Last day</source>
+            <translation>Last day</translation>
+        </message>
+        <message>
+            <source>Vacations</source>
+            <translation>Vacations</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomeDialog</name>
+        <message>
+            <source>Welcome to Huxue</source>
+            <translation>Welcome to Huxue</translation>
+        </message>
+        <message>
+            <source>Welcome to Huxue school-guard planning</source>
+            <translation>Welcome to Huxue school-guard planning</translation>
+        </message>
+        <message>
+            <source>There is no database yet. Explore the Jimei demo district (276 schools, six police stations), or start with an empty database of your own.</source>
+            <translation>There is no database yet. Explore the Jimei demo district (276 schools, six police stations), or start with an empty database of your own.</translation>
+        </message>
+        <message>
+            <source>Open the Jimei demo district</source>
+            <translation>Open the Jimei demo district</translation>
+        </message>
+        <message>
+            <source>Create an empty database</source>
+            <translation>Create an empty database</translation>
+        </message>
+        <message>
+            <source>Open a database file…</source>
+            <translation>Open a database file…</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Quit</translation>
+        </message>
+        <message>
+            <source>Open database</source>
+            <translation>Open database</translation>
+        </message>
+        <message>
+            <source>Huxue database (*.db);;All files (*)</source>
+            <translation>Huxue database (*.db);;All files (*)</translation>
+        </message>
+    </context>
+</TS>

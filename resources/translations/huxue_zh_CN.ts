@@ -1,0 +1,1595 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>BellGridModel</name>
+        <message>
+            <source>The default of this kind of school; type to give the day its own times</source>
+            <translation>本类学校的默认时间；输入即为当天设置本校时间</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalendarController</name>
+        <message>
+            <source>%1 / %2</source>
+            <translation>%1 年 %2 月</translation>
+        </message>
+        <message>
+            <source>The holiday calendar for %1 is not known yet (the calendar package covers 2004–2026): weekdays count as school days. Enter public holidays and make-up days as exceptions.</source>
+            <translation>%1 年的法定节假日和调休安排尚未收录（日历数据覆盖 2004–2026 年）：工作日均按上课日计算。请把节假日和补班日作为例外录入。</translation>
+        </message>
+        <message>
+            <source>Make-up day %1 follows %2</source>
+            <translation>补班日 %1 按%2作息</translation>
+        </message>
+        <message>
+            <source>Calendar exception %1 on %2</source>
+            <translation>日历例外：%2 %1</translation>
+        </message>
+        <message>
+            <source>Change not possible</source>
+            <translation>无法修改</translation>
+        </message>
+        <message>
+            <source>Select a day to see what applies.</source>
+            <translation>选择一天查看当天安排。</translation>
+        </message>
+        <message>
+            <source>Add term %1</source>
+            <translation>新增学期 %1</translation>
+        </message>
+        <message>
+            <source>Edit term %1</source>
+            <translation>修改学期 %1</translation>
+        </message>
+        <message>
+            <source>Remove term %1</source>
+            <translation>删除学期 %1</translation>
+        </message>
+        <message>
+            <source>Remove calendar exception %1</source>
+            <translation>删除日历例外 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalendarPage</name>
+        <message>
+            <source>Calendar</source>
+            <translation>日历</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalendarView</name>
+        <message>
+            <source>Terms and vacations</source>
+            <translation>学期与假期</translation>
+        </message>
+        <message>
+            <source>Add term</source>
+            <translation>新增学期</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>修改</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Exceptions this month (closure, early release, exam)</source>
+            <translation>本月例外（停课、提前放学、考试）</translation>
+        </message>
+        <message>
+            <source>Add exception</source>
+            <translation>新增例外</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <source>Previous month</source>
+            <translation>上个月</translation>
+        </message>
+        <message>
+            <source>Next month</source>
+            <translation>下个月</translation>
+        </message>
+        <message>
+            <source>Make-up day follows</source>
+            <translation>补班日按</translation>
+        </message>
+        <message>
+            <source>&lt;span style='background:#fde0dc'&gt;&amp;nbsp;holiday&amp;nbsp;&lt;/span&gt; &lt;span style='background:#dbe9fb'&gt;&amp;nbsp;make-up working day&amp;nbsp;&lt;/span&gt; &lt;span style='background:#fff1c4'&gt;&amp;nbsp;exception&amp;nbsp;&lt;/span&gt; &lt;span style='background:#e8e8e8'&gt;&amp;nbsp;no school (outside term, vacation)&amp;nbsp;&lt;/span&gt;</source>
+            <translation>&lt;span style='background:#fde0dc'&gt;&amp;nbsp;法定节假日&amp;nbsp;&lt;/span&gt; &lt;span style='background:#dbe9fb'&gt;&amp;nbsp;调休补班日&amp;nbsp;&lt;/span&gt; &lt;span style='background:#fff1c4'&gt;&amp;nbsp;例外&amp;nbsp;&lt;/span&gt; &lt;span style='background:#e8e8e8'&gt;&amp;nbsp;不上课（学期外、假期）&amp;nbsp;&lt;/span&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>Errors</name>
+        <message>
+            <source>must not be empty</source>
+            <translation>不能为空</translation>
+        </message>
+        <message>
+            <source>“{value}” is already used</source>
+            <translation>“{value}”已被使用</translation>
+        </message>
+        <message>
+            <source>is not a known value</source>
+            <translation>不是有效的选项</translation>
+        </message>
+        <message>
+            <source>{value} is out of range</source>
+            <translation>{value} 超出允许范围</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a time; write 07:20-07:55, several separated by ;</source>
+            <translation>“{value}”不是有效时间；请写成 07:20-07:55，多个时段用 ; 分隔</translation>
+        </message>
+        <message>
+            <source>the end must come after the start ({start} – {end})</source>
+            <translation>结束时间必须晚于开始时间（{start} – {end}）</translation>
+        </message>
+        <message>
+            <source>{start}–{end} overlaps {other} ({other_start}–{other_end}) on the same day</source>
+            <translation>{start}–{end} 与同一天的{other}（{other_start}–{other_end}）时间重叠</translation>
+        </message>
+        <message>
+            <source>police ≤ officers ≤ total must hold (now {police} / {officers} / {total})</source>
+            <translation>须满足 民警 ≤ 警力 ≤ 总人数（现为 {police} / {officers} / {total}）</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a mobile number (13812345678), a landline with area code (0592-1234567) or an internal short number (3–6 digits)</source>
+            <translation>“{value}”不是手机号（13812345678）、带区号的座机（0592-1234567）或内部短号（3–6 位数字）</translation>
+        </message>
+        <message>
+            <source>has duties in a roster; set it inactive instead</source>
+            <translation>已有排班任务，请改为停用</translation>
+        </message>
+        <message>
+            <source>lies outside the term</source>
+            <translation>不在学期范围内</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExceptionDialog</name>
+        <message>
+            <source>Calendar exception</source>
+            <translation>日历例外</translation>
+        </message>
+        <message>
+            <source>Exception</source>
+            <translation>例外</translation>
+        </message>
+        <message>
+            <source>Applies to</source>
+            <translation>适用范围</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>结束日期</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Follows the timetable of</source>
+            <translation>按以下作息</translation>
+        </message>
+        <message>
+            <source>Own guard times (07:20-07:55; several separated by ;)</source>
+            <translation>当天护学时间（07:20-07:55；多个时段用 ; 分隔）</translation>
+        </message>
+        <message>
+            <source>e.g. sports day, mid-term exam</source>
+            <translation>例如：运动会、期中考试</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExceptionTableModel</name>
+        <message>
+            <source>Dates</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Exception</source>
+            <translation>例外</translation>
+        </message>
+        <message>
+            <source>Applies to</source>
+            <translation>适用范围</translation>
+        </message>
+        <message>
+            <source>Times</source>
+            <translation>时间</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>Kindergarten</source>
+            <translation>幼儿园</translation>
+        </message>
+        <message>
+            <source>Primary school</source>
+            <translation>小学</translation>
+        </message>
+        <message>
+            <source>Middle school</source>
+            <translation>初中</translation>
+        </message>
+        <message>
+            <source>High school</source>
+            <translation>高中</translation>
+        </message>
+        <message>
+            <source>Nine-year school</source>
+            <translation>九年一贯制</translation>
+        </message>
+        <message>
+            <source>Vocational school</source>
+            <translation>职业学校</translation>
+        </message>
+        <message>
+            <source>Arrival</source>
+            <translation>早入校</translation>
+        </message>
+        <message>
+            <source>Noon</source>
+            <translation>午间</translation>
+        </message>
+        <message>
+            <source>Dismissal</source>
+            <translation>放学</translation>
+        </message>
+        <message>
+            <source>After-school care</source>
+            <translation>课后延时</translation>
+        </message>
+        <message>
+            <source>Evening study</source>
+            <translation>晚自习</translation>
+        </message>
+        <message>
+            <source>Police officer</source>
+            <translation>民警</translation>
+        </message>
+        <message>
+            <source>Auxiliary police</source>
+            <translation>辅警</translation>
+        </message>
+        <message>
+            <source>Security guard</source>
+            <translation>保安</translation>
+        </message>
+        <message>
+            <source>Volunteer</source>
+            <translation>志愿者</translation>
+        </message>
+        <message>
+            <source>Monday</source>
+            <translation>周一</translation>
+        </message>
+        <message>
+            <source>Tuesday</source>
+            <translation>周二</translation>
+        </message>
+        <message>
+            <source>Wednesday</source>
+            <translation>周三</translation>
+        </message>
+        <message>
+            <source>Thursday</source>
+            <translation>周四</translation>
+        </message>
+        <message>
+            <source>Friday</source>
+            <translation>周五</translation>
+        </message>
+        <message>
+            <source>Saturday</source>
+            <translation>周六</translation>
+        </message>
+        <message>
+            <source>Sunday</source>
+            <translation>周日</translation>
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation>一</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>二</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>三</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>四</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>五</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>六</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>日</translation>
+        </message>
+        <message>
+            <source>Holiday</source>
+            <translation>节假日</translation>
+        </message>
+        <message>
+            <source>Closure</source>
+            <translation>停课</translation>
+        </message>
+        <message>
+            <source>Make-up working day</source>
+            <translation>调休补班</translation>
+        </message>
+        <message>
+            <source>Own times</source>
+            <translation>特殊作息</translation>
+        </message>
+        <message>
+            <source>Early release</source>
+            <translation>提前放学</translation>
+        </message>
+        <message>
+            <source>Exam day</source>
+            <translation>考试日</translation>
+        </message>
+        <message>
+            <source>All schools</source>
+            <translation>全部学校</translation>
+        </message>
+        <message>
+            <source>A kind of school</source>
+            <translation>某类学校</translation>
+        </message>
+        <message>
+            <source>One school</source>
+            <translation>单个学校</translation>
+        </message>
+        <message>
+            <source>1 low</source>
+            <translation>1 低</translation>
+        </message>
+        <message>
+            <source>2 medium</source>
+            <translation>2 中</translation>
+        </message>
+        <message>
+            <source>3 high</source>
+            <translation>3 高</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Police station</source>
+            <translation>派出所</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Latitude</source>
+            <translation>纬度</translation>
+        </message>
+        <message>
+            <source>Longitude</source>
+            <translation>经度</translation>
+        </message>
+        <message>
+            <source>Enrolment</source>
+            <translation>在校人数</translation>
+        </message>
+        <message>
+            <source>Officer in charge</source>
+            <translation>责任民警</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>身份</translation>
+        </message>
+        <message>
+            <source>Max per day</source>
+            <translation>每日上限</translation>
+        </message>
+        <message>
+            <source>Max per week</source>
+            <translation>每周上限</translation>
+        </message>
+        <message>
+            <source>Earlier load</source>
+            <translation>历史任务量</translation>
+        </message>
+        <message>
+            <source>First day</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <source>Last day</source>
+            <translation>结束日期</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>结束日期</translation>
+        </message>
+        <message>
+            <source>School</source>
+            <translation>学校</translation>
+        </message>
+        <message>
+            <source>Kind of school</source>
+            <translation>学校类型</translation>
+        </message>
+        <message>
+            <source>Follows weekday</source>
+            <translation>按星期几作息</translation>
+        </message>
+        <message>
+            <source>Times</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Posts</source>
+            <translation>岗位</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>Preferred schools</source>
+            <translation>常驻学校</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>风险</translation>
+        </message>
+        <message>
+            <source>Police</source>
+            <translation>民警</translation>
+        </message>
+        <message>
+            <source>Officers</source>
+            <translation>警力</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>总人数</translation>
+        </message>
+        <message>
+            <source>Post {n}</source>
+            <translation>岗位 {n}</translation>
+        </message>
+        <message>
+            <source>Bell times</source>
+            <translation>作息时间</translation>
+        </message>
+        <message>
+            <source>Availability</source>
+            <translation>可用时间</translation>
+        </message>
+        <message>
+            <source>Leave</source>
+            <translation>请假</translation>
+        </message>
+        <message>
+            <source>Vacation</source>
+            <translation>假期</translation>
+        </message>
+    </context>
+    <context>
+        <name>LeaveTableModel</name>
+        <message>
+            <source>From</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>结束</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>事由</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>People</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>Calendar</source>
+            <translation>日历</translation>
+        </message>
+        <message>
+            <source>Roster</source>
+            <translation>排班</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;New database…</source>
+            <translation>新建数据库(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>&amp;Open database…</source>
+            <translation>打开数据库(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>Open the Jimei &amp;demo district</source>
+            <translation>打开集美示例辖区(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Save changes</source>
+            <translation>保存修改(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Find…</source>
+            <translation>查找(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>Re&amp;load from the database</source>
+            <translation>从数据库重新载入(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Full screen</source>
+            <translation>全屏(&amp;F)</translation>
+        </message>
+        <message>
+            <source>中文 (Chinese)</source>
+            <translation>中文</translation>
+        </message>
+        <message>
+            <source>English</source>
+            <translation>English</translation>
+        </message>
+        <message>
+            <source>Short &amp;guide</source>
+            <translation>使用指南(&amp;G)</translation>
+        </message>
+        <message>
+            <source>&amp;About Huxue</source>
+            <translation>关于护学(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Huxue school-guard planning</source>
+            <translation>护学岗排班</translation>
+        </message>
+        <message>
+            <source>%1 stations · %2 schools · %3 posts · %4 people</source>
+            <translation>%1 个派出所 · %2 所学校 · %3 个岗位 · %4 人</translation>
+        </message>
+        <message>
+            <source>Database: %1</source>
+            <translation>数据库：%1</translation>
+        </message>
+        <message>
+            <source>&amp;Undo %1</source>
+            <translation>撤销(&amp;U)：%1</translation>
+        </message>
+        <message>
+            <source>&amp;Redo %1</source>
+            <translation>重做(&amp;R)：%1</translation>
+        </message>
+        <message>
+            <source>Change not possible</source>
+            <translation>无法修改</translation>
+        </message>
+        <message>
+            <source>Cannot open the database</source>
+            <translation>无法打开数据库</translation>
+        </message>
+        <message>
+            <source>New database</source>
+            <translation>新建数据库</translation>
+        </message>
+        <message>
+            <source>Huxue database (*.db)</source>
+            <translation>护学数据库 (*.db)</translation>
+        </message>
+        <message>
+            <source>%1 exists already; choose a new file name.</source>
+            <translation>%1 已存在，请换一个文件名。</translation>
+        </message>
+        <message>
+            <source>Open database</source>
+            <translation>打开数据库</translation>
+        </message>
+        <message>
+            <source>Huxue database (*.db);;All files (*)</source>
+            <translation>护学数据库 (*.db);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Short guide</source>
+            <translation>使用指南</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;Huxue in five steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Schools&lt;/b&gt;: find a school by name, code or pinyin initials (jmxx); edit its fields, its posts and their staffing needs, and its bell times. Grey times are the defaults of the school's kind.&lt;/li&gt;&lt;li&gt;&lt;b&gt;People&lt;/b&gt;: police, auxiliary police, security guards and volunteers, with their phone, limits, preferred schools, weekly availability (paint it with the mouse) and leave.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Calendar&lt;/b&gt;: terms and vacations, public holidays and make-up days, and exceptions such as closures, early release or exam days.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Roster&lt;/b&gt;: plan a week and print the duty sheets.&lt;/li&gt;&lt;li&gt;Every change is saved at once and can be undone with Ctrl+Z.&lt;/li&gt;&lt;/ol&gt;</source>
+            <translation>&lt;h3&gt;五步用好护学&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;学校&lt;/b&gt;：按名称、编号或拼音首字母（如 jmxx）查找学校；编辑学校信息、护学岗位及各时段所需警力、作息时间。灰色时间为该类学校的默认作息。&lt;/li&gt;&lt;li&gt;&lt;b&gt;人员&lt;/b&gt;：民警、辅警、保安和志愿者，包括电话、任务上限、常驻学校、每周可用时间（用鼠标涂选）和请假。&lt;/li&gt;&lt;li&gt;&lt;b&gt;日历&lt;/b&gt;：学期与寒暑假、法定节假日与调休补班，以及停课、提前放学、考试等例外。&lt;/li&gt;&lt;li&gt;&lt;b&gt;排班&lt;/b&gt;：按周排班并打印值班表。&lt;/li&gt;&lt;li&gt;每次修改立即保存，可用 Ctrl+Z 撤销。&lt;/li&gt;&lt;/ol&gt;</translation>
+        </message>
+        <message>
+            <source>About Huxue</source>
+            <translation>关于护学</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;护学 Huxue %1&lt;/h3&gt;&lt;p&gt;School-guard post planning for police stations: schools, posts, bell times, people and rosters.&lt;/p&gt;&lt;p&gt;Chinese text uses WenQuanYi Micro Hei (Apache 2.0 / GPL).&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;护学 Huxue %1&lt;/h3&gt;&lt;p&gt;派出所护学岗排班：学校、岗位、作息时间、人员与排班表。&lt;/p&gt;&lt;p&gt;中文字体：文泉驿微米黑（Apache 2.0 / GPL）。&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>MonthModel</name>
+        <message>
+            <source>Make-up (%1)</source>
+            <translation>补班（按周%1）</translation>
+        </message>
+        <message>
+            <source>No school</source>
+            <translation>不上课</translation>
+        </message>
+    </context>
+    <context>
+        <name>NeedTableModel</name>
+        <message>
+            <source>Session (staffed)</source>
+            <translation>时段（需设岗）</translation>
+        </message>
+        <message>
+            <source>Police ≥</source>
+            <translation>民警 ≥</translation>
+        </message>
+        <message>
+            <source>Officers ≥</source>
+            <translation>警力 ≥</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>总人数</translation>
+        </message>
+    </context>
+    <context>
+        <name>PeopleController</name>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>有未保存的修改</translation>
+        </message>
+        <message>
+            <source>Save the changes to this person?</source>
+            <translation>保存对此人员的修改吗？</translation>
+        </message>
+        <message>
+            <source>%1 of %2 people</source>
+            <translation>共 %2 人，显示 %1 人</translation>
+        </message>
+    </context>
+    <context>
+        <name>PeoplePage</name>
+        <message>
+            <source>People</source>
+            <translation>人员</translation>
+        </message>
+    </context>
+    <context>
+        <name>PeopleView</name>
+        <message>
+            <source>All stations</source>
+            <translation>全部派出所</translation>
+        </message>
+        <message>
+            <source>All roles</source>
+            <translation>全部身份</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>在用</translation>
+        </message>
+        <message>
+            <source>Inactive</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>Active and inactive</source>
+            <translation>在用和停用</translation>
+        </message>
+        <message>
+            <source>Search name, code, phone or pinyin…</source>
+            <translation>搜索姓名、编号、电话或拼音…</translation>
+        </message>
+        <message>
+            <source>New person</source>
+            <translation>新增人员</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonEditor</name>
+        <message>
+            <source>Add a police station first.</source>
+            <translation>请先添加派出所。</translation>
+        </message>
+        <message>
+            <source>New person</source>
+            <translation>新增人员</translation>
+        </message>
+        <message>
+            <source>Select a person</source>
+            <translation>请选择人员</translation>
+        </message>
+        <message>
+            <source>Edit person %1</source>
+            <translation>修改人员 %1</translation>
+        </message>
+        <message>
+            <source>Add person %1</source>
+            <translation>新增人员 %1</translation>
+        </message>
+        <message>
+            <source>Delete person %1</source>
+            <translation>删除人员 %1</translation>
+        </message>
+        <message>
+            <source>mobile</source>
+            <translation>手机</translation>
+        </message>
+        <message>
+            <source>landline</source>
+            <translation>座机</translation>
+        </message>
+        <message>
+            <source>short number</source>
+            <translation>短号</translation>
+        </message>
+        <message>
+            <source>invalid</source>
+            <translation>无效</translation>
+        </message>
+        <message>
+            <source>Delete person</source>
+            <translation>删除人员</translation>
+        </message>
+        <message>
+            <source>Delete %1? You can undo this.</source>
+            <translation>删除 %1？可以撤销。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonEditorView</name>
+        <message>
+            <source>Code (badge no.)</source>
+            <translation>编号（警号）</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>身份</translation>
+        </message>
+        <message>
+            <source>Police station</source>
+            <translation>派出所</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Home (lat, lon)</source>
+            <translation>住址位置（纬度, 经度）</translation>
+        </message>
+        <message>
+            <source>Max per day / week</source>
+            <translation>每日 / 每周上限</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>13812345678, 0592-1234567 or 6101</source>
+            <translation>13812345678、0592-1234567 或 6101</translation>
+        </message>
+        <message>
+            <source>latitude</source>
+            <translation>纬度</translation>
+        </message>
+        <message>
+            <source>longitude</source>
+            <translation>经度</translation>
+        </message>
+        <message>
+            <source>no limit</source>
+            <translation>不限</translation>
+        </message>
+        <message>
+            <source> per day</source>
+            <translation> 次/日</translation>
+        </message>
+        <message>
+            <source> per week</source>
+            <translation> 次/周</translation>
+        </message>
+        <message>
+            <source>Can be rostered</source>
+            <translation>可参与排班</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>基本信息</translation>
+        </message>
+        <message>
+            <source>Availability</source>
+            <translation>可用时间</translation>
+        </message>
+        <message>
+            <source>Leave</source>
+            <translation>请假</translation>
+        </message>
+        <message>
+            <source>Preferred schools</source>
+            <translation>常驻学校</translation>
+        </message>
+        <message>
+            <source>Always available (no weekly pattern)</source>
+            <translation>随时可用（不设每周时间）</translation>
+        </message>
+        <message>
+            <source>Paint the times this person can stand guard: press and drag with the mouse; start on a green cell to erase. Columns are quarter hours, 06:00–22:00.</source>
+            <translation>用鼠标按住拖动，涂出此人可以上岗的时间；从绿色格子开始拖动即为擦除。每格一刻钟，06:00–22:00。</translation>
+        </message>
+        <message>
+            <source>Weekdays 06:30–19:00</source>
+            <translation>工作日 06:30–19:00</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清空</translation>
+        </message>
+        <message>
+            <source>Add leave</source>
+            <translation>新增请假</translation>
+        </message>
+        <message>
+            <source>Remove leave</source>
+            <translation>删除请假</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>School name or pinyin…</source>
+            <translation>学校名称或拼音…</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Revert</source>
+            <translation>还原</translation>
+        </message>
+        <message>
+            <source>Delete person</source>
+            <translation>删除人员</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonTableModel</name>
+        <message>
+            <source>Code</source>
+            <translation>编号/警号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>身份</translation>
+        </message>
+        <message>
+            <source>Police station</source>
+            <translation>派出所</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Max/week</source>
+            <translation>周上限</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>inactive</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>on leave</source>
+            <translation>请假中</translation>
+        </message>
+        <message>
+            <source>active</source>
+            <translation>在用</translation>
+        </message>
+    </context>
+    <context>
+        <name>Planning</name>
+        <message>
+            <source>short {n}</source>
+            <translation>缺 {n}</translation>
+        </message>
+        <message>
+            <source>{n} police</source>
+            <translation>{n} 名民警</translation>
+        </message>
+        <message>
+            <source>{n} officers</source>
+            <translation>{n} 名警力</translation>
+        </message>
+        <message>
+            <source>{n} people</source>
+            <translation>{n} 人</translation>
+        </message>
+        <message>
+            <source>on duty at {where}</source>
+            <translation>正在 {where} 执勤</translation>
+        </message>
+        <message>
+            <source>at the daily limit (raise max per day)</source>
+            <translation>已达每日上限（可提高每日上限）</translation>
+        </message>
+        <message>
+            <source>at the weekly limit (raise max per week)</source>
+            <translation>已达每周上限（可提高每周上限）</translation>
+        </message>
+        <message>
+            <source>another station's officer (cross the station boundary)</source>
+            <translation>其他派出所警力（需跨所调配）</translation>
+        </message>
+        <message>
+            <source>lives beyond the travel radius</source>
+            <translation>住处超出出行半径</translation>
+        </message>
+        <message>
+            <source>on leave</source>
+            <translation>请假中</translation>
+        </message>
+        <message>
+            <source>not available at that time</source>
+            <translation>该时间不可用</translation>
+        </message>
+        <message>
+            <source>the post does not need this role</source>
+            <translation>该岗位不需要此身份</translation>
+        </message>
+        <message>
+            <source>the post is full</source>
+            <translation>该岗位已满</translation>
+        </message>
+        <message>
+            <source>free, not chosen (the solve ended early)</source>
+            <translation>空闲但未安排（求解提前结束）</translation>
+        </message>
+        <message>
+            <source>School · post</source>
+            <translation>学校 · 岗位</translation>
+        </message>
+        <message>
+            <source>Session</source>
+            <translation>时段</translation>
+        </message>
+        <message>
+            <source>{school} ({code}), post {post}, risk {risk}</source>
+            <translation>{school}（{code}），岗位 {post}，风险 {risk}</translation>
+        </message>
+        <message>
+            <source>Need: {police} police, {officers} officers, {total} people</source>
+            <translation>需求：民警 {police}，警力 {officers}，总人数 {total}</translation>
+        </message>
+        <message>
+            <source>(pinned)</source>
+            <translation>（已固定）</translation>
+        </message>
+        <message>
+            <source>Short: {what}</source>
+            <translation>缺员：{what}</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>身份</translation>
+        </message>
+        <message>
+            <source>Duties</source>
+            <translation>任务数</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>风险</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Missing</source>
+            <translation>缺员</translation>
+        </message>
+        <message>
+            <source>Cause</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>(cause not computed)</source>
+            <translation>（未计算原因）</translation>
+        </message>
+        <message>
+            <source>Who could cover it, and what stops them:</source>
+            <translation>谁能补上，以及受什么限制：</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Roster</source>
+            <translation>排班</translation>
+        </message>
+        <message>
+            <source>Before</source>
+            <translation>之前</translation>
+        </message>
+        <message>
+            <source>After</source>
+            <translation>之后</translation>
+        </message>
+        <message>
+            <source>Published</source>
+            <translation>已发布</translation>
+        </message>
+        <message>
+            <source>New version</source>
+            <translation>新版本</translation>
+        </message>
+        <message>
+            <source>Generated</source>
+            <translation>已生成</translation>
+        </message>
+        <message>
+            <source>Sick-call repair</source>
+            <translation>病假调整</translation>
+        </message>
+        <message>
+            <source>Manual edit</source>
+            <translation>手工修改</translation>
+        </message>
+        <message>
+            <source>Added by hand</source>
+            <translation>手工添加</translation>
+        </message>
+        <message>
+            <source>Removed by hand</source>
+            <translation>手工移除</translation>
+        </message>
+        <message>
+            <source>Moved by hand</source>
+            <translation>手工调动</translation>
+        </message>
+        <message>
+            <source>Pinned</source>
+            <translation>已固定</translation>
+        </message>
+        <message>
+            <source>Unpinned</source>
+            <translation>取消固定</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>Duty</source>
+            <translation>任务</translation>
+        </message>
+    </context>
+    <context>
+        <name>PostTableModel</name>
+        <message>
+            <source>Code</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>岗位名称</translation>
+        </message>
+        <message>
+            <source>Risk 1–3</source>
+            <translation>风险 1–3</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>启用</translation>
+        </message>
+    </context>
+    <context>
+        <name>RepairDialog</name>
+        <message>
+            <source>Sick-call repair</source>
+            <translation>病假调整</translation>
+        </message>
+        <message>
+            <source>Repairing the roster changes {n} duties of {p} people.</source>
+            <translation>调整排班将改变 {p} 人的 {n} 项任务。</translation>
+        </message>
+        <message>
+            <source>Removed ({n})</source>
+            <translation>移除（{n}）</translation>
+        </message>
+        <message>
+            <source>Added ({n})</source>
+            <translation>新增（{n}）</translation>
+        </message>
+        <message>
+            <source>Moved ({n})</source>
+            <translation>调动（{n}）</translation>
+        </message>
+        <message>
+            <source>Sheets to print again:</source>
+            <translation>需重新打印的表：</translation>
+        </message>
+        <message>
+            <source>People to tell:</source>
+            <translation>需通知的人员：</translation>
+        </message>
+        <message>
+            <source>Accept</source>
+            <translation>接受</translation>
+        </message>
+    </context>
+    <context>
+        <name>RosterPlaceholder</name>
+        <message>
+            <source>Roster</source>
+            <translation>排班</translation>
+        </message>
+        <message>
+            <source>No roster yet — the planning page lands next.</source>
+            <translation>还没有排班——排班页面即将上线。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolEditor</name>
+        <message>
+            <source>Add a police station first.</source>
+            <translation>请先添加派出所。</translation>
+        </message>
+        <message>
+            <source>New school</source>
+            <translation>新增学校</translation>
+        </message>
+        <message>
+            <source>Select a school</source>
+            <translation>请选择学校</translation>
+        </message>
+        <message>
+            <source>Edit school %1</source>
+            <translation>修改学校 %1</translation>
+        </message>
+        <message>
+            <source>Add school %1</source>
+            <translation>新增学校 %1</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>Gate %1</source>
+            <translation>%1 号门</translation>
+        </message>
+        <message>
+            <source>Delete school</source>
+            <translation>删除学校</translation>
+        </message>
+        <message>
+            <source>Delete %1 with its posts and bell times? You can undo this.</source>
+            <translation>删除 %1 及其岗位和作息时间？可以撤销。</translation>
+        </message>
+        <message>
+            <source>Delete school %1</source>
+            <translation>删除学校 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolEditorView</name>
+        <message>
+            <source>Code</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Police station</source>
+            <translation>派出所</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Location (lat, lon)</source>
+            <translation>位置（纬度, 经度）</translation>
+        </message>
+        <message>
+            <source>Enrolment</source>
+            <translation>在校人数</translation>
+        </message>
+        <message>
+            <source>Officer in charge</source>
+            <translation>责任民警</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>latitude, e.g. 24.58</source>
+            <translation>纬度，如 24.58</translation>
+        </message>
+        <message>
+            <source>longitude, e.g. 118.10</source>
+            <translation>经度，如 118.10</translation>
+        </message>
+        <message>
+            <source>School takes part in planning</source>
+            <translation>参与护学排班</translation>
+        </message>
+        <message>
+            <source>School</source>
+            <translation>学校信息</translation>
+        </message>
+        <message>
+            <source>Posts</source>
+            <translation>岗位</translation>
+        </message>
+        <message>
+            <source>Bell times</source>
+            <translation>作息时间</translation>
+        </message>
+        <message>
+            <source>Add post</source>
+            <translation>新增岗位</translation>
+        </message>
+        <message>
+            <source>Remove post</source>
+            <translation>删除岗位</translation>
+        </message>
+        <message>
+            <source>Staffing need of the selected post</source>
+            <translation>所选岗位的警力需求</translation>
+        </message>
+        <message>
+            <source>Guard windows per weekday and session; several windows separated by ; (07:20-07:55). Grey italic days follow the defaults of this kind of school.</source>
+            <translation>按星期和时段填写护学时间，多个时段用 ; 分隔（07:20-07:55）。灰色斜体表示沿用本类学校的默认作息。</translation>
+        </message>
+        <message>
+            <source>Copy Monday to all weekdays</source>
+            <translation>把周一复制到所有工作日</translation>
+        </message>
+        <message>
+            <source>Reset to the defaults of this school kind</source>
+            <translation>恢复为本类学校默认作息</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Revert</source>
+            <translation>还原</translation>
+        </message>
+        <message>
+            <source>Delete school</source>
+            <translation>删除学校</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolListModel</name>
+        <message>
+            <source>Preferred school</source>
+            <translation>常驻学校</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolTableModel</name>
+        <message>
+            <source>Code</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Police station</source>
+            <translation>派出所</translation>
+        </message>
+        <message>
+            <source>Posts</source>
+            <translation>岗位</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>风险</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolsController</name>
+        <message>
+            <source>%1 of %2 schools</source>
+            <translation>共 %2 所，显示 %1 所</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>有未保存的修改</translation>
+        </message>
+        <message>
+            <source>Save the changes to this school?</source>
+            <translation>保存对此学校的修改吗？</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolsPage</name>
+        <message>
+            <source>Schools</source>
+            <translation>学校</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolsView</name>
+        <message>
+            <source>All stations</source>
+            <translation>全部派出所</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>全部类型</translation>
+        </message>
+        <message>
+            <source>Risk %1</source>
+            <translation>风险 %1</translation>
+        </message>
+        <message>
+            <source>Any risk</source>
+            <translation>全部风险等级</translation>
+        </message>
+        <message>
+            <source>Search name, code or pinyin (jmxx)…</source>
+            <translation>搜索名称、编号或拼音（jmxx）…</translation>
+        </message>
+        <message>
+            <source>New school</source>
+            <translation>新增学校</translation>
+        </message>
+    </context>
+    <context>
+        <name>SickCallDialog</name>
+        <message>
+            <source>Sick call</source>
+            <translation>病假</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>从</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>The person is put on leave and their station's week is re-solved changing as little as possible. You see every change before it is kept.</source>
+            <translation>此人将被登记请假，并以尽量少的改动重新安排其所在派出所本周排班。保存前可查看每一项变更。</translation>
+        </message>
+        <message>
+            <source>Repair</source>
+            <translation>调整</translation>
+        </message>
+    </context>
+    <context>
+        <name>TermDialog</name>
+        <message>
+            <source>Term</source>
+            <translation>学期</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>First day</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <source>Last day</source>
+            <translation>结束日期</translation>
+        </message>
+        <message>
+            <source>Vacations (name, first day, last day; leave the name empty for none)</source>
+            <translation>假期（名称、开始、结束；名称留空表示无）</translation>
+        </message>
+    </context>
+    <context>
+        <name>TermTableModel</name>
+        <message>
+            <source>Term</source>
+            <translation>学期</translation>
+        </message>
+        <message>
+            <source>First day</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <source>Last day</source>
+            <translation>结束日期</translation>
+        </message>
+        <message>
+            <source>Vacations</source>
+            <translation>假期</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomeDialog</name>
+        <message>
+            <source>Welcome to Huxue</source>
+            <translation>欢迎使用护学</translation>
+        </message>
+        <message>
+            <source>Welcome to Huxue school-guard planning</source>
+            <translation>欢迎使用护学岗排班</translation>
+        </message>
+        <message>
+            <source>There is no database yet. Explore the Jimei demo district (276 schools, six police stations), or start with an empty database of your own.</source>
+            <translation>还没有数据库。可以先看看集美示例辖区（276 所学校、6 个派出所），或从一个空数据库开始。</translation>
+        </message>
+        <message>
+            <source>Open the Jimei demo district</source>
+            <translation>打开集美示例辖区</translation>
+        </message>
+        <message>
+            <source>Create an empty database</source>
+            <translation>新建空数据库</translation>
+        </message>
+        <message>
+            <source>Open a database file…</source>
+            <translation>打开数据库文件…</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>Open database</source>
+            <translation>打开数据库</translation>
+        </message>
+        <message>
+            <source>Huxue database (*.db);;All files (*)</source>
+            <translation>护学数据库 (*.db);;所有文件 (*)</translation>
+        </message>
+    </context>
+</TS>
