@@ -186,12 +186,12 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 
 def is_empty(session: Session) -> bool:
-    """True when the database holds no district data yet."""
-    from huxue.models import School, Station
+    """True when the database holds no district data yet (stations, schools, people, terms)."""
+    from huxue.models import Person, School, Station, Term
 
-    return (
-        session.exec(select(Station).limit(1)).first() is None
-        and session.exec(select(School).limit(1)).first() is None
+    return all(
+        session.exec(select(table).limit(1)).first() is None
+        for table in (Station, School, Person, Term)
     )
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlalchemy import delete, update
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from huxue.database import district, is_empty
 from huxue.demo_names import (
@@ -823,14 +823,6 @@ _DISTRICT_TABLES: tuple[type, ...] = (
 )
 
 
-def _holds_data(session: Session) -> bool:
-    return (
-        not is_empty(session)
-        or session.exec(select(Person).limit(1)).first() is not None
-        or session.exec(select(Term).limit(1)).first() is not None
-    )
-
-
 def clear_district(session: Session) -> None:
     """Delete every row of district data (not the schema) inside the caller's transaction."""
     session.execute(update(School).values(responsible_person_id=None))
@@ -1025,7 +1017,7 @@ def build_demo(
     """
     if size not in SIZES:
         raise InputError(f"unknown demo size {size!r}; choose one of {', '.join(SIZES)}")
-    if _holds_data(session):
+    if not is_empty(session):
         if not force:
             raise DatabaseError(
                 "the database already holds district data; use --force to replace it"

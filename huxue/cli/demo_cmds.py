@@ -6,7 +6,7 @@ import argparse
 import time
 
 from huxue.cli.core_cmds import add_db_option, db_arg
-from huxue.database import describe_url, open_database, session_scope
+from huxue.database import describe_url, is_empty, open_database, session_scope
 from huxue.demo import SIZES, build_demo
 
 
@@ -31,6 +31,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--force", action="store_true", help="replace the data of a database that holds some"
     )
+    parser.add_argument(
+        "--if-missing",
+        action="store_true",
+        help="do nothing when the database already holds a district (for `make run`)",
+    )
     add_db_option(parser)
     parser.set_defaults(func=_demo)
 
@@ -41,6 +46,12 @@ def _demo(args: argparse.Namespace) -> int:
     engine = open_database(db, demo=db is None)
     try:
         with session_scope(engine) as session:
+            if args.if_missing and not args.force and not is_empty(session):
+                print(
+                    f"数据库已有辖区数据 the database already holds a district: "
+                    f"{describe_url(str(engine.url))}"
+                )
+                return 0
             summary = build_demo(session, args.size, args.seed, force=args.force)
     finally:
         engine.dispose()
