@@ -1,0 +1,386 @@
+"""A week's rosters gathered once for every sheet and export.
+
+`load_week` reads the week's duty sessions (from `huxue.week.expand_week`, the one place bell
+times become sessions), the current roster of each station and its assignments, and the rows
+they name. Sheets and exports then only filter and format: printing 276 school sheets reads the
+database once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from huxue.database import district
+from huxue.errors import InputError
+from huxue.models import (
+    Person,
+    Post,
+    Role,
+    RosterStatus,
+    School,
+    SchoolKind,
+    SessionKind,
+    Station,
+)
+from huxue.rosters import roster_assignments, week_rosters
+from huxue.week import SESSION_ORDER, expand_week
+
+ROLE_LABELS = {
+    Role.POLICE.value: "民警",
+    Role.AUXILIARY.value: "辅警",
+    Role.SECURITY.value: "保安",
+    Role.VOLUNTEER.value: "志愿者",
+}
+ROLE_SHORT = {
+    Role.POLICE.value: "警",
+    Role.AUXILIARY.value: "辅",
+    Role.SECURITY.value: "保",
+    Role.VOLUNTEER.value: "志",
+}
+ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
+SESSION_LABELS = {
+    SessionKind.ARRIVAL.value: "早入校",
+    SessionKind.NOON.value: "午间",
+    SessionKind.DISMISSAL.value: "放学",
+    SessionKind.AFTER_CARE.value: "课后延时",
+    SessionKind.EVENING.value: "晚自习",
+}
+SCHOOL_KIND_LABELS = {
+    SchoolKind.KINDERGARTEN.value: "幼儿园",
+    SchoolKind.PRIMARY.value: "小学",
+    SchoolKind.MIDDLE.value: "初中",
+    SchoolKind.HIGH.value: "高中",
+    SchoolKind.NINE_YEAR.value: "九年一贯制",
+    SchoolKind.VOCATIONAL.value: "职业学校",
+}
+WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+STATUS_LABELS = {RosterStatus.DRAFT.value: "草稿", RosterStatus.PUBLISHED.value: "已发布"}
+
+
+def hhmm(value: dt.time) -> str:
+    """A time as "HH:MM"."""
+    return value.strftime("%H:%M")
+
+
+def day_label(day: dt.date) -> str:
+    """ "12月7日 周一"."""
+    return f"{day.month}月{day.day}日 {WEEKDAYS[day.weekday()]}"
+
+
+def session_label(kind: str, seq: int) -> str:
+    """ "放学", or "放学(2)" for the second window of a kind on one day."""
+    label = SESSION_LABELS.get(kind, kind)
+    return label if seq <= 1 else f"{label}({seq})"
+
+
+def week_label(week_start: dt.date) -> str:
+    """ "2026年12月7日—12月13日"."""
+    end = week_start + dt.timedelta(days=6)
+    tail = (
+        f"{end.month}月{end.day}日"
+        if end.year == week_start.year
+        else f"{end.year}年{end.month}月{end.day}日"
+    )
+    return f"{week_start.year}年{week_start.month}月{week_start.day}日—{tail}"
+
+
+@dataclass(frozen=True)
+class RosterInfo:
+    """The version and status of the roster a sheet shows."""
+
+    roster_id: int
+    version: int
+    status: str
+
+    @property
+    def draft(self) -> bool:
+        """True unless published: draft sheets are marked 草稿."""
+        return self.status != RosterStatus.PUBLISHED.value
+
+    @property
+    def label(self) -> str:
+        """ "排班表 第 2 版 · 已发布"."""
+        return f"排班表 第 {self.version} 版 · {STATUS_LABELS.get(self.status, self.status)}"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One duty session with the people assigned to it (sorted police first)."""
+
+    key: str
+    post_id: int
+    school_id: int
+    station_id: int
+    date: dt.date
+    kind: str
+    seq: int
+    start: dt.time
+    end: dt.time
+    need_total: int | None  # None: the session is no longer in the week's timetable
+    people: tuple[Person, ...]
+
+    @property
+    def missing(self) -> int:
+        """Seats without a person."""
+        return max(0, (self.need_total or 0) - len(self.people))
+
+    @property
+    def time_range(self) -> str:
+        """ "07:20–07:55"."""
+        return f"{hhmm(self.start)}–{hhmm(self.end)}"
+
+
+@dataclass
+class WeekData:
+    """Everything the sheets and exports of one week show."""
+
+    week_start: dt.date
+    district_name: str
+    stations: dict[int, Station]
+    schools: dict[int, School]
+    posts: dict[int, Post]
+    people: dict[int, Person]
+    rosters: dict[int, RosterInfo]  # by station id
+    slots: list[Slot]
+    warnings: list[str] = field(default_factory=list)
+    _by_school: dict[int, list[Slot]] = field(default_factory=dict, repr=False)
+    _by_post: dict[int, list[Slot]] = field(default_factory=dict, repr=False)
+    _by_person: dict[int, list[Slot]] = field(default_factory=dict, repr=False)
+    _by_station: dict[int, list[Slot]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_school: dict[int, list[Slot]] = defaultdict(list)
+        by_post: dict[int, list[Slot]] = defaultdict(list)
+        by_person: dict[int, list[Slot]] = defaultdict(list)
+        by_station: dict[int, list[Slot]] = defaultdict(list)
+        for slot in self.slots:
+            by_school[slot.school_id].append(slot)
+            by_post[slot.post_id].append(slot)
+            by_station[slot.station_id].append(slot)
+            for person in slot.people:
+                assert person.id is not None
+                by_person[person.id].append(slot)
+        self._by_school, self._by_post = dict(by_school), dict(by_post)
+        self._by_person, self._by_station = dict(by_person), dict(by_station)
+
+    @property
+    def week_end(self) -> dt.date:
+        """The Sunday of the week."""
+        return self.week_start + dt.timedelta(days=6)
+
+    def school_slots(self, school_id: int) -> list[Slot]:
+        """The school's sessions in time order."""
+        return self._by_school.get(school_id, [])
+
+    def post_slots(self, post_id: int) -> list[Slot]:
+        """The post's sessions in time order."""
+        return self._by_post.get(post_id, [])
+
+    def person_slots(self, person_id: int) -> list[Slot]:
+        """The person's duties in time order."""
+        return self._by_person.get(person_id, [])
+
+    def station_slots(self, station_id: int) -> list[Slot]:
+        """The station's sessions in time order."""
+        return self._by_station.get(station_id, [])
+
+    def roster_of(self, station_id: int) -> RosterInfo | None:
+        """The current roster of a station this week, if it has one."""
+        return self.rosters.get(station_id)
+
+    def rosters_of_person(self, person_id: int) -> list[RosterInfo]:
+        """The rosters that hold a person's duties (more than one when serving elsewhere)."""
+        ids = {slot.station_id for slot in self.person_slots(person_id)}
+        person = self.people.get(person_id)
+        if person is not None:
+            ids.add(person.station_id)
+        return [r for sid in sorted(ids) if (r := self.rosters.get(sid)) is not None]
+
+    def school_ids(self, station_id: int | None = None) -> list[int]:
+        """Schools with sessions this week (of one station), by code."""
+        ids = [
+            i
+            for i in self._by_school
+            if station_id is None or self.schools[i].station_id == station_id
+        ]
+        return sorted(ids, key=lambda i: self.schools[i].code)
+
+    def post_ids(self, station_id: int | None = None) -> list[int]:
+        """Posts with sessions this week (of one station), by code."""
+        ids = [
+            i
+            for i in self._by_post
+            if station_id is None or self.schools[self.posts[i].school_id].station_id == station_id
+        ]
+        return sorted(ids, key=lambda i: self.posts[i].code)
+
+    def person_ids(self, station_id: int | None = None) -> list[int]:
+        """People with duties this week (of one station), by code."""
+        ids = [
+            i
+            for i in self._by_person
+            if station_id is None or self.people[i].station_id == station_id
+        ]
+        return sorted(ids, key=lambda i: self.people[i].code)
+
+    def station_ids(self) -> list[int]:
+        """Stations with sessions or a roster this week, by code."""
+        ids = set(self._by_station) | set(self.rosters)
+        return sorted(ids, key=lambda i: self.stations[i].code)
+
+    def responsible(self, school_id: int) -> Person | None:
+        """The school's responsible officer."""
+        pid = self.schools[school_id].responsible_person_id
+        return None if pid is None else self.people.get(pid)
+
+
+def _person_sort(person: Person) -> tuple[int, str]:
+    return ROLE_ORDER.get(person.role, 9), person.code
+
+
+def load_week(session: Session, week_start: dt.date, *, require_roster: bool = True) -> WeekData:
+    """Read a week's sessions, current rosters and the rows they name.
+
+    Raises `InputError` when no station has a roster for the week and `require_roster`.
+    """
+    if week_start.weekday() != 0:
+        raise ValueError(f"week start {week_start.isoformat()} is not a Monday")
+    rosters = week_rosters(session, week_start)
+    if require_roster and not rosters:
+        raise InputError(
+            f"no roster for the week of {week_start.isoformat()}: solve the week first"
+        )
+    stations = {s.id: s for s in session.exec(select(Station)).all() if s.id is not None}
+    schools = {s.id: s for s in session.exec(select(School)).all() if s.id is not None}
+    posts = {p.id: p for p in session.exec(select(Post)).all() if p.id is not None}
+    people = {p.id: p for p in session.exec(select(Person)).all() if p.id is not None}
+
+    infos: dict[int, RosterInfo] = {}
+    district_roster: RosterInfo | None = None
+    for roster in rosters:
+        assert roster.id is not None
+        info = RosterInfo(roster.id, roster.version, roster.status)
+        if roster.station_id is None:
+            district_roster = info
+        else:
+            infos[roster.station_id] = info
+    if district_roster is not None:  # a district-wide roster stands for stations without one
+        for sid in stations:
+            infos.setdefault(sid, district_roster)
+
+    assignments = roster_assignments(session, [r.id for r in rosters if r.id is not None])
+    by_key: dict[str, list[Person]] = defaultdict(list)
+    orphans: dict[str, tuple[int, dt.date, str, dt.time, dt.time]] = {}
+    for a in assignments:
+        person = people.get(a.person_id)
+        if person is not None:
+            by_key[a.session_key].append(person)
+        orphans.setdefault(a.session_key, (a.post_id, a.date, a.kind, a.start, a.end))
+
+    expansion = expand_week(session, week_start)
+    slots: list[Slot] = []
+    for s in expansion.sessions:
+        orphans.pop(s.key, None)
+        slots.append(
+            Slot(
+                key=s.key,
+                post_id=s.post_id,
+                school_id=s.school_id,
+                station_id=s.station_id,
+                date=s.date,
+                kind=s.kind,
+                seq=s.seq,
+                start=s.start,
+                end=s.end,
+                need_total=s.need_total,
+                people=tuple(sorted(by_key.get(s.key, []), key=_person_sort)),
+            )
+        )
+    # Assignments whose session the timetable no longer has (bell times changed after the
+    # solve) are still printed: the roster is what people were told.
+    for key, (post_id, day, kind, start, end) in orphans.items():
+        post = posts.get(post_id)
+        if post is None:
+            continue
+        school = schools[post.school_id]
+        seq = int(key.rsplit("#", 1)[1]) if "#" in key else 1
+        slots.append(
+            Slot(
+                key,
+                post_id,
+                school.id or 0,
+                school.station_id,
+                day,
+                kind,
+                seq,
+                start,
+                end,
+                None,
+                tuple(sorted(by_key.get(key, []), key=_person_sort)),
+            )
+        )
+    post_codes = {pid: p.code for pid, p in posts.items()}
+    slots.sort(
+        key=lambda s: (
+            s.date,
+            s.start,
+            SESSION_ORDER.get(s.kind, 9),
+            post_codes.get(s.post_id, ""),
+            s.seq,
+        )
+    )
+    warnings = list(expansion.warnings)
+    return WeekData(
+        week_start=week_start,
+        district_name=district(session).name or "",
+        stations=stations,
+        schools=schools,
+        posts=posts,
+        people=people,
+        rosters=infos,
+        slots=slots,
+        warnings=warnings,
+    )
+
+
+def people_text(people: Iterable[Person], *, short: bool = True) -> str:
+    """ "张鹏(警) 林毅荣(辅)" — names with their role."""
+    labels = ROLE_SHORT if short else ROLE_LABELS
+    return " ".join(f"{p.name}({labels.get(p.role, p.role)})" for p in people)
+
+
+def find_code(
+    rows: dict[int, School] | dict[int, Post] | dict[int, Person] | dict[int, Station],
+    code: str,
+    what: str,
+) -> int:
+    """The id of the row with `code`; `InputError` naming the kind when there is none."""
+    for row_id, row in rows.items():
+        if row.code == code:
+            return row_id
+    raise InputError(f"unknown {what} {code!r}")
+
+
+__all__ = [
+    "ROLE_LABELS",
+    "ROLE_SHORT",
+    "SCHOOL_KIND_LABELS",
+    "SESSION_LABELS",
+    "STATUS_LABELS",
+    "WEEKDAYS",
+    "RosterInfo",
+    "Slot",
+    "WeekData",
+    "day_label",
+    "find_code",
+    "hhmm",
+    "load_week",
+    "people_text",
+    "session_label",
+    "week_label",
+]
