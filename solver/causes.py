@@ -73,6 +73,7 @@ def explain(
     excluded: list[tuple[str, Person]] = []
     blocked: list[tuple[str, Person]] = []
     full = len(occupancy.at_session.get(session.id, ())) >= session.need.total
+    here = 0
     for person in instance.people:
         if not _relevant(person, missing):
             continue
@@ -82,6 +83,7 @@ def explain(
             continue
         why = occupancy.blocked_by(person, session)
         if why == "assigned":
+            here += 1
             continue
         if why is None:
             why = "session_full" if full else "not_chosen"
@@ -96,7 +98,11 @@ def explain(
             f"{tally[rule]}人{_EXCLUSION_WORDS[rule]}" for rule in _EXCLUSION_ORDER if tally[rule]
         )
         named = sorted(excluded, key=lambda item: (_EXCLUSION_ORDER.index(item[0]), near(item[1])))
-        text = f"缺{wanted}：无符合条件的人员" + (f"（{detail}）" if detail else "（无此类人员）")
+        if here:
+            lead = f"缺{wanted}：符合条件的{here}人均已在此岗位，无其他符合条件的人员"
+        else:
+            lead = f"缺{wanted}：无符合条件的人员"
+        text = lead + (f"（{detail}）" if detail else "")
         return Reason(
             NO_ELIGIBLE,
             text,

@@ -158,64 +158,59 @@ def add_coverage(rm: RosterModel) -> None:
     rm.short_seats = seats_var
 
 
-def _clique_cover(book: RuleBook, role: str, sessions: list[Session]) -> list[list[str]]:
+def conflict_cliques(book: RuleBook, role: str, sessions: list[Session]) -> list[list[str]]:
     """Cliques of mutually conflicting sessions (one date) covering every conflicting pair.
 
-    Sessions active at one instant all conflict, so most cliques are found by taking, for
-    each session, the conflicting sessions that started before it, latest first; travel-only
-    conflicts that do not fit a clique get their own small clique.
+    Sessions that overlap in time form an interval graph: its maximal cliques (the sessions
+    active just before each end) come from one sweep. Pairs that do not overlap but leave too
+    little time to travel get a clique of two.
     """
     ordered = sorted(sessions, key=lambda s: (s.start, s.end, s.id))
-    n = len(ordered)
-    adj: list[set[int]] = [set() for _ in range(n)]
-    for i in range(n):
-        a = ordered[i]
-        for j in range(i + 1, n):
-            if book.conflict(role, a, ordered[j]):
-                adj[i].add(j)
-                adj[j].add(i)
-    covered: set[tuple[int, int]] = set()
     cliques: list[list[str]] = []
-    for j in range(n):
-        earlier = sorted((i for i in adj[j] if i < j), reverse=True)
-        for i in earlier:
-            if (i, j) in covered:
-                continue
-            clique = [j, i]
-            for k in earlier:
-                if k != i and all(k in adj[m] for m in clique):
-                    clique.append(k)
-            for a_idx in clique:
-                for b_idx in clique:
-                    if a_idx < b_idx:
-                        covered.add((a_idx, b_idx))
-            cliques.append([ordered[k].id for k in clique])
+    # Sweep: starts at a time come after ends at that time (touching windows do not overlap).
+    events = sorted(
+        [(s.start, 1, i) for i, s in enumerate(ordered)]
+        + [(s.end, 0, i) for i, s in enumerate(ordered)]
+    )
+    active: dict[int, None] = {}
+    grown = False
+    for _time, is_start, i in events:
+        if is_start:
+            active[i] = None
+            grown = True
+        else:
+            if grown and len(active) > 1:
+                cliques.append([ordered[k].id for k in active])
+            grown = False
+            del active[i]
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b.start >= a.end:
+                if a.end + book.travel_minutes(role, a.post, b.post) > b.start:
+                    cliques.append([a.id, b.id])
+                elif b.start - a.end > MAX_TRAVEL_MIN:
+                    break
     return cliques
+
+
+# Travel longer than this is not looked for (no post pair in a district is 5 h apart).
+MAX_TRAVEL_MIN = 300
 
 
 def add_no_overlap(rm: RosterModel) -> None:
     """No person in two sessions whose windows plus travel overlap: one at-most-one per
-    clique of mutually conflicting sessions (people of one speed and one candidate set share
-    their cliques). Staggered sessions that travel allows stay open to one person."""
-    cache: dict[tuple[float, tuple[str, ...]], list[list[str]]] = {}
-    from solver.rules import speed_kmh
-
+    clique of conflicting sessions. Staggered sessions that travel allows stay open to one
+    person, so the model can chain them."""
     for pid, items in rm.vars_by_person().items():
         person = rm.instance.person_by_id[pid]
-        speed = speed_kmh(rm.instance, person.role)
-        per_day: dict[object, list[tuple[Session, cp_model.IntVar]]] = defaultdict(list)
-        for session, var in items:
-            per_day[session.date].append((session, var))
-        for day_items in per_day.values():
-            if len(day_items) < 2:
+        per_day: dict[object, list[Session]] = defaultdict(list)
+        for session, _var in items:
+            per_day[session.date].append(session)
+        for day_sessions in per_day.values():
+            if len(day_sessions) < 2:
                 continue
-            key = (speed, tuple(sorted(s.id for s, _ in day_items)))
-            cliques = cache.get(key)
-            if cliques is None:
-                cliques = _clique_cover(rm.book, person.role, [s for s, _ in day_items])
-                cache[key] = cliques
-            for clique in cliques:
-                rm.model.add_at_most_one(rm.x[(sid, pid)] for sid in clique)
+            for clique in conflict_cliques(rm.book, person.role, day_sessions):
+                rm.model.add_at_most_one([rm.x[(sid, pid)] for sid in clique])
 
 
 def add_limits(rm: RosterModel) -> None:

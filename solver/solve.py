@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -171,6 +172,57 @@ class _Solvers:
 
 # --------------------------------------------------------------------------- parts
 
+# Candidates kept per role and session (see `prune_candidates`).
+CANDIDATES_PER_ROLE = 10
+
+
+def prune_candidates(
+    book: RuleBook,
+    sessions: list[Session],
+    cands: Mapping[str, list[Person]],
+    per_role: int | None,
+    keep: set[tuple[str, str]],
+) -> dict[str, list[Person]]:
+    """At most `per_role` candidates of each role per session: those whose preferred school
+    it is, then the nearest; ties are broken per (post, person), so a post sees the same
+    people all week. Pairs in `keep` (the previous roster) always stay."""
+    if per_role is None:
+        return dict(cands)
+    out: dict[str, list[Person]] = {}
+    for session in sessions:
+        people = cands[session.id]
+        if len(people) <= per_role:
+            out[session.id] = list(people)
+            continue
+        school = book.school_of(session)
+        by_role: dict[str, list[Person]] = defaultdict(list)
+        for person in people:
+            by_role[person.role].append(person)
+        chosen: set[str] = set()
+        for members in by_role.values():
+            if len(members) > per_role:
+                members = sorted(
+                    members,
+                    key=lambda p: (
+                        school not in p.preferred_schools,
+                        round(book.home_distance_km(p, session.post), 1),
+                        zlib.crc32(f"{session.post}|{p.id}".encode()),
+                    ),
+                )[:per_role]
+            chosen.update(p.id for p in members)
+        out[session.id] = [p for p in people if p.id in chosen or (session.id, p.id) in keep]
+    return out
+
+
+def _home_station_only(
+    book: RuleBook, cands: Mapping[str, list[Person]], sessions: list[Session]
+) -> dict[str, list[Person]]:
+    """Everyone serves only their own station's schools (officers already do unless
+    `cross_station`): what makes stations independent sub-models."""
+    if book.instance.rules.cross_station:
+        return dict(cands)
+    return {s.id: [p for p in cands[s.id] if p.station == book.station_of(s)] for s in sessions}
+
 
 def _union_find(keys: Iterable[str]) -> tuple[dict[str, str], Callable[[str], str]]:
     parent = {k: k for k in keys}
@@ -314,8 +366,27 @@ class _PartOutcome:
     candidate_pairs: int = 0
 
 
-def _params(solver: cp_model.CpSolver, limit: float, workers: int, seed: int) -> None:
-    solver.parameters.max_time_in_seconds = max(0.01, limit)
+# Deterministic time units per second of budget when one worker must give repeatable results
+# (CP-SAT's deterministic time runs at roughly half the wall clock on this kind of model).
+DETERMINISTIC_PER_S = 0.5
+
+
+def _params(
+    solver: cp_model.CpSolver,
+    limit: float,
+    workers: int,
+    seed: int,
+    *,
+    deterministic_limit: float | None = None,
+    deadline: float | None = None,
+) -> None:
+    if deterministic_limit is not None:
+        # Repeatable: the search stops on deterministic time; the wall clock is only a guard.
+        solver.parameters.max_deterministic_time = max(0.005, deterministic_limit)
+        wall = (deadline - time.monotonic()) if deadline is not None else limit
+        solver.parameters.max_time_in_seconds = max(0.05, wall, limit)
+    else:
+        solver.parameters.max_time_in_seconds = max(0.01, limit)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     # Measured on district weeks: full symmetry detection and probing cost seconds of presolve
@@ -331,7 +402,7 @@ def _solve_part(
     index: int,
     hint: list[Pair],
     *,
-    budget: Callable[[], float],
+    budget: Callable[[Part], tuple[float, float | None, float]],
     workers: int,
     seed: int,
     progress: _Progress,
@@ -348,19 +419,25 @@ def _solve_part(
         add_soft_value = _constant_value(rm)
         outcome.objective = outcome.bound = add_soft_value
         return outcome
-    limit = budget()
+    limit, deterministic, deadline = budget(part)
     started = time.monotonic()
     assert rm.short_seats is not None
     rm.hint(hint_pairs)
     rm.model.minimize(rm.shortfall)
     solver = cp_model.CpSolver()
-    _params(solver, limit * PHASE1_SHARE, workers, seed)
+    det1 = deterministic * PHASE1_SHARE if deterministic is not None else None
+    _params(
+        solver, limit * PHASE1_SHARE, workers, seed, deterministic_limit=det1, deadline=deadline
+    )
     callback = _Callback(progress, index, rm.short_seats)
     solvers.add(solver)
     try:
         status = solver.solve(rm.model, callback)
     finally:
         solvers.remove(solver)
+    phase1_value: int | None = None
+    phase1_bound: int | None = None
+    det_used = solver.deterministic_time
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         outcome.pairs = rm.assignment(solver.boolean_value)
         outcome.status1 = OPTIMAL if status == cp_model.OPTIMAL else FEASIBLE
@@ -370,8 +447,6 @@ def _solve_part(
         phase1_bound = math.ceil(solver.best_objective_bound - 1e-6)
     elif status == cp_model.MODEL_INVALID:
         raise RuntimeError(f"invalid CP-SAT model for part {part.name}: {rm.model.validate()}")
-    else:
-        phase1_value = phase1_bound = None
     if solvers.stopped.is_set():
         return outcome
 
@@ -383,7 +458,17 @@ def _solve_part(
     rm.hint(outcome.pairs)
     rm.model.minimize(objective)
     solver = cp_model.CpSolver()
-    _params(solver, limit - (time.monotonic() - started), workers, seed)
+    det2 = None
+    if deterministic is not None:
+        det2 = deterministic - (det_used or 0.0)
+    _params(
+        solver,
+        limit - (time.monotonic() - started),
+        workers,
+        seed,
+        deterministic_limit=det2,
+        deadline=deadline,
+    )
     solvers.add(solver)
     try:
         status = solver.solve(rm.model, callback)
@@ -421,6 +506,7 @@ def solve(
     seed: int | None = None,
     decompose: bool = True,
     repair: str = "local",
+    candidates_per_role: int | None = CANDIDATES_PER_ROLE,
 ) -> Result:
     """Roster a week.
 
@@ -431,6 +517,12 @@ def solve(
     `decompose=False` solves one monolithic model (to check the decomposition). With a
     non-empty `previous`, `repair="local"` re-solves only around what broke; `"full"` re-solves
     everything with changes weighted.
+
+    Speed: only eligible pairs get a variable, and of those only the `candidates_per_role`
+    best placed people of each role per session (preferred school first, then nearest; the
+    same people at a post all week, for continuity); None keeps all. With `decompose`,
+    security guards and volunteers serve their own station's schools, so stations are
+    independent sub-models solved in parallel.
     """
     start = time.monotonic()
     limit = instance.rules.time_limit_s if time_limit is None else time_limit
@@ -449,10 +541,13 @@ def solve(
         free_sessions = list(instance.sessions)
         raw_cands = book.candidates()
         hint_source = []
+    by_station = decompose and not local_repair
+    if by_station:
+        raw_cands = _home_station_only(book, raw_cands, free_sessions)
     cands = _free_candidates(instance, book, free_sessions, fixed, raw_cands)
-    parts = _parts(
-        instance, book, free_sessions, cands, fixed, decompose=decompose and not local_repair
-    )
+    keep = {(p.session, p.person) for p in instance.previous}
+    cands = prune_candidates(book, free_sessions, cands, candidates_per_role, keep)
+    parts = _parts(instance, book, free_sessions, cands, fixed, decompose=by_station)
 
     # Warm start: the careful greedy on what is free, around the fixed pairs; a repair first
     # tries to keep what the previous roster had.
@@ -485,12 +580,20 @@ def solve(
     pending = {"left": len(parts)}
     pending_lock = threading.Lock()
 
-    def budget() -> float:
+    total_size = sum(p.size for p in parts) or 1
+
+    def budget(part: Part) -> tuple[float, float | None, float]:
+        """Wall seconds, deterministic limit (one worker only) and the global deadline."""
         with pending_lock:
             left = pending["left"]
             pending["left"] -= 1
         rounds = math.ceil(left / pool)
-        return max(0.05, (deadline - time.monotonic()) / max(1, rounds))
+        wall = max(0.05, (deadline - time.monotonic()) / max(1, rounds))
+        if workers == 1:
+            # A share fixed by the input alone, so one worker repeats itself exactly.
+            share = limit * max(part.size, 1) / total_size
+            return wall, share * DETERMINISTIC_PER_S, deadline
+        return wall, None, deadline
 
     def run(i: int) -> _PartOutcome:
         return _solve_part(
@@ -577,17 +680,19 @@ def _result(
     shortages = shortages_with_causes(instance, book, pairs, missing)
     terms = objective_terms(instance, pairs)
     objective = terms.total
-    if local_repair or any(o.bound is None for o in outcomes.values()):
-        slack = sum(
-            max(0.0, (o.objective or 0.0) - (o.bound or 0.0))
-            for o in outcomes.values()
-            if o.objective is not None
-        )
-        bound = objective - math.ceil(slack)
+    if local_repair:
+        if all(o.bound is not None and o.objective is not None for o in outcomes.values()):
+            slack = sum(
+                max(0.0, (o.objective or 0.0) - (o.bound or 0.0)) for o in outcomes.values()
+            )
+            bound = objective - math.ceil(slack - 1e-6)
+        else:
+            bound = 0
     else:
+        # A part without any CP-SAT answer contributes 0, a valid if weak bound (no term is
+        # negative).
         bound = math.floor(sum(o.bound or 0.0 for o in outcomes.values()) + 1e-6)
-        if any(o.status2 == NO_SOLUTION for o in outcomes.values()):
-            bound = min(bound, objective)
+    bound = min(bound, objective)
     bound = min(bound, objective)
     seats = sum(s.need.total for s in instance.sessions)
     filled = seats - sum(m.total for m in missing.values())

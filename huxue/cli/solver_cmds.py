@@ -33,9 +33,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--time-limit", type=float, metavar="S", help="seconds (default: rules)")
     p.add_argument("--workers", type=int, default=2, metavar="N", help="CP-SAT workers (2)")
     p.add_argument("--seed", type=int, metavar="N", help="random seed (default: rules)")
-    p.add_argument(
-        "--monolithic", action="store_true", help="one model for the whole week (check)"
-    )
+    p.add_argument("--monolithic", action="store_true", help="one model for the whole week (check)")
     p.set_defaults(func=solve_file_command)
 
     v = subparsers.add_parser(

@@ -1,0 +1,95 @@
+"""Generated small instances: every roster passes `verify`; on the tiniest, the solver's
+objective equals a brute-force search over every roster."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from solver import OPTIMAL, Pair, load_instance, objective_terms, solve
+from solver.rules import RuleBook
+from solver.verify import _pair_violations
+from tests.solver.builders import doc, person, session
+
+TIMES = [
+    ("07:00", "07:30"),
+    ("07:20", "07:55"),
+    ("07:58", "08:30"),
+    ("08:05", "08:40"),
+    ("16:20", "17:00"),
+]
+NEEDS = [(0, 0, 1), (0, 1, 1), (1, 1, 1), (0, 1, 2), (1, 1, 2), (0, 0, 2), (0, 0, 0)]
+
+
+@st.composite
+def instances(draw: st.DrawFn, max_sessions: int = 4, max_people: int = 3) -> dict[str, Any]:
+    n_sessions = draw(st.integers(1, max_sessions))
+    sessions = []
+    for i in range(n_sessions):
+        start, end = draw(st.sampled_from(TIMES))
+        sessions.append(
+            session(
+                f"s{i}",
+                draw(st.sampled_from(["PA", "PB"])),
+                start,
+                end,
+                draw(st.sampled_from(NEEDS)),
+                date=draw(st.sampled_from(["2026-12-07", "2026-12-08"])),
+                kind=["arrival", "noon", "dismissal", "after_care"][i % 4],
+            )
+        )
+    people = []
+    for i in range(draw(st.integers(1, max_people))):
+        extra: dict[str, Any] = {
+            "max_per_day": draw(st.sampled_from([None, 1, 2])),
+            "max_per_week": draw(st.sampled_from([None, 1, 2, 3])),
+            "history_load": draw(st.integers(0, 2)),
+        }
+        if draw(st.booleans()):
+            extra["leave"] = [{"from": "2026-12-08", "to": "2026-12-08"}]
+        role = draw(st.sampled_from(["police", "auxiliary", "security", "volunteer"]))
+        people.append(person(f"E{i}", role, km=draw(st.sampled_from([0.0, 0.6, 2.0])), **extra))
+    posts = [
+        {"id": "PA", "school": "A", "name": "PA", "risk": draw(st.integers(1, 3))},
+        {"id": "PB", "school": "B", "name": "PB", "risk": draw(st.integers(1, 3))},
+    ]
+    return doc(sessions=sessions, people=people, posts=posts)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(max_sessions=6, max_people=4))
+def test_every_roster_passes_verify(data: dict[str, Any]) -> None:
+    from tests.solver.builders import solved
+
+    instance = load_instance(data)
+    result = solve(instance, time_limit=5, workers=1)
+    solved(instance, result)
+
+
+def brute_force(data: dict[str, Any]) -> int:
+    instance = load_instance(data)
+    book = RuleBook(instance)
+    pairs = [Pair(s, p.id) for s, people in book.candidates().items() for p in people]
+    best: tuple[int, int] | None = None
+    for r in range(len(pairs) + 1):
+        for chosen in itertools.combinations(pairs, r):
+            if _pair_violations(instance, book, chosen, label="x"):
+                continue
+            terms = objective_terms(instance, chosen)
+            key = (terms.shortfall, terms.total)
+            if best is None or key < best:
+                best = key
+    assert best is not None
+    return best[1]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(max_sessions=3, max_people=3))
+def test_objective_equals_brute_force(data: dict[str, Any]) -> None:
+    instance = load_instance(data)
+    result = solve(instance, time_limit=5, workers=1)
+    assert result.status == OPTIMAL
+    assert result.objective == brute_force(data)

@@ -1,0 +1,160 @@
+"""Whole solves: causes, repair, progress, cancel, determinism; checked by `verify`."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from solver import CANCELLED, OPTIMAL, load_instance, solve
+from tests.solver.builders import MONDAY, TUESDAY, doc, person, run, session, solved
+from tests.solver.synth import make_week
+
+
+def test_cause_all_busy_names_where_the_person_is(two_posts: dict[str, Any]) -> None:
+    _, result, pairs = run(two_posts)
+    (shortage,) = result.shortages
+    assert shortage.reason is not None
+    assert shortage.reason.code == "all_busy"
+    (candidate,) = shortage.reason.candidates
+    taken = next(s for s, _ in pairs)
+    assert candidate.person == "E1" and candidate.blocked_by == f"busy at {taken}"
+
+
+def test_cause_mixed_and_at_most_three_named() -> None:
+    sessions = [
+        session("a", "PA", "07:20", "07:55", (0, 0, 4)),
+        session("b", "PB", "07:20", "07:55", (0, 0, 5)),
+        session("c", "PA", "16:20", "17:00", (0, 0, 5), kind="dismissal"),
+    ]
+    people = [person(f"E{i}", max_per_day=1 if i < 2 else None) for i in range(4)]
+    _, result, _ = run(doc(sessions=sessions, people=people))
+    reasons = {s.session: s.reason for s in result.shortages}
+    assert all(r is not None and len(r.candidates) <= 3 for r in reasons.values())
+    codes = {r.code for r in reasons.values() if r is not None}
+    assert codes <= {"all_busy", "at_limit", "mixed", "no_eligible"}
+    assert "mixed" in codes or "at_limit" in codes
+    for r in reasons.values():
+        if r is not None and r.code == "no_eligible":
+            assert "均已在此岗位" in r.text  # everyone eligible is already there
+
+
+def test_police_shortfall_outweighs_everything_else() -> None:
+    # One policeman, a police seat at a risk-1 post and a total seat at a risk-3 post.
+    from tests.solver.builders import post, school
+
+    data = doc(
+        schools=[school("A"), school("B", 1.0)],
+        posts=[post("PA", "A", 1), post("PB", "B", 3)],
+        sessions=[
+            session("p", "PA", "07:20", "07:55", (1, 1, 1)),
+            session("t", "PB", "07:20", "07:55", (0, 0, 1)),
+        ],
+        people=[person("E1")],
+    )
+    _, _, pairs = run(data)
+    assert pairs == {("p", "E1")}
+
+
+def test_progress_reports_improvements() -> None:
+    calls: list[tuple[float, float, float, int]] = []
+    instance = load_instance(make_week(seed=3, stations=1, schools_per_station=2, days=2))
+    result = solve(instance, time_limit=2, workers=1, on_progress=lambda *a: calls.append(a))
+    solved(instance, result)
+    assert calls
+    assert all(0 <= filled <= result.stats["seats"] for *_, filled in calls)
+    assert [c[0] for c in calls] == sorted(c[0] for c in calls)
+
+
+def test_cancel_returns_best_roster_within_a_second() -> None:
+    instance = load_instance(make_week(seed=4, stations=3, schools_per_station=10, volunteers=10))
+    stop = threading.Event()
+    first = threading.Event()
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        box["result"] = solve(
+            instance, time_limit=60, workers=2, stop=stop, on_progress=lambda *a: first.set()
+        )
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    assert first.wait(30)
+    stop.set()
+    asked = time.monotonic()
+    thread.join(5)
+    assert not thread.is_alive()
+    assert time.monotonic() - asked < 1.0
+    result = box["result"]
+    assert result.status == CANCELLED
+    assert result.assignments
+    solved(instance, result)
+
+
+def test_same_input_same_roster_with_one_worker() -> None:
+    instance = load_instance(make_week(seed=5, stations=2, schools_per_station=2, days=2))
+    first = solve(instance, time_limit=2, workers=1, seed=7)
+    second = solve(instance, time_limit=2, workers=1, seed=7)
+    assert first.assignments == second.assignments
+    solved(instance, first)
+
+
+def test_repair_after_an_absence_changes_only_what_it_must() -> None:
+    data = make_week(seed=6, stations=1, schools_per_station=3, days=3, police=3, auxiliary=5)
+    instance = load_instance(data)
+    before = solve(instance, time_limit=2, workers=1)
+    solved(instance, before)
+    # The busiest officer falls ill on Monday.
+    monday = [p for p in before.assignments if p.session.split("/")[1] == MONDAY]
+    counts: dict[str, int] = {}
+    for p in monday:
+        if instance.person_by_id[p.person].role in ("police", "auxiliary"):
+            counts[p.person] = counts.get(p.person, 0) + 1
+    sick = max(counts, key=lambda k: counts[k])
+    held = {(p.session, p.person) for p in monday if p.person == sick}
+    for person_doc in data["people"]:
+        if person_doc["id"] == sick:
+            person_doc["leave"] = [{"from": MONDAY, "to": MONDAY}]
+    data["previous"] = [{"session": p.session, "person": p.person} for p in before.assignments]
+    repaired_instance = load_instance(data)
+    started = time.monotonic()
+    after = solve(repaired_instance, time_limit=5, workers=1)
+    assert time.monotonic() - started < 2.0
+    pairs = solved(repaired_instance, after)
+    assert not any(p == sick and s.split("/")[1] == MONDAY for s, p in pairs)
+    # Everything away from Monday is kept, and the changes are about what the sick person held.
+    kept_elsewhere = {
+        (p.session, p.person) for p in before.assignments if p.session.split("/")[1] != MONDAY
+    }
+    assert kept_elsewhere <= pairs
+    assert len(held) <= after.stats["changes"] <= 3 * len(held)
+    assert after.stats["seats_filled"] >= before.stats["seats_filled"] - len(held)
+
+
+def test_full_repair_also_keeps_previous() -> None:
+    data = doc(
+        sessions=[
+            session("a", "PA", "07:20", "07:55"),
+            session("b", "PA", "07:20", "07:55", date=TUESDAY),
+        ],
+        people=[person("E1"), person("E2", km=0.5)],
+        previous=[{"session": "a", "person": "E2"}, {"session": "b", "person": "E2"}],
+    )
+    _, result, pairs = run(data, repair="full")
+    # E1 lives nearer, but changes cost more than travel.
+    assert pairs == {("a", "E2"), ("b", "E2")}
+    assert result.stats["changes"] == 0
+
+
+def test_decomposed_and_monolithic_agree_when_both_are_optimal() -> None:
+    data = make_week(
+        seed=8, stations=2, schools_per_station=2, days=2, volunteers=0, guards_per_school=0
+    )
+    instance = load_instance(data)
+    parts = solve(instance, time_limit=4, workers=2, decompose=True)
+    whole = solve(instance, time_limit=4, workers=2, decompose=False)
+    solved(instance, parts)
+    solved(instance, whole)
+    assert parts.stats["parts"] == 2 and whole.stats["parts"] == 1
+    if parts.status == OPTIMAL and whole.status == OPTIMAL:
+        assert parts.objective == whole.objective
