@@ -13,6 +13,7 @@ from sqlmodel import Session
 from huxue.errors import InputError
 from huxue.reports.data import WeekData, find_code, load_week
 from huxue.reports.pdf import build_pdf
+from huxue.reports.png import school_sheet_png
 from huxue.reports.sheets import (
     Section,
     SheetOptions,
@@ -50,6 +51,7 @@ class PrintResult:
 
     files: list[Path] = field(default_factory=list)
     combined: Path | None = None
+    images: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -142,6 +144,7 @@ def print_week(
     *,
     full_contacts: bool = False,
     combined: bool = True,
+    png: bool = False,
     printed: str | None = None,
     on_progress: Progress | None = None,
     data: WeekData | None = None,
@@ -149,7 +152,8 @@ def print_week(
     """Write the selected sheets of a week into `out_dir`.
 
     One file per sheet; with more than one sheet (and `combined`) also one file holding them
-    all, for a single print job. `on_progress(done, total)` is called after each file.
+    all, for a single print job; with `png`, each school sheet also as an image to send.
+    `on_progress(done, total)` is called after each sheet.
     Raises `InputError` for an unknown code, a filter that does not apply, or a week without
     any roster.
     """
@@ -176,6 +180,10 @@ def print_week(
         pdf = build_pdf([(header, story)], wide=wide, title=f"{header.subject} {header.title}")
         _write(path, pdf)
         result.files.append(path)
+        if png and kind == "school":
+            image = path.with_suffix(".png")
+            _write(image, school_sheet_png(data, item_id, opts))
+            result.images.append(image)
         if combined and len(items) > 1:
             # A layout leaves state in paragraphs it split: build fresh flowables to reuse.
             sections.append(_BUILDERS[kind](data, item_id, opts))
