@@ -31,7 +31,7 @@ def week_rosters(session: Session, week_start: dt.date) -> list[Roster]:
         kept = newest.get(roster.station_id)
         if kept is None or roster.version > kept.version:
             newest[roster.station_id] = roster
-    return sorted(newest.values(), key=lambda r: (r.station_id or 0))
+    return sorted(newest.values(), key=lambda r: r.station_id or 0)
 
 
 def roster_assignments(session: Session, roster_ids: Sequence[int]) -> list[Assignment]:
