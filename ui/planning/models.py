@@ -405,8 +405,7 @@ class RosterGridModel(QAbstractTableModel):
         if problems:
             self.edit_refused.emit("\n".join(problems))
             return False
-        # The handler moved the person; returning False keeps the view from removing anything.
-        return False
+        return True
 
 
 def session_label(plan: WeekPlan, key: str) -> str:
@@ -431,12 +430,24 @@ class SchoolFilter(QSortFilterProxyModel):
         self.text = ""
 
     def set_school(self, school_id: int | None) -> None:
+        self._begin()
         self.school_id = school_id
-        self.invalidateFilter()
+        self._end()
 
     def set_text(self, text: str) -> None:
+        self._begin()
         self.text = text.strip().lower()
-        self.invalidateFilter()
+        self._end()
+
+    def _begin(self) -> None:
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+
+    def _end(self) -> None:
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # Qt < 6.9
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -759,7 +759,12 @@ class PlanningController(QObject):
 
     def _after_edit(self, key: str) -> None:
         self.view.banner.show_message("")
-        self._after_duties()
+        self.grid_model.duties_changed()
+        self.person_model.duties_changed()
+        self.short_model.set_rows(self.plan, shortfall_rows(self.plan) if self.plan else [])
+        self._update_status()
+        # The side lists may be a drag's source right now: refill them once the drop is over.
+        QTimer.singleShot(0, lambda: self._show_cell(self._selected))
         self._load_versions()
         self._load_audit()
         self.edited.emit(key)
@@ -828,6 +833,10 @@ class PlanningController(QObject):
         self.assigned_model.set_people(people, from_key=key)
         free = eligible_free(plan, key)
         self.candidate_model.set_people([(p.code, p.name, p.role, False) for p in free])
+        if len(people) >= duty.need_total:
+            v.cell_need.setText(
+                v.cell_need.text() + "\n" + self.tr("Full: remove someone to put another here.")
+            )
         v.remove.setEnabled(bool(people))
         v.pin.setEnabled(bool(people))
         v.add.setEnabled(bool(free))

@@ -1,0 +1,381 @@
+"""The Roster page end to end on the small demo: generate in a child process, stop, edit by
+drag and drop, pins through a re-generate, sick-call repair, publish with audit, compare."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from huxue.demo import build_demo
+from huxue.models import Assignment, AuditEntry, Leave, Person, Roster
+from huxue.planning import PlanScope, planning_instance, roster_document, solve_week, week_context
+from huxue.planning_views import eligible_free
+from solver.instance import load_instance, load_roster
+from solver.verify import verify
+from ui.context import AppContext
+from ui.planning.models import duty_mime
+from ui.planning.page import PlanningPage
+
+pytestmark = pytest.mark.gui
+
+WEEK = dt.date(2026, 12, 7)
+TUESDAY = WEEK + dt.timedelta(days=1)
+SOLVE_TIMEOUT_MS = 90_000
+
+
+@pytest.fixture
+def demo(engine: Engine) -> Engine:
+    with Session(engine) as session:
+        build_demo(session, "small")
+        session.commit()
+    return engine
+
+
+@pytest.fixture
+def solved(demo: Engine) -> Engine:
+    """The small demo with a stored draft roster for the week (solved headless)."""
+    with Session(demo) as session:
+        solve_week(session, PlanScope(WEEK), time_limit=2.0, workers=2)
+        session.commit()
+    return demo
+
+
+def _page(qtbot: Any, engine: Engine, time_limit: float = 2.0) -> PlanningPage:
+    page = PlanningPage(AppContext(engine))
+    qtbot.addWidget(page)
+    page.controller.confirm = lambda _title, _text: True
+    page.time_limit.setValue(time_limit)
+    page.controller.set_scope(WEEK, None)
+    return page
+
+
+@pytest.fixture
+def page(qtbot: Any, demo: Engine) -> Iterator[PlanningPage]:
+    page = _page(qtbot, demo)
+    yield page
+    page.controller.shutdown()
+
+
+@pytest.fixture
+def solved_page(qtbot: Any, solved: Engine) -> Iterator[PlanningPage]:
+    page = _page(qtbot, solved)
+    yield page
+    page.controller.shutdown()
+
+
+def assert_stored_roster_verifies(engine: Engine) -> None:
+    """Each station's stored roster of the week passes `verify` against its instance."""
+    checked = 0
+    with Session(engine) as session:
+        for station_id in sorted({r.station_id for r in session.exec(select(Roster)).all()}):
+            scope = PlanScope(WEEK, station_id)
+            ctx = week_context(session, scope)
+            instance = load_instance(planning_instance(session, scope, ctx=ctx))
+            document = roster_document(session, ctx)
+            assert [str(v) for v in verify(instance, load_roster(document))] == []
+            checked += len(document["assignments"])
+    assert checked
+
+
+def pairs_in_db(engine: Engine) -> set[tuple[str, str, bool, str]]:
+    with Session(engine) as session:
+        rosters = session.exec(select(Roster)).all()
+        newest: dict[int | None, Roster] = {}
+        for r in rosters:
+            if r.station_id not in newest or r.version > newest[r.station_id].version:
+                newest[r.station_id] = r
+        ids = [r.id for r in newest.values()]
+        people = {p.id: p.code for p in session.exec(select(Person)).all()}
+        rows = session.exec(select(Assignment).where(Assignment.roster_id.in_(ids))).all()  # type: ignore[union-attr]
+        return {(a.session_key, people[a.person_id], a.pinned, a.source) for a in rows}
+
+
+def generate_and_wait(qtbot: Any, page: PlanningPage) -> dict[str, Any]:
+    documents: list[dict[str, Any]] = []
+    page.controller.worker.finished.connect(documents.append)
+    with qtbot.waitSignal(page.controller.roster_stored, timeout=SOLVE_TIMEOUT_MS):
+        page.controller.generate()
+    return documents[-1]
+
+
+def test_the_week_snaps_to_its_monday(page: PlanningPage) -> None:
+    page.week.setDate(QDate(2026, 12, 10))
+    assert page.week.date() == QDate(2026, 12, 7)
+    assert page.controller.plan is not None and page.controller.plan.sessions
+
+
+def test_generate_reports_progress_and_stores_a_roster_that_verifies(
+    qtbot: Any, page: PlanningPage, demo: Engine
+) -> None:
+    progress: list[tuple[float, float, float, int]] = []
+    page.controller.worker.progress.connect(lambda *args: progress.append(args))
+    assert not page.controller.plan.has_roster  # type: ignore[union-attr]
+    document = generate_and_wait(qtbot, page)
+    assert progress, "no progress arrived while solving"
+    assert document["status"] in ("OPTIMAL", "FEASIBLE")
+    assert page.controller.plan.has_roster  # type: ignore[union-attr]
+    assert page.generate.isEnabled() and not page.stop.isEnabled()
+    assert page.controller.grid_model.rowCount() > 0
+    assert_stored_roster_verifies(demo)
+
+
+def test_stop_keeps_the_best_roster_found(qtbot: Any, demo: Engine) -> None:
+    page = _page(qtbot, demo, time_limit=120.0)
+    controller = page.controller
+    documents: list[dict[str, Any]] = []
+    controller.worker.finished.connect(documents.append)
+    # Stop once the search runs (a stop while CP-SAT is still starting up is lost by
+    # solver.solve's watcher, which calls stop_search only once).
+    with qtbot.waitSignal(
+        controller.worker.progress,
+        timeout=SOLVE_TIMEOUT_MS,
+        check_params_cb=lambda elapsed, *_: elapsed >= 1.5,
+    ):
+        controller.generate()
+    with qtbot.waitSignal(controller.roster_stored, timeout=30_000):
+        controller.stop()
+    assert documents[-1]["status"] == "CANCELLED"
+    assert documents[-1]["assignments"]
+    assert controller.plan is not None and controller.plan.has_roster
+    assert_stored_roster_verifies(demo)
+
+
+def test_a_drop_breaking_a_rule_is_refused_with_its_reason(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    plan = controller.plan
+    assert plan is not None
+    model = controller.grid_model
+    # A police officer of one station dropped on a post of the other: the station rule.
+    key = next(k for k, d in plan.sessions.items() if d.need_police == 0)
+    station = plan.sessions[key].station_id
+    outsider = next(
+        p for p in plan.people.values() if p.role == "police" and p.station_id != station
+    )
+    before = pairs_in_db(solved)
+    with qtbot.waitSignal(model.edit_refused, timeout=5_000) as refused:
+        ok = model.dropMimeData(
+            duty_mime(outsider.code, None),
+            Qt.DropAction.CopyAction,
+            -1,
+            -1,
+            model.index_of_session(key),
+        )
+    assert not ok
+    assert "station" in refused.args[0]
+    assert solved_page.banner.isVisible() or not solved_page.isVisible()
+    assert "station" in solved_page.banner.text()
+    assert pairs_in_db(solved) == before
+
+
+def test_a_drop_that_keeps_the_rules_is_stored_pinned_and_manual(
+    qtbot: Any, page: PlanningPage, demo: Engine
+) -> None:
+    controller = page.controller
+    plan = controller.plan
+    assert plan is not None and not plan.has_roster
+    key, person = next((k, free[0]) for k in plan.sessions if (free := eligible_free(plan, k)))
+    model = controller.grid_model
+    ok = model.dropMimeData(
+        duty_mime(person.code, None), Qt.DropAction.CopyAction, -1, -1, model.index_of_session(key)
+    )
+    assert ok
+    assert (key, person.code, True, "manual") in pairs_in_db(demo)
+    # Moving the same person to a session they may not take (the same one twice) is refused.
+    again = model.dropMimeData(
+        duty_mime(person.code, None), Qt.DropAction.CopyAction, -1, -1, model.index_of_session(key)
+    )
+    assert not again
+    assert_stored_roster_verifies(demo)
+
+
+def test_moving_a_person_between_cells(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    plan = controller.plan
+    assert plan is not None
+    model = controller.grid_model
+    # Take someone off a session, then move another person into the freed seat by dragging.
+    key = next(k for k, duties in plan.duties.items() if duties)
+    first = plan.people[plan.duties[key][0].person_id].code
+    assert controller.remove_person(key, first) == []
+    candidates = eligible_free(plan, key)
+    mover = next(
+        (
+            (other_key, c.code)
+            for c in candidates
+            for other_key, duties in plan.duties.items()
+            if other_key != key and any(plan.people[d.person_id].code == c.code for d in duties)
+        ),
+        None,
+    )
+    if mover is None:
+        pytest.skip("nobody on duty elsewhere fits the freed seat in this demo week")
+    from_key, code = mover
+    model.set_drag_person(from_key, code)
+    mime = model.mimeData([model.index_of_session(from_key)])
+    problems: list[str] = []
+    model.edit_refused.connect(problems.append)
+    ok = model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, model.index_of_session(key))
+    stored = pairs_in_db(solved)
+    if ok:
+        assert (key, code, True, "manual") in stored
+        assert not any(s == from_key and p == code for s, p, _, _ in stored)
+    else:  # a move may break a rule at its new place (the reason is then shown)
+        assert problems
+    assert_stored_roster_verifies(solved)
+
+
+def test_pins_and_manual_edits_survive_regeneration(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    plan = controller.plan
+    assert plan is not None
+    keys = [k for k, duties in plan.duties.items() if duties]
+    pin_key = keys[0]
+    pin_code = plan.people[plan.duties[pin_key][0].person_id].code
+    assert controller.toggle_pin(pin_key, pin_code) == []
+    # A manual edit: free a seat and put someone else there by hand.
+    for edit_key in keys[1:]:
+        removed = plan.people[plan.duties[edit_key][-1].person_id].code
+        assert controller.remove_person(edit_key, removed) == []
+        free = [p for p in eligible_free(plan, edit_key) if p.code != removed]
+        if free:
+            break
+        assert controller.drop(edit_key, removed, None) == []  # put them back
+    else:
+        pytest.fail("no seat of the demo week has a second free candidate")
+    assert controller.drop(edit_key, free[0].code, None) == []
+    manual = (edit_key, free[0].code, True, "manual")
+    assert manual in pairs_in_db(solved)
+    generate_and_wait(qtbot, solved_page)
+    stored = pairs_in_db(solved)
+    assert manual in stored
+    assert any(s == pin_key and p == pin_code and pinned for s, p, pinned, _ in stored)
+    assert_stored_roster_verifies(solved)
+
+
+def test_sick_call_repair_changes_only_that_day_and_can_be_cancelled(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    controller.show_repair_dialog = False
+    plan = controller.plan
+    assert plan is not None
+    sick = next(
+        plan.people[d.person_id].code
+        for k, duties in plan.duties.items()
+        for d in duties
+        if plan.sessions[k].date == TUESDAY
+    )
+    before = pairs_in_db(solved)
+
+    with qtbot.waitSignal(controller.repair_ready, timeout=SOLVE_TIMEOUT_MS) as ready:
+        controller.start_sick_call(sick, TUESDAY, TUESDAY)
+    outcome = ready.args[0]
+    assert any(c.person_code == sick for c in outcome.diff.removed)
+    assert all(f"/{TUESDAY.isoformat()}/" in c.session_key for c in outcome.diff.removed)
+    assert all(f"/{TUESDAY.isoformat()}/" in c.session_key for c in outcome.diff.added)
+    assert outcome.schools_to_reprint
+    with qtbot.waitSignal(controller.repair_done, timeout=5_000):
+        controller.cancel_repair()
+    assert pairs_in_db(solved) == before
+    with Session(solved) as session:
+        assert session.exec(select(Leave).where(Leave.reason == "病假")).first() is None
+
+    with qtbot.waitSignal(controller.repair_ready, timeout=SOLVE_TIMEOUT_MS):
+        controller.start_sick_call(sick, TUESDAY, TUESDAY)
+    with qtbot.waitSignal(controller.repair_done, timeout=5_000):
+        controller.accept_repair()
+    after = pairs_in_db(solved)
+    assert not any(p == sick and f"/{TUESDAY.isoformat()}/" in s for s, p, _, _ in after)
+    changed = {(s, p) for s, p, _, _ in before} ^ {(s, p) for s, p, _, _ in after}
+    assert changed and all(f"/{TUESDAY.isoformat()}/" in s for s, _ in changed)
+    assert "Sheets to print again" in solved_page.notice.text() or solved_page.notice.text()
+    assert_stored_roster_verifies(solved)
+
+
+def test_the_repair_dialog_lists_changes_and_accepts(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    plan = controller.plan
+    assert plan is not None
+    sick = next(
+        plan.people[d.person_id].code
+        for k, duties in plan.duties.items()
+        for d in duties
+        if plan.sessions[k].date == TUESDAY
+    )
+    with qtbot.waitSignal(controller.repair_ready, timeout=SOLVE_TIMEOUT_MS):
+        controller.start_sick_call(sick, TUESDAY, TUESDAY)
+    dialog = controller.repair_dialog
+    assert dialog is not None
+    assert dialog.removed.count() + dialog.moved.count() >= 1
+    with qtbot.waitSignal(controller.repair_done, timeout=5_000) as done:
+        dialog.accept()
+    assert done.args == [True]
+
+
+def test_publish_locks_the_week_and_later_edits_are_audited(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    assert controller.publish_week() == 2
+    plan = controller.plan
+    assert plan is not None and plan.published
+    assert not solved_page.publish.isEnabled()
+    key = next(k for k, duties in plan.duties.items() if duties)
+    code = plan.people[plan.duties[key][0].person_id].code
+
+    controller.confirm = lambda _title, _text: False
+    assert controller.remove_person(key, code)  # refused: the planner said no
+    assert plan.published
+
+    controller.confirm = lambda _title, _text: True
+    assert controller.remove_person(key, code) == []
+    station = plan.sessions[key].station_id
+    assert plan.rosters[station].version == 2 and plan.rosters[station].status == "draft"
+    with Session(solved) as session:
+        actions = [e.action for e in session.exec(select(AuditEntry)).all()]
+    assert actions.count("publish") == 2
+    assert "new_version" in actions and "manual_remove" in actions
+    assert controller.audit_model.rowCount() == len(actions)
+
+    # Compare the published version with the edited draft.
+    solved_page.compare_station.set_current_key(station)
+    assert solved_page.compare_old.count() == 2
+    solved_page.compare_button.click()
+    assert controller.diff_model.rowCount() == 1
+    assert code in controller.diff_model.index(0, 1).data()
+    assert_stored_roster_verifies(solved)
+
+
+def test_shortfall_panel_goes_to_the_cell(qtbot: Any, solved_page: PlanningPage) -> None:
+    controller = solved_page.controller
+    plan = controller.plan
+    assert plan is not None
+    key = next(k for k, duties in plan.duties.items() if duties)
+    for d in list(plan.duties[key]):
+        assert controller.remove_person(key, plan.people[d.person_id].code) == []
+    rows = controller.short_model
+    assert rows.rowCount() >= 1
+    keys = [rows.key_at(r) for r in range(rows.rowCount())]
+    assert key in keys
+    risks = [plan.sessions[k].risk for k in keys if k is not None]
+    assert risks == sorted(risks, reverse=True)
+    row = keys.index(key)
+    solved_page.shortfall.clicked.emit(rows.index(row, 0))
+    current = solved_page.grid.currentIndex()
+    source = controller.grid_proxy.mapToSource(current)
+    assert controller.grid_model.session_at(source) == key
+    assert rows.index(row, 4).data()  # a cause is shown
