@@ -187,17 +187,23 @@ def restore_data(engine: Engine, data: dict[str, Any], *, force: bool = False) -
             f"backup was made with database schema {data.get('schema')}, "
             f"this database has {revision}: restore it with the matching Huxue version"
         )
-    with engine.begin() as conn:
-        if database_has_data(conn):
-            if not force:
-                raise DatabaseError("the database already holds data: restore with --force")
-            for table in reversed(_tables()):
-                conn.execute(table.delete())
-        for table, records in plans:
-            if records:
-                conn.execute(table.insert(), records)
-        if conn.dialect.name == "postgresql":
-            _reset_sequences(conn)
+    current = ""
+    try:
+        with engine.begin() as conn:
+            if database_has_data(conn):
+                if not force:
+                    raise DatabaseError("the database already holds data: restore with --force")
+                for table in reversed(_tables()):
+                    conn.execute(table.delete())
+            for table, records in plans:
+                current = table.name
+                if records:
+                    conn.execute(table.insert(), records)
+            if conn.dialect.name == "postgresql":
+                _reset_sequences(conn)
+    except sa.exc.IntegrityError as exc:
+        # The transaction was rolled back: the database is as it was before.
+        raise InputError(f"backup table {current} does not fit together: {exc.orig}") from exc
     return {table.name: len(records) for table, records in plans}
 
 
