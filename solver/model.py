@@ -440,7 +440,7 @@ def build(instance: Instance, book: RuleBook, part: Part) -> RosterModel:
 def add_soft(rm: RosterModel) -> cp_model.LinearExprT:
     """Add every soft term and return the phase-2 objective (coverage + soft terms)."""
     weights = rm.instance.rules.weights
-    if rm.part.previous:
+    if rm.part.previous and "change" not in rm.terms:
         add_changes(rm)
     if rm.instance.rules.cross_station and weights.cross_station:
         add_cross_station(rm)

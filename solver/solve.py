@@ -25,7 +25,7 @@ from solver.instance import (
     Shortage,
     shortage_to_dict,
 )
-from solver.model import Part, RosterModel, add_soft, build
+from solver.model import Part, RosterModel, add_changes, add_soft, build
 from solver.rules import Occupancy, RuleBook, objective_terms, session_shortfalls
 
 OPTIMAL = "OPTIMAL"
@@ -429,7 +429,12 @@ def _solve_part(
     started = time.monotonic()
     assert rm.short_seats is not None
     rm.hint(hint_pairs)
-    rm.model.minimize(rm.shortfall)
+    if part.previous:
+        # A repair weighs changes from the start, so a phase-1 answer is already minimal-change.
+        add_changes(rm)
+        rm.model.minimize(rm.shortfall + rm.terms["change"])
+    else:
+        rm.model.minimize(rm.shortfall)
     solver = cp_model.CpSolver()
     det1 = deterministic * PHASE1_SHARE if deterministic is not None else None
     _params(
@@ -449,8 +454,8 @@ def _solve_part(
         outcome.status1 = OPTIMAL if status == cp_model.OPTIMAL else FEASIBLE
         outcome.objective = solver.objective_value
         outcome.bound = solver.best_objective_bound
-        phase1_value = round(solver.objective_value)
-        phase1_bound = math.ceil(solver.best_objective_bound - 1e-6)
+        phase1_value = round(solver.value(rm.shortfall))
+        phase1_bound = 0 if part.previous else math.ceil(solver.best_objective_bound - 1e-6)
     elif status == cp_model.MODEL_INVALID:
         raise RuntimeError(f"invalid CP-SAT model for part {part.name}: {rm.model.validate()}")
     if solvers.stopped.is_set():
