@@ -33,12 +33,10 @@ from huxue.models import (
     PersonSchool,
     Post,
     PostNeed,
-    Role,
     School,
-    SchoolKind,
-    SessionKind,
     Station,
 )
+from huxue.reports.data import ROLE_LABELS, SCHOOL_KIND_LABELS, SESSION_LABELS
 
 KINDS = ("schools", "posts", "bells", "people")
 
@@ -188,27 +186,10 @@ class Column:
     note: str = ""
 
 
-_SESSION_LABELS = {
-    SessionKind.ARRIVAL.value: "早入校",
-    SessionKind.NOON.value: "午间",
-    SessionKind.DISMISSAL.value: "放学",
-    SessionKind.AFTER_CARE.value: "课后延时",
-    SessionKind.EVENING.value: "晚自习",
-}
-_SCHOOL_KIND_LABELS = {
-    SchoolKind.KINDERGARTEN.value: "幼儿园",
-    SchoolKind.PRIMARY.value: "小学",
-    SchoolKind.MIDDLE.value: "初中",
-    SchoolKind.HIGH.value: "高中",
-    SchoolKind.NINE_YEAR.value: "九年一贯制",
-    SchoolKind.VOCATIONAL.value: "职业学校",
-}
-_ROLE_LABELS = {
-    Role.POLICE.value: "民警",
-    Role.AUXILIARY.value: "辅警",
-    Role.SECURITY.value: "保安",
-    Role.VOLUNTEER.value: "志愿者",
-}
+# The Chinese names a file may use are the ones the sheets print (one glossary).
+_SESSION_LABELS = SESSION_LABELS
+_SCHOOL_KIND_LABELS = SCHOOL_KIND_LABELS
+_ROLE_LABELS = ROLE_LABELS
 
 _COORD_COLUMNS = (
     Column("lat", "纬度", aliases=("latitude",), note="decimal degrees, e.g. 24.5786"),
