@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from huxue.backup import BACKUP_FORMAT, backup_data, read_backup, restore_file, 
 from huxue.cli import main
 from huxue.database import open_database
 from huxue.errors import DatabaseError, InputError
-from huxue.models import AuditEntry, CalendarDay, DayTime, Leave, Person, School
+from huxue.models import AuditEntry, CalendarDay, DayTime, Leave, Person, School, Station
 from huxue.planning import publish
 from tests.huxue.test_reports import WEEK, build_week_db
 
@@ -157,3 +159,39 @@ def test_backup_and_restore_commands(
     again = tmp_path / "again.json"
     assert main(["backup", "--db", str(target), "-o", str(again)]) == 0
     assert out.read_bytes() == again.read_bytes()
+
+
+PG_URL = os.environ.get("HUXUE_TEST_POSTGRES_URL")
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="HUXUE_TEST_POSTGRES_URL is not set")
+def test_a_sqlite_backup_restores_identically_on_postgresql(full_db: Path, tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    assert PG_URL is not None
+    name = f"huxue_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        pg = open_database(make_url(PG_URL).set(database=name).render_as_string(False))
+        first = tmp_path / "sqlite.json"
+        write_backup(open_database(full_db), first)
+        restore_file(pg, first)
+        second = tmp_path / "pg.json"
+        write_backup(pg, second)
+        assert first.read_bytes() == second.read_bytes()
+        # Serial ids continue after the restored rows.
+        with Session(pg) as session:
+            station = Station(code="NEW", name="新站")
+            session.add(station)
+            session.commit()
+            stored = read_backup(first)["tables"]["station"]["rows"]
+            assert station.id == max(row[0] for row in stored) + 1
+        pg.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
