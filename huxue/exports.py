@@ -16,7 +16,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -508,8 +508,12 @@ def write_per_target(
     selection: ExportSelection = ExportSelection(),
     *,
     full_contacts: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
-    """One .ics or .txt file per school and per person into `folder`."""
+    """One .ics or .txt file per school and per person into `folder`.
+
+    `on_progress(done, total)` is called after each file.
+    """
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -518,7 +522,8 @@ def write_per_target(
     schools, people = _targets(data, selection)
     week = data.week_start.isoformat()
     suffix = "ics" if fmt == "ics" else "txt"
-    files = []
+    total = len(schools) + len(people)
+    files: list[Path] = []
     for sid in schools:
         school = data.schools[sid]
         path = folder / f"{week}-school-{_safe(school.code)}-{_safe(school.name)}.{suffix}"
@@ -528,6 +533,8 @@ def write_per_target(
             content = school_message(data, sid).encode("utf-8")
         _write(path, content)
         files.append(path)
+        if on_progress is not None:
+            on_progress(len(files), total)
     for pid in people:
         person = data.people[pid]
         path = folder / f"{week}-person-{_safe(person.code)}-{_safe(person.name)}.{suffix}"
@@ -537,6 +544,8 @@ def write_per_target(
             content = person_message(data, pid).encode("utf-8")
         _write(path, content)
         files.append(path)
+        if on_progress is not None:
+            on_progress(len(files), total)
     return files
 
 
@@ -549,6 +558,7 @@ def export_week(
     *,
     full_contacts: bool = False,
     data: WeekData | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ExportResult:
     """Export a week: `xlsx`/`csv` to the file `path`, `ics`/`text` into the folder `path`.
 
@@ -566,7 +576,9 @@ def export_week(
         result.rows = write_csv(data, path, selection, full_contacts=full_contacts)
         result.files.append(path)
     else:
-        result.files = write_per_target(data, path, fmt, selection, full_contacts=full_contacts)
+        result.files = write_per_target(
+            data, path, fmt, selection, full_contacts=full_contacts, on_progress=on_progress
+        )
         result.rows = len(roster_rows(data, selection))
     return result
 

@@ -679,19 +679,25 @@ def _map_headers(
 # Import
 
 
-def import_file(session: Session, kind: str, path: Path) -> ImportReport:
+def import_file(session: Session, kind: str, path: Path, *, dry_run: bool = False) -> ImportReport:
     """Validate and import an XLSX or CSV file of `kind`, all or nothing.
 
     Returns a report; when it has errors nothing was written. An unreadable file or an unknown
-    kind raises `InputError`. On success the session is committed.
+    kind raises `InputError`. On success the session is committed; with `dry_run` the file is
+    only checked (a GUI can show the errors before the planner confirms).
     """
     _check_kind(kind)
     table = _read_table(Path(path))
-    return import_table(session, kind, table.headers, table.rows)
+    return import_table(session, kind, table.headers, table.rows, dry_run=dry_run)
 
 
 def import_table(
-    session: Session, kind: str, headers: list[str], rows: list[tuple[int, list[str]]]
+    session: Session,
+    kind: str,
+    headers: list[str],
+    rows: list[tuple[int, list[str]]],
+    *,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Validate and import rows already read (header texts; (row number, cell texts))."""
     _check_kind(kind)
@@ -718,6 +724,8 @@ def import_table(
     _check_duplicates(kind, records, labels, report)
     if report.errors:
         report.errors.sort(key=lambda e: e.row)
+        return report
+    if dry_run:
         return report
     try:
         created, updated = _APPLIERS[kind](session, records, labels, lookups)

@@ -228,7 +228,11 @@ def test_messages_are_short_plain_chinese(week_engine: Engine, tmp_path: Path) -
         person_id = data.person_ids()[0]
         school_text = school_message(data, school_id)
         person_text = person_message(data, person_id)
-        result = export_week(session, WEEK, "text", tmp_path, data=data)
+        calls: list[tuple[int, int]] = []
+        result = export_week(
+            session, WEEK, "text", tmp_path, data=data, on_progress=lambda *c: calls.append(c)
+        )
+    assert calls[-1] == (len(result.files), len(result.files))
     school = data.schools[school_id]
     assert school_text.startswith(f"【护学岗安排】{school.name}")
     assert "责任民警" in school_text and "草稿" in school_text

@@ -358,3 +358,10 @@ def test_import_command(stations: Session, engine: object, tmp_path: Path) -> No
     assert main(["import", "--db", str(db), "--kind", "schools", str(path)]) == 1
     assert main(["import", "--db", str(db), "--kind", "schools", str(tmp_path / "t.xlsx")]) == 1
     assert main(["import", "--db", str(db), "--kind", "schools", str(tmp_path / "none.csv")]) == 2
+
+
+def test_a_dry_run_checks_without_writing(stations: Session, tmp_path: Path) -> None:
+    path = write(tmp_path / "schools.csv", SCHOOLS_CSV)
+    report = import_file(stations, "schools", path, dry_run=True)
+    assert report.ok and report.rows == 3 and report.created == 0
+    _nothing(stations)
