@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
@@ -348,12 +347,6 @@ def load_week(session: Session, week_start: dt.date, *, require_roster: bool = T
     )
 
 
-def people_text(people: Iterable[Person], *, short: bool = True) -> str:
-    """ "张鹏(警) 林毅荣(辅)" — names with their role."""
-    labels = ROLE_SHORT if short else ROLE_LABELS
-    return " ".join(f"{p.name}({labels.get(p.role, p.role)})" for p in people)
-
-
 def find_code(
     rows: dict[int, School] | dict[int, Post] | dict[int, Person] | dict[int, Station],
     code: str,
@@ -380,7 +373,6 @@ __all__ = [
     "find_code",
     "hhmm",
     "load_week",
-    "people_text",
     "session_label",
     "week_label",
 ]

@@ -20,6 +20,7 @@ from huxue.models import Person
 from huxue.privacy import shown_phone
 from huxue.reports.data import (
     ROLE_LABELS,
+    ROLE_SHORT,
     SCHOOL_KIND_LABELS,
     SESSION_LABELS,
     WEEKDAYS,
@@ -27,7 +28,6 @@ from huxue.reports.data import (
     Slot,
     WeekData,
     day_label,
-    hhmm,
     session_label,
     week_label,
 )
@@ -285,9 +285,7 @@ def station_section(data: WeekData, station_id: int, opts: SheetOptions) -> Sect
         for day in days:
             parts = []
             for slot in grid[key].get(day, []):
-                names = " ".join(
-                    f"{p.name}({'警辅保志'[_role_index(p.role)]})" for p in slot.people
-                )
+                names = " ".join(f"{p.name}({ROLE_SHORT.get(p.role, '')})" for p in slot.people)
                 text = f"{slot.time_range}\n{names or '—'}"
                 if slot.missing:
                     text += f" 缺{slot.missing}"
@@ -310,10 +308,6 @@ def station_section(data: WeekData, station_id: int, opts: SheetOptions) -> Sect
         )
     )
     return header, story
-
-
-def _role_index(role: str) -> int:
-    return {"police": 0, "auxiliary": 1, "security": 2, "volunteer": 3}.get(role, 3)
 
 
 # --------------------------------------------------------------------------------------------
@@ -461,24 +455,3 @@ def signin_section(data: WeekData, post_id: int, opts: SheetOptions) -> Section:
     story.append(Spacer(1, 5 * mm))
     story.append(para("核查人（签字）：____________        核查日期：____________", style(10)))
     return header, story
-
-
-def school_slots_by_day(slots: list[Slot]) -> dict[dt.date, list[Slot]]:
-    """Slots grouped by date, in order (for the PNG and text messages)."""
-    grouped: dict[dt.date, list[Slot]] = defaultdict(list)
-    for slot in slots:
-        grouped[slot.date].append(slot)
-    return dict(grouped)
-
-
-__all__ = [
-    "NO_ROSTER",
-    "Section",
-    "SheetOptions",
-    "hhmm",
-    "person_section",
-    "school_section",
-    "school_slots_by_day",
-    "signin_section",
-    "station_section",
-]
