@@ -29,11 +29,11 @@ from huxue.reports.sheets import NO_ROSTER, SheetOptions
 
 WIDTH = 1080
 PAD = 40
-BLACK = (0, 0, 0)
-GREY = (90, 90, 90)
-RULE = (150, 150, 150)
-BAND = (232, 232, 232)
-WHITE = (255, 255, 255)
+BLACK = 0
+GREY = 90
+RULE = 150
+BAND = 232
+WHITE = 255
 
 Font = ImageFont.FreeTypeFont
 
@@ -63,20 +63,20 @@ class _Canvas:
     ops: list[Callable[[ImageDraw.ImageDraw], None]] = field(default_factory=list)
     y: float = PAD
 
-    def text(self, x: float, text: str, size: int, fill: tuple[int, int, int] = BLACK) -> None:
+    def text(self, x: float, text: str, size: int, fill: int = BLACK) -> None:
         y = self.y
         self.ops.append(lambda d: d.text((x, y), text, font=_font(size), fill=fill))
 
     def rect(
         self,
         box: tuple[float, float, float, float],
-        fill: tuple[int, int, int] | None,
-        outline: tuple[int, int, int] | None = None,
+        fill: int | None,
+        outline: int | None = None,
         width: int = 1,
     ) -> None:
         self.ops.append(lambda d: d.rectangle(box, fill=fill, outline=outline, width=width))
 
-    def line(self, y: float, fill: tuple[int, int, int] = RULE, width: int = 1) -> None:
+    def line(self, y: float, fill: int = RULE, width: int = 1) -> None:
         self.ops.append(lambda d: d.line((PAD, y, WIDTH - PAD, y), fill=fill, width=width))
 
 
@@ -159,7 +159,8 @@ def school_sheet_png(data: WeekData, school_id: int, opts: SheetOptions) -> byte
     c.text(PAD, f"打印日期 {opts.printed} · 护学 Huxue", 24, GREY)
     c.y += 34 + PAD
 
-    image = Image.new("RGB", (WIDTH, int(c.y)), WHITE)
+    # Greyscale: a third of the pixels to compress, and the sheet is black and white anyway.
+    image = Image.new("L", (WIDTH, int(c.y)), WHITE)
     draw = ImageDraw.Draw(image)
     for op in c.ops:
         op(draw)
