@@ -281,3 +281,30 @@ def test_print_command(week_db: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     )
     assert code == 0
     assert len(list((tmp_path / "png").glob("*.png"))) == 1
+
+
+def test_duties_whose_session_left_the_timetable_are_still_printed(
+    week_db: Path, tmp_path: Path
+) -> None:
+    from huxue.models import Assignment, PostNeed
+
+    copy = tmp_path / "changed.db"
+    shutil.copy(week_db, copy)
+    engine = open_database(copy)
+    with Session(engine) as session:
+        assignment = session.exec(select(Assignment)).first()
+        assert assignment is not None
+        # The post is no longer staffed at that kind of session: the week has no such session.
+        for need in session.exec(
+            select(PostNeed).where(
+                PostNeed.post_id == assignment.post_id, PostNeed.kind == assignment.kind
+            )
+        ):
+            session.delete(need)
+        session.commit()
+        data = load_week(session, WEEK)
+        slot = next(s for s in data.slots if s.key == assignment.session_key)
+        assert slot.need_total is None and slot.missing == 0
+        assert [p.id for p in slot.people if p.id == assignment.person_id]
+        assert slot in data.person_slots(assignment.person_id)
+    engine.dispose()
