@@ -407,8 +407,10 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def _on_undo_index(self, *_args: object) -> None:
-        stack = self.ctx.undo_stack
-        undo, redo = stack.undoText(), stack.redoText()
+        try:
+            undo, redo = self.ctx.undo_stack.undoText(), self.ctx.undo_stack.redoText()
+        except RuntimeError:  # the stack is being destroyed with its context
+            return
         self.undo_action.setText(
             self.tr("&Undo %1").replace("%1", undo) if undo else self.tr("&Undo")
         )
