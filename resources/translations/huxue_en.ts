@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>BackupDialog</name>
+        <message>
+            <source>Back up the database</source>
+            <translation>Back up the database</translation>
+        </message>
+        <message>
+            <source>Saves every school, post, person, calendar entry and roster into one file. Restore brings it back exactly.</source>
+            <translation>Saves every school, post, person, calendar entry and roster into one file. Restore brings it back exactly.</translation>
+        </message>
+        <message>
+            <source>Save as</source>
+            <translation>Save as</translation>
+        </message>
+        <message>
+            <source>Backup file</source>
+            <translation>Backup file</translation>
+        </message>
+        <message>
+            <source>Back up</source>
+            <translation>Back up</translation>
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation>Open folder</translation>
+        </message>
+        <message>
+            <source>Backing up…</source>
+            <translation>Backing up…</translation>
+        </message>
+        <message>
+            <source>{rows} rows of {tables} tables saved to {path}</source>
+            <translation>{rows} rows of {tables} tables saved to {path}</translation>
+        </message>
+        <message>
+            <source>No backup written: {reason}</source>
+            <translation>No backup written: {reason}</translation>
+        </message>
+    </context>
+    <context>
         <name>BellGridModel</name>
         <message>
             <source>The default of this kind of school; type to give the day its own times</source>
@@ -208,6 +247,194 @@
         <message>
             <source>Times</source>
             <translation>Times</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>Export a week</source>
+            <translation>Export a week</translation>
+        </message>
+        <message>
+            <source>Week of</source>
+            <translation>Week of</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Format</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>Export</translation>
+        </message>
+        <message>
+            <source>Which</source>
+            <translation>Which</translation>
+        </message>
+        <message>
+            <source>Full phone numbers (otherwise masked: 138****5678)</source>
+            <translation>Full phone numbers (otherwise masked: 138****5678)</translation>
+        </message>
+        <message>
+            <source>Save as</source>
+            <translation>Save as</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Open</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Excel workbook (.xlsx), a sheet per station</source>
+            <translation>Excel workbook (.xlsx), a sheet per station</translation>
+        </message>
+        <message>
+            <source>CSV table (.csv, opens in Excel)</source>
+            <translation>CSV table (.csv, opens in Excel)</translation>
+        </message>
+        <message>
+            <source>Calendar files (.ics), one per school and person</source>
+            <translation>Calendar files (.ics), one per school and person</translation>
+        </message>
+        <message>
+            <source>Messages for WeChat and SMS (.txt), one per school and person</source>
+            <translation>Messages for WeChat and SMS (.txt), one per school and person</translation>
+        </message>
+        <message>
+            <source>The whole district</source>
+            <translation>The whole district</translation>
+        </message>
+        <message>
+            <source>One police station</source>
+            <translation>One police station</translation>
+        </message>
+        <message>
+            <source>One school</source>
+            <translation>One school</translation>
+        </message>
+        <message>
+            <source>One person</source>
+            <translation>One person</translation>
+        </message>
+        <message>
+            <source>Writes one file per school and per person into a folder.</source>
+            <translation>Writes one file per school and per person into a folder.</translation>
+        </message>
+        <message>
+            <source>Writes one file with a row per duty.</source>
+            <translation>Writes one file with a row per duty.</translation>
+        </message>
+        <message>
+            <source>Choose where to save the export.</source>
+            <translation>Choose where to save the export.</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>Exporting…</translation>
+        </message>
+        <message>
+            <source>{rows} duties exported: {files} file(s) in {path}</source>
+            <translation>{rows} duties exported: {files} file(s) in {path}</translation>
+        </message>
+        <message>
+            <source>Nothing exported: {reason}</source>
+            <translation>Nothing exported: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import from Excel or CSV</source>
+            <translation>Import from Excel or CSV</translation>
+        </message>
+        <message>
+            <source>Rows are matched by code: a code already in the database is updated, a new code is added. A file with any error imports nothing.</source>
+            <translation>Rows are matched by code: a code already in the database is updated, a new code is added. A file with any error imports nothing.</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>File to import</source>
+            <translation>File to import</translation>
+        </message>
+        <message>
+            <source>Download a template…</source>
+            <translation>Download a template…</translation>
+        </message>
+        <message>
+            <source>Check file</source>
+            <translation>Check file</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>{n} errors in {rows} rows; nothing was imported. Correct the file and check it again.</source>
+            <translation>{n} errors in {rows} rows; nothing was imported. Correct the file and check it again.</translation>
+        </message>
+        <message>
+            <source>Imported {rows} rows of {kind}: {created} added, {updated} updated.</source>
+            <translation>Imported {rows} rows of {kind}: {created} added, {updated} updated.</translation>
+        </message>
+        <message>
+            <source>The file is fine: {rows} rows of {kind}. Import them now? The import cannot be undone with Ctrl+Z (make a backup first if unsure).</source>
+            <translation>The file is fine: {rows} rows of {kind}. Import them now? The import cannot be undone with Ctrl+Z (make a backup first if unsure).</translation>
+        </message>
+        <message>
+            <source>Choose a file to import.</source>
+            <translation>Choose a file to import.</translation>
+        </message>
+        <message>
+            <source>The file cannot be read: {reason}</source>
+            <translation>The file cannot be read: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportErrorsModel</name>
+        <message>
+            <source>Row</source>
+            <translation>Row</translation>
+        </message>
+        <message>
+            <source>Column</source>
+            <translation>Column</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Value</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Reason</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportKinds</name>
+        <message>
+            <source>Schools</source>
+            <translation>Schools</translation>
+        </message>
+        <message>
+            <source>Guard posts</source>
+            <translation>Guard posts</translation>
+        </message>
+        <message>
+            <source>Bell times</source>
+            <translation>Bell times</translation>
+        </message>
+        <message>
+            <source>People</source>
+            <translation>People</translation>
         </message>
     </context>
     <context>
@@ -714,6 +941,48 @@
         </message>
     </context>
     <context>
+        <name>OutputActions</name>
+        <message>
+            <source>&amp;Print duty sheets…</source>
+            <translation>&amp;Print duty sheets…</translation>
+        </message>
+        <message>
+            <source>&amp;Export a week…</source>
+            <translation>&amp;Export a week…</translation>
+        </message>
+        <message>
+            <source>&amp;Import from Excel or CSV…</source>
+            <translation>&amp;Import from Excel or CSV…</translation>
+        </message>
+        <message>
+            <source>Download an import &amp;template…</source>
+            <translation>Download an import &amp;template…</translation>
+        </message>
+        <message>
+            <source>&amp;Back up the database…</source>
+            <translation>&amp;Back up the database…</translation>
+        </message>
+        <message>
+            <source>&amp;Restore a backup…</source>
+            <translation>&amp;Restore a backup…</translation>
+        </message>
+        <message>
+            <source>Station rosters, school sheets, duty cards and sign-in sheets as PDF</source>
+            <translation>Station rosters, school sheets, duty cards and sign-in sheets as PDF</translation>
+        </message>
+        <message>
+            <source>Excel, CSV, calendar files or messages for WeChat and SMS</source>
+            <translation>Excel, CSV, calendar files or messages for WeChat and SMS</translation>
+        </message>
+    </context>
+    <context>
+        <name>PathField</name>
+        <message>
+            <source>Browse…</source>
+            <translation>Browse…</translation>
+        </message>
+    </context>
+    <context>
         <name>PeopleController</name>
         <message>
             <source>Unsaved changes</source>
@@ -1179,6 +1448,311 @@
         </message>
     </context>
     <context>
+        <name>PlanningController</name>
+        <message>
+            <source>This week has no duty sessions to roster.</source>
+            <translation>This week has no duty sessions to roster.</translation>
+        </message>
+        <message>
+            <source>Generate again?</source>
+            <translation>Generate again?</translation>
+        </message>
+        <message>
+            <source>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</source>
+            <translation>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</translation>
+        </message>
+        <message>
+            <source>Seats filled: – / {n}</source>
+            <translation>Seats filled: – / {n}</translation>
+        </message>
+        <message>
+            <source>Stopping… the best roster found will be kept</source>
+            <translation>Stopping… the best roster found will be kept</translation>
+        </message>
+        <message>
+            <source>No week is loaded.</source>
+            <translation>No week is loaded.</translation>
+        </message>
+        <message>
+            <source>Wait for the solve to finish (or stop it) before editing.</source>
+            <translation>Wait for the solve to finish (or stop it) before editing.</translation>
+        </message>
+        <message>
+            <source>Cancelled: the published roster was left as it is.</source>
+            <translation>Cancelled: the published roster was left as it is.</translation>
+        </message>
+        <message>
+            <source>Published {n} roster(s); later edits open a new version.</source>
+            <translation>Published {n} roster(s); later edits open a new version.</translation>
+        </message>
+        <message>
+            <source>Repairing the roster…</source>
+            <translation>Repairing the roster…</translation>
+        </message>
+        <message>
+            <source>moved</source>
+            <translation>moved</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>removed</translation>
+        </message>
+        <message>
+            <source>added</source>
+            <translation>added</translation>
+        </message>
+        <message>
+            <source>{r} removed, {a} added, {m} moved; {p} people concerned</source>
+            <translation>{r} removed, {a} added, {m} moved; {p} people concerned</translation>
+        </message>
+        <message>
+            <source>Change a published roster?</source>
+            <translation>Change a published roster?</translation>
+        </message>
+        <message>
+            <source>This week's roster is published. The change opens a new draft version and is recorded in the audit trail (who, when, before and after). Go on?</source>
+            <translation>This week's roster is published. The change opens a new draft version and is recorded in the audit trail (who, when, before and after). Go on?</translation>
+        </message>
+        <message>
+            <source>No duty sessions this week</source>
+            <translation>No duty sessions this week</translation>
+        </message>
+        <message>
+            <source>No roster yet: {n} sessions, {s} seats</source>
+            <translation>No roster yet: {n} sessions, {s} seats</translation>
+        </message>
+        <message>
+            <source>Published</source>
+            <translation>Published</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Draft</translation>
+        </message>
+        <message>
+            <source>{state} {version} · {filled}/{seats} seats filled</source>
+            <translation>{state} {version} · {filled}/{seats} seats filled</translation>
+        </message>
+        <message>
+            <source>Select a cell of the roster.</source>
+            <translation>Select a cell of the roster.</translation>
+        </message>
+        <message>
+            <source>Need {police} police, {officers} officers, {total} people</source>
+            <translation>Need {police} police, {officers} officers, {total} people</translation>
+        </message>
+        <message>
+            <source>Full: remove someone to put another here.</source>
+            <translation>Full: remove someone to put another here.</translation>
+        </message>
+        <message>
+            <source>Repair kept. Sheets to print again: {schools}</source>
+            <translation>Repair kept. Sheets to print again: {schools}</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <source>Repair cancelled: nothing was changed.</source>
+            <translation>Repair cancelled: nothing was changed.</translation>
+        </message>
+        <message>
+            <source>Solving… {t:.1f} s</source>
+            <translation>Solving… {t:.1f} s</translation>
+        </message>
+        <message>
+            <source>Seats filled: {filled} / {seats}</source>
+            <translation>Seats filled: {filled} / {seats}</translation>
+        </message>
+        <message>
+            <source>Objective {o:,.0f} · bound {b:,.0f}</source>
+            <translation>Objective {o:,.0f} · bound {b:,.0f}</translation>
+        </message>
+        <message>
+            <source>Storing the roster…</source>
+            <translation>Storing the roster…</translation>
+        </message>
+        <message>
+            <source>{status} in {t:.1f} s (stored in {s:.1f} s)</source>
+            <translation>{status} in {t:.1f} s (stored in {s:.1f} s)</translation>
+        </message>
+        <message>
+            <source>The roster could not be stored: {why}</source>
+            <translation>The roster could not be stored: {why}</translation>
+        </message>
+        <message>
+            <source>Optimal roster</source>
+            <translation>Optimal roster</translation>
+        </message>
+        <message>
+            <source>Roster found</source>
+            <translation>Roster found</translation>
+        </message>
+        <message>
+            <source>Stopped; best roster kept</source>
+            <translation>Stopped; best roster kept</translation>
+        </message>
+        <message>
+            <source>No roster found</source>
+            <translation>No roster found</translation>
+        </message>
+        <message>
+            <source>The solve failed: {why}</source>
+            <translation>The solve failed: {why}</translation>
+        </message>
+        <message>
+            <source>Choose who to remove in the list.</source>
+            <translation>Choose who to remove in the list.</translation>
+        </message>
+        <message>
+            <source>Choose whose duty to pin in the list.</source>
+            <translation>Choose whose duty to pin in the list.</translation>
+        </message>
+        <message>
+            <source>Refused: {why}</source>
+            <translation>Refused: {why}</translation>
+        </message>
+        <message>
+            <source>Publish the week?</source>
+            <translation>Publish the week?</translation>
+        </message>
+        <message>
+            <source>Publishing locks this version of the roster. Later changes open a new version and are recorded in the audit trail.</source>
+            <translation>Publishing locks this version of the roster. Later changes open a new version and are recorded in the audit trail.</translation>
+        </message>
+        <message>
+            <source>The repair failed: {why}</source>
+            <translation>The repair failed: {why}</translation>
+        </message>
+        <message>
+            <source>published</source>
+            <translation>published</translation>
+        </message>
+        <message>
+            <source>draft</source>
+            <translation>draft</translation>
+        </message>
+        <message>
+            <source>{n} version(s) of this week</source>
+            <translation>{n} version(s) of this week</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanningPage</name>
+        <message>
+            <source>Roster</source>
+            <translation>Roster</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanningView</name>
+        <message>
+            <source>Whole district</source>
+            <translation>Whole district</translation>
+        </message>
+        <message>
+            <source>Week of</source>
+            <translation>Week of</translation>
+        </message>
+        <message>
+            <source>Time limit</source>
+            <translation>Time limit</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> s</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>Generate</translation>
+        </message>
+        <message>
+            <source>Solve the week in the background; pinned duties are kept</source>
+            <translation>Solve the week in the background; pinned duties are kept</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Stop</translation>
+        </message>
+        <message>
+            <source>Stop the search and keep the best roster found</source>
+            <translation>Stop the search and keep the best roster found</translation>
+        </message>
+        <message>
+            <source>Sick call…</source>
+            <translation>Sick call…</translation>
+        </message>
+        <message>
+            <source>Publish</source>
+            <translation>Publish</translation>
+        </message>
+        <message>
+            <source>Filter schools and posts…</source>
+            <translation>Filter schools and posts…</translation>
+        </message>
+        <message>
+            <source>Filter people by name or code…</source>
+            <translation>Filter people by name or code…</translation>
+        </message>
+        <message>
+            <source>By station</source>
+            <translation>By station</translation>
+        </message>
+        <message>
+            <source>By school</source>
+            <translation>By school</translation>
+        </message>
+        <message>
+            <source>By person</source>
+            <translation>By person</translation>
+        </message>
+        <message>
+            <source>Compare versions</source>
+            <translation>Compare versions</translation>
+        </message>
+        <message>
+            <source>Audit trail</source>
+            <translation>Audit trail</translation>
+        </message>
+        <message>
+            <source>Compare</source>
+            <translation>Compare</translation>
+        </message>
+        <message>
+            <source>Selected duty</source>
+            <translation>Selected duty</translation>
+        </message>
+        <message>
+            <source>On duty (drag to another cell to move):</source>
+            <translation>On duty (drag to another cell to move):</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Pin / unpin</source>
+            <translation>Pin / unpin</translation>
+        </message>
+        <message>
+            <source>Eligible and free (drag onto a cell):</source>
+            <translation>Eligible and free (drag onto a cell):</translation>
+        </message>
+        <message>
+            <source>Add to this duty</source>
+            <translation>Add to this duty</translation>
+        </message>
+        <message>
+            <source>Short posts, riskiest first</source>
+            <translation>Short posts, riskiest first</translation>
+        </message>
+        <message>
+            <source>seconds</source>
+            <translation>seconds</translation>
+        </message>
+    </context>
+    <context>
         <name>PostTableModel</name>
         <message>
             <source>Code</source>
@@ -1195,6 +1769,133 @@
         <message>
             <source>Active</source>
             <translation>Active</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintDialog</name>
+        <message>
+            <source>Print duty sheets</source>
+            <translation>Print duty sheets</translation>
+        </message>
+        <message>
+            <source>Week of</source>
+            <translation>Week of</translation>
+        </message>
+        <message>
+            <source>Sheets</source>
+            <translation>Sheets</translation>
+        </message>
+        <message>
+            <source>Print</source>
+            <translation>Print</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <source>Only</source>
+            <translation>Only</translation>
+        </message>
+        <message>
+            <source>Police station</source>
+            <translation>Police station</translation>
+        </message>
+        <message>
+            <source>All stations</source>
+            <translation>All stations</translation>
+        </message>
+        <message>
+            <source>Full phone numbers (otherwise masked: 138****5678)</source>
+            <translation>Full phone numbers (otherwise masked: 138****5678)</translation>
+        </message>
+        <message>
+            <source>Also save each school sheet as an image (PNG) for WeChat</source>
+            <translation>Also save each school sheet as an image (PNG) for WeChat</translation>
+        </message>
+        <message>
+            <source>Save in folder</source>
+            <translation>Save in folder</translation>
+        </message>
+        <message>
+            <source>Folder for the printed sheets</source>
+            <translation>Folder for the printed sheets</translation>
+        </message>
+        <message>
+            <source>Preview</source>
+            <translation>Preview</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Stop</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Open in the system viewer</source>
+            <translation>Open in the system viewer</translation>
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation>Open folder</translation>
+        </message>
+        <message>
+            <source>Station weekly roster</source>
+            <translation>Station weekly roster</translation>
+        </message>
+        <message>
+            <source>School duty sheet</source>
+            <translation>School duty sheet</translation>
+        </message>
+        <message>
+            <source>Person duty card</source>
+            <translation>Person duty card</translation>
+        </message>
+        <message>
+            <source>Post sign-in sheet</source>
+            <translation>Post sign-in sheet</translation>
+        </message>
+        <message>
+            <source>Choose a folder for the sheets.</source>
+            <translation>Choose a folder for the sheets.</translation>
+        </message>
+        <message>
+            <source>Reading the week…</source>
+            <translation>Reading the week…</translation>
+        </message>
+        <message>
+            <source>Sheet {done} of {total}</source>
+            <translation>Sheet {done} of {total}</translation>
+        </message>
+        <message>
+            <source>{n} sheets written to {folder}</source>
+            <translation>{n} sheets written to {folder}</translation>
+        </message>
+        <message>
+            <source>All in one file for printing: {name}</source>
+            <translation>All in one file for printing: {name}</translation>
+        </message>
+        <message>
+            <source>Nothing printed: {reason}</source>
+            <translation>Nothing printed: {reason}</translation>
+        </message>
+        <message>
+            <source>Stopped; the sheets written so far are in the folder.</source>
+            <translation>Stopped; the sheets written so far are in the folder.</translation>
+        </message>
+        <message>
+            <source>The printed files appear here.</source>
+            <translation>The printed files appear here.</translation>
+        </message>
+        <message>
+            <source>The first school sheet as the image sent to schools; the PDF holds the same.</source>
+            <translation>The first school sheet as the image sent to schools; the PDF holds the same.</translation>
+        </message>
+        <message>
+            <source>Open a PDF in the system viewer to see and print its pages.</source>
+            <translation>Open a PDF in the system viewer to see and print its pages.</translation>
         </message>
     </context>
     <context>
@@ -1230,6 +1931,41 @@
         <message>
             <source>Accept</source>
             <translation>Accept</translation>
+        </message>
+    </context>
+    <context>
+        <name>RestoreDialog</name>
+        <message>
+            <source>Restore a backup</source>
+            <translation>Restore a backup</translation>
+        </message>
+        <message>
+            <source>Restoring replaces all data of the open database ({db}) with the backup's. The current data is first saved to {folder}.</source>
+            <translation>Restoring replaces all data of the open database ({db}) with the backup's. The current data is first saved to {folder}.</translation>
+        </message>
+        <message>
+            <source>Backup file</source>
+            <translation>Backup file</translation>
+        </message>
+        <message>
+            <source>Yes, replace all data of this database</source>
+            <translation>Yes, replace all data of this database</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>Restore</translation>
+        </message>
+        <message>
+            <source>Restoring…</source>
+            <translation>Restoring…</translation>
+        </message>
+        <message>
+            <source>Restored {rows} rows of {tables} tables. The data it replaced is in {path}.</source>
+            <translation>Restored {rows} rows of {tables} tables. The data it replaced is in {path}.</translation>
+        </message>
+        <message>
+            <source>Nothing restored; the database is unchanged: {reason}</source>
+            <translation>Nothing restored; the database is unchanged: {reason}</translation>
         </message>
     </context>
     <context>
@@ -1512,6 +2248,49 @@
         </message>
     </context>
     <context>
+        <name>TemplateDialog</name>
+        <message>
+            <source>Download an import template</source>
+            <translation>Download an import template</translation>
+        </message>
+        <message>
+            <source>Template for</source>
+            <translation>Template for</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Format</translation>
+        </message>
+        <message>
+            <source>Save as</source>
+            <translation>Save as</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Open</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Excel (.xlsx, with a sheet explaining each column)</source>
+            <translation>Excel (.xlsx, with a sheet explaining each column)</translation>
+        </message>
+        <message>
+            <source>CSV (.csv, header row only)</source>
+            <translation>CSV (.csv, header row only)</translation>
+        </message>
+        <message>
+            <source>Template saved: {path}</source>
+            <translation>Template saved: {path}</translation>
+        </message>
+    </context>
+    <context>
         <name>TermDialog</name>
         <message>
             <source>Term</source>
@@ -1590,6 +2369,13 @@
         <message>
             <source>Huxue database (*.db);;All files (*)</source>
             <translation>Huxue database (*.db);;All files (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>_FileJobDialog</name>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
         </message>
     </context>
 </TS>

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>BackupDialog</name>
+        <message>
+            <source>Back up the database</source>
+            <translation>备份数据库</translation>
+        </message>
+        <message>
+            <source>Saves every school, post, person, calendar entry and roster into one file. Restore brings it back exactly.</source>
+            <translation>把所有学校、岗位、人员、日历和排班保存到一个文件中，恢复时原样还原。</translation>
+        </message>
+        <message>
+            <source>Save as</source>
+            <translation>另存为</translation>
+        </message>
+        <message>
+            <source>Backup file</source>
+            <translation>备份文件</translation>
+        </message>
+        <message>
+            <source>Back up</source>
+            <translation>备份</translation>
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation>打开文件夹</translation>
+        </message>
+        <message>
+            <source>Backing up…</source>
+            <translation>正在备份…</translation>
+        </message>
+        <message>
+            <source>{rows} rows of {tables} tables saved to {path}</source>
+            <translation>已将 {tables} 张表的 {rows} 行保存到 {path}</translation>
+        </message>
+        <message>
+            <source>No backup written: {reason}</source>
+            <translation>未写入备份：{reason}</translation>
+        </message>
+    </context>
+    <context>
         <name>BellGridModel</name>
         <message>
             <source>The default of this kind of school; type to give the day its own times</source>
@@ -208,6 +247,194 @@
         <message>
             <source>Times</source>
             <translation>时间</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>Export a week</source>
+            <translation>导出一周</translation>
+        </message>
+        <message>
+            <source>Week of</source>
+            <translation>周次（周一）</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>Which</source>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <source>Full phone numbers (otherwise masked: 138****5678)</source>
+            <translation>显示完整电话号码（否则隐去：138****5678）</translation>
+        </message>
+        <message>
+            <source>Save as</source>
+            <translation>另存为</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>打开</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Excel workbook (.xlsx), a sheet per station</source>
+            <translation>Excel 工作簿（.xlsx），每个派出所一张工作表</translation>
+        </message>
+        <message>
+            <source>CSV table (.csv, opens in Excel)</source>
+            <translation>CSV 表格（.csv，可用 Excel 打开）</translation>
+        </message>
+        <message>
+            <source>Calendar files (.ics), one per school and person</source>
+            <translation>日历文件（.ics），每所学校、每人一个</translation>
+        </message>
+        <message>
+            <source>Messages for WeChat and SMS (.txt), one per school and person</source>
+            <translation>微信和短信通知（.txt），每所学校、每人一份</translation>
+        </message>
+        <message>
+            <source>The whole district</source>
+            <translation>全辖区</translation>
+        </message>
+        <message>
+            <source>One police station</source>
+            <translation>单个派出所</translation>
+        </message>
+        <message>
+            <source>One school</source>
+            <translation>单个学校</translation>
+        </message>
+        <message>
+            <source>One person</source>
+            <translation>单个人员</translation>
+        </message>
+        <message>
+            <source>Writes one file per school and per person into a folder.</source>
+            <translation>在文件夹中为每所学校和每个人各写一个文件。</translation>
+        </message>
+        <message>
+            <source>Writes one file with a row per duty.</source>
+            <translation>写一个文件，每项任务一行。</translation>
+        </message>
+        <message>
+            <source>Choose where to save the export.</source>
+            <translation>请选择导出的保存位置。</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message>
+            <source>{rows} duties exported: {files} file(s) in {path}</source>
+            <translation>已导出 {rows} 项任务：{path} 中的 {files} 个文件</translation>
+        </message>
+        <message>
+            <source>Nothing exported: {reason}</source>
+            <translation>未导出：{reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import from Excel or CSV</source>
+            <translation>从 Excel 或 CSV 导入</translation>
+        </message>
+        <message>
+            <source>Rows are matched by code: a code already in the database is updated, a new code is added. A file with any error imports nothing.</source>
+            <translation>按编号匹配：数据库中已有的编号将被更新，新编号将被添加。文件中只要有错误，就不导入任何数据。</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>File to import</source>
+            <translation>要导入的文件</translation>
+        </message>
+        <message>
+            <source>Download a template…</source>
+            <translation>下载模板…</translation>
+        </message>
+        <message>
+            <source>Check file</source>
+            <translation>检查文件</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>{n} errors in {rows} rows; nothing was imported. Correct the file and check it again.</source>
+            <translation>{rows} 行中有 {n} 处错误，未导入任何数据。请修改文件后重新检查。</translation>
+        </message>
+        <message>
+            <source>Imported {rows} rows of {kind}: {created} added, {updated} updated.</source>
+            <translation>已导入{kind} {rows} 行：新增 {created}，更新 {updated}。</translation>
+        </message>
+        <message>
+            <source>The file is fine: {rows} rows of {kind}. Import them now? The import cannot be undone with Ctrl+Z (make a backup first if unsure).</source>
+            <translation>文件无误：{kind}共 {rows} 行。现在导入吗？导入无法用 Ctrl+Z 撤销（如不确定请先备份）。</translation>
+        </message>
+        <message>
+            <source>Choose a file to import.</source>
+            <translation>请选择要导入的文件。</translation>
+        </message>
+        <message>
+            <source>The file cannot be read: {reason}</source>
+            <translation>无法读取文件：{reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportErrorsModel</name>
+        <message>
+            <source>Row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Column</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>值</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>事由</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportKinds</name>
+        <message>
+            <source>Schools</source>
+            <translation>学校</translation>
+        </message>
+        <message>
+            <source>Guard posts</source>
+            <translation>护学岗位</translation>
+        </message>
+        <message>
+            <source>Bell times</source>
+            <translation>作息时间</translation>
+        </message>
+        <message>
+            <source>People</source>
+            <translation>人员</translation>
         </message>
     </context>
     <context>
@@ -714,6 +941,48 @@
         </message>
     </context>
     <context>
+        <name>OutputActions</name>
+        <message>
+            <source>&amp;Print duty sheets…</source>
+            <translation>打印值班表(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>&amp;Export a week…</source>
+            <translation>导出一周(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>&amp;Import from Excel or CSV…</source>
+            <translation>从 Excel 或 CSV 导入(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Download an import &amp;template…</source>
+            <translation>下载导入模板(&amp;T)…</translation>
+        </message>
+        <message>
+            <source>&amp;Back up the database…</source>
+            <translation>备份数据库(&amp;B)…</translation>
+        </message>
+        <message>
+            <source>&amp;Restore a backup…</source>
+            <translation>恢复备份(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>Station rosters, school sheets, duty cards and sign-in sheets as PDF</source>
+            <translation>派出所排班表、学校值班表、个人任务卡和签到表（PDF）</translation>
+        </message>
+        <message>
+            <source>Excel, CSV, calendar files or messages for WeChat and SMS</source>
+            <translation>Excel、CSV、日历文件或微信短信通知</translation>
+        </message>
+    </context>
+    <context>
+        <name>PathField</name>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+    </context>
+    <context>
         <name>PeopleController</name>
         <message>
             <source>Unsaved changes</source>
@@ -1179,6 +1448,311 @@
         </message>
     </context>
     <context>
+        <name>PlanningController</name>
+        <message>
+            <source>This week has no duty sessions to roster.</source>
+            <translation>本周没有需要排班的护学时段。</translation>
+        </message>
+        <message>
+            <source>Generate again?</source>
+            <translation>重新生成吗？</translation>
+        </message>
+        <message>
+            <source>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</source>
+            <translation>本周排班已发布。重新生成将新建一个草稿版本，变更会记入审计记录。</translation>
+        </message>
+        <message>
+            <source>Seats filled: – / {n}</source>
+            <translation>已排岗位：– / {n}</translation>
+        </message>
+        <message>
+            <source>Stopping… the best roster found will be kept</source>
+            <translation>正在停止…将保留已找到的最佳排班</translation>
+        </message>
+        <message>
+            <source>No week is loaded.</source>
+            <translation>尚未载入任何一周。</translation>
+        </message>
+        <message>
+            <source>Wait for the solve to finish (or stop it) before editing.</source>
+            <translation>请等求解结束（或停止求解）后再编辑。</translation>
+        </message>
+        <message>
+            <source>Cancelled: the published roster was left as it is.</source>
+            <translation>已取消：已发布的排班保持不变。</translation>
+        </message>
+        <message>
+            <source>Published {n} roster(s); later edits open a new version.</source>
+            <translation>已发布 {n} 份排班；之后的修改将新建版本。</translation>
+        </message>
+        <message>
+            <source>Repairing the roster…</source>
+            <translation>正在调整排班…</translation>
+        </message>
+        <message>
+            <source>moved</source>
+            <translation>调动</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>added</source>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <source>{r} removed, {a} added, {m} moved; {p} people concerned</source>
+            <translation>移除 {r}，新增 {a}，调动 {m}；涉及 {p} 人</translation>
+        </message>
+        <message>
+            <source>Change a published roster?</source>
+            <translation>修改已发布的排班吗？</translation>
+        </message>
+        <message>
+            <source>This week's roster is published. The change opens a new draft version and is recorded in the audit trail (who, when, before and after). Go on?</source>
+            <translation>本周排班已发布。修改将新建草稿版本，并记入审计记录（何人、何时、修改前后）。继续吗？</translation>
+        </message>
+        <message>
+            <source>No duty sessions this week</source>
+            <translation>本周没有护学时段</translation>
+        </message>
+        <message>
+            <source>No roster yet: {n} sessions, {s} seats</source>
+            <translation>尚未排班：{n} 个时段，{s} 个岗位</translation>
+        </message>
+        <message>
+            <source>Published</source>
+            <translation>已发布</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <source>{state} {version} · {filled}/{seats} seats filled</source>
+            <translation>{state} {version} · 已排 {filled}/{seats}</translation>
+        </message>
+        <message>
+            <source>Select a cell of the roster.</source>
+            <translation>请选择排班表中的一格。</translation>
+        </message>
+        <message>
+            <source>Need {police} police, {officers} officers, {total} people</source>
+            <translation>需要民警 {police}、警力 {officers}、共 {total} 人</translation>
+        </message>
+        <message>
+            <source>Full: remove someone to put another here.</source>
+            <translation>已满：先移除一人才能安排他人。</translation>
+        </message>
+        <message>
+            <source>Repair kept. Sheets to print again: {schools}</source>
+            <translation>已保留调整。需重新打印：{schools}</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Repair cancelled: nothing was changed.</source>
+            <translation>已取消调整：没有任何改动。</translation>
+        </message>
+        <message>
+            <source>Solving… {t:.1f} s</source>
+            <translation>正在求解… {t:.1f} 秒</translation>
+        </message>
+        <message>
+            <source>Seats filled: {filled} / {seats}</source>
+            <translation>已排岗位：{filled} / {seats}</translation>
+        </message>
+        <message>
+            <source>Objective {o:,.0f} · bound {b:,.0f}</source>
+            <translation>目标值 {o:,.0f} · 界 {b:,.0f}</translation>
+        </message>
+        <message>
+            <source>Storing the roster…</source>
+            <translation>正在保存排班…</translation>
+        </message>
+        <message>
+            <source>{status} in {t:.1f} s (stored in {s:.1f} s)</source>
+            <translation>{status}，用时 {t:.1f} 秒（保存 {s:.1f} 秒）</translation>
+        </message>
+        <message>
+            <source>The roster could not be stored: {why}</source>
+            <translation>无法保存排班：{why}</translation>
+        </message>
+        <message>
+            <source>Optimal roster</source>
+            <translation>最优排班</translation>
+        </message>
+        <message>
+            <source>Roster found</source>
+            <translation>已找到排班</translation>
+        </message>
+        <message>
+            <source>Stopped; best roster kept</source>
+            <translation>已停止；保留最佳排班</translation>
+        </message>
+        <message>
+            <source>No roster found</source>
+            <translation>未找到排班</translation>
+        </message>
+        <message>
+            <source>The solve failed: {why}</source>
+            <translation>求解失败：{why}</translation>
+        </message>
+        <message>
+            <source>Choose who to remove in the list.</source>
+            <translation>请在列表中选择要移除的人员。</translation>
+        </message>
+        <message>
+            <source>Choose whose duty to pin in the list.</source>
+            <translation>请在列表中选择要固定的人员任务。</translation>
+        </message>
+        <message>
+            <source>Refused: {why}</source>
+            <translation>被拒绝：{why}</translation>
+        </message>
+        <message>
+            <source>Publish the week?</source>
+            <translation>发布本周排班吗？</translation>
+        </message>
+        <message>
+            <source>Publishing locks this version of the roster. Later changes open a new version and are recorded in the audit trail.</source>
+            <translation>发布将锁定此版本排班。之后的修改将新建版本并记入审计记录。</translation>
+        </message>
+        <message>
+            <source>The repair failed: {why}</source>
+            <translation>调整失败：{why}</translation>
+        </message>
+        <message>
+            <source>published</source>
+            <translation>已发布</translation>
+        </message>
+        <message>
+            <source>draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <source>{n} version(s) of this week</source>
+            <translation>本周共 {n} 个版本</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanningPage</name>
+        <message>
+            <source>Roster</source>
+            <translation>排班</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanningView</name>
+        <message>
+            <source>Whole district</source>
+            <translation>全辖区</translation>
+        </message>
+        <message>
+            <source>Week of</source>
+            <translation>周次（周一）</translation>
+        </message>
+        <message>
+            <source>Time limit</source>
+            <translation>时间上限</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> 秒</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>生成排班</translation>
+        </message>
+        <message>
+            <source>Solve the week in the background; pinned duties are kept</source>
+            <translation>在后台求解本周排班；已固定的任务保持不变</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <source>Stop the search and keep the best roster found</source>
+            <translation>停止搜索并保留已找到的最佳排班</translation>
+        </message>
+        <message>
+            <source>Sick call…</source>
+            <translation>病假…</translation>
+        </message>
+        <message>
+            <source>Publish</source>
+            <translation>发布</translation>
+        </message>
+        <message>
+            <source>Filter schools and posts…</source>
+            <translation>筛选学校和岗位…</translation>
+        </message>
+        <message>
+            <source>Filter people by name or code…</source>
+            <translation>按姓名或编号筛选人员…</translation>
+        </message>
+        <message>
+            <source>By station</source>
+            <translation>按派出所</translation>
+        </message>
+        <message>
+            <source>By school</source>
+            <translation>按学校</translation>
+        </message>
+        <message>
+            <source>By person</source>
+            <translation>按人员</translation>
+        </message>
+        <message>
+            <source>Compare versions</source>
+            <translation>版本对比</translation>
+        </message>
+        <message>
+            <source>Audit trail</source>
+            <translation>审计记录</translation>
+        </message>
+        <message>
+            <source>Compare</source>
+            <translation>对比</translation>
+        </message>
+        <message>
+            <source>Selected duty</source>
+            <translation>所选任务</translation>
+        </message>
+        <message>
+            <source>On duty (drag to another cell to move):</source>
+            <translation>在岗人员（拖到其他格子即可调动）：</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Pin / unpin</source>
+            <translation>固定 / 取消固定</translation>
+        </message>
+        <message>
+            <source>Eligible and free (drag onto a cell):</source>
+            <translation>可安排的空闲人员（拖到格子上）：</translation>
+        </message>
+        <message>
+            <source>Add to this duty</source>
+            <translation>加入此任务</translation>
+        </message>
+        <message>
+            <source>Short posts, riskiest first</source>
+            <translation>缺员岗位（风险高者在前）</translation>
+        </message>
+        <message>
+            <source>seconds</source>
+            <translation>秒</translation>
+        </message>
+    </context>
+    <context>
         <name>PostTableModel</name>
         <message>
             <source>Code</source>
@@ -1195,6 +1769,133 @@
         <message>
             <source>Active</source>
             <translation>启用</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintDialog</name>
+        <message>
+            <source>Print duty sheets</source>
+            <translation>打印值班表</translation>
+        </message>
+        <message>
+            <source>Week of</source>
+            <translation>周次（周一）</translation>
+        </message>
+        <message>
+            <source>Sheets</source>
+            <translation>表格</translation>
+        </message>
+        <message>
+            <source>Print</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <source>Only</source>
+            <translation>仅</translation>
+        </message>
+        <message>
+            <source>Police station</source>
+            <translation>派出所</translation>
+        </message>
+        <message>
+            <source>All stations</source>
+            <translation>全部派出所</translation>
+        </message>
+        <message>
+            <source>Full phone numbers (otherwise masked: 138****5678)</source>
+            <translation>显示完整电话号码（否则隐去：138****5678）</translation>
+        </message>
+        <message>
+            <source>Also save each school sheet as an image (PNG) for WeChat</source>
+            <translation>同时把每所学校的值班表存为图片（PNG），便于微信发送</translation>
+        </message>
+        <message>
+            <source>Save in folder</source>
+            <translation>保存到文件夹</translation>
+        </message>
+        <message>
+            <source>Folder for the printed sheets</source>
+            <translation>值班表保存文件夹</translation>
+        </message>
+        <message>
+            <source>Preview</source>
+            <translation>预览</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Open in the system viewer</source>
+            <translation>用系统查看器打开</translation>
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation>打开文件夹</translation>
+        </message>
+        <message>
+            <source>Station weekly roster</source>
+            <translation>派出所周排班表</translation>
+        </message>
+        <message>
+            <source>School duty sheet</source>
+            <translation>学校值班表</translation>
+        </message>
+        <message>
+            <source>Person duty card</source>
+            <translation>个人任务卡</translation>
+        </message>
+        <message>
+            <source>Post sign-in sheet</source>
+            <translation>岗位签到表</translation>
+        </message>
+        <message>
+            <source>Choose a folder for the sheets.</source>
+            <translation>请选择值班表的保存文件夹。</translation>
+        </message>
+        <message>
+            <source>Reading the week…</source>
+            <translation>正在读取本周…</translation>
+        </message>
+        <message>
+            <source>Sheet {done} of {total}</source>
+            <translation>第 {done} / {total} 张</translation>
+        </message>
+        <message>
+            <source>{n} sheets written to {folder}</source>
+            <translation>已写入 {n} 张表到 {folder}</translation>
+        </message>
+        <message>
+            <source>All in one file for printing: {name}</source>
+            <translation>合并为一个文件便于打印：{name}</translation>
+        </message>
+        <message>
+            <source>Nothing printed: {reason}</source>
+            <translation>未打印：{reason}</translation>
+        </message>
+        <message>
+            <source>Stopped; the sheets written so far are in the folder.</source>
+            <translation>已停止；已生成的表在文件夹中。</translation>
+        </message>
+        <message>
+            <source>The printed files appear here.</source>
+            <translation>生成的文件显示在这里。</translation>
+        </message>
+        <message>
+            <source>The first school sheet as the image sent to schools; the PDF holds the same.</source>
+            <translation>第一所学校值班表的图片（发给学校的样式），PDF 内容相同。</translation>
+        </message>
+        <message>
+            <source>Open a PDF in the system viewer to see and print its pages.</source>
+            <translation>用系统查看器打开 PDF 即可查看和打印。</translation>
         </message>
     </context>
     <context>
@@ -1230,6 +1931,41 @@
         <message>
             <source>Accept</source>
             <translation>接受</translation>
+        </message>
+    </context>
+    <context>
+        <name>RestoreDialog</name>
+        <message>
+            <source>Restore a backup</source>
+            <translation>恢复备份</translation>
+        </message>
+        <message>
+            <source>Restoring replaces all data of the open database ({db}) with the backup's. The current data is first saved to {folder}.</source>
+            <translation>恢复将用备份替换当前数据库（{db}）的全部数据。当前数据会先保存到 {folder}。</translation>
+        </message>
+        <message>
+            <source>Backup file</source>
+            <translation>备份文件</translation>
+        </message>
+        <message>
+            <source>Yes, replace all data of this database</source>
+            <translation>是的，替换此数据库的全部数据</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <source>Restoring…</source>
+            <translation>正在恢复…</translation>
+        </message>
+        <message>
+            <source>Restored {rows} rows of {tables} tables. The data it replaced is in {path}.</source>
+            <translation>已恢复 {tables} 张表的 {rows} 行。被替换的数据保存在 {path}。</translation>
+        </message>
+        <message>
+            <source>Nothing restored; the database is unchanged: {reason}</source>
+            <translation>未恢复，数据库未改动：{reason}</translation>
         </message>
     </context>
     <context>
@@ -1512,6 +2248,49 @@
         </message>
     </context>
     <context>
+        <name>TemplateDialog</name>
+        <message>
+            <source>Download an import template</source>
+            <translation>下载导入模板</translation>
+        </message>
+        <message>
+            <source>Template for</source>
+            <translation>模板类型</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <source>Save as</source>
+            <translation>另存为</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>打开</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Excel (.xlsx, with a sheet explaining each column)</source>
+            <translation>Excel（.xlsx，附各列说明）</translation>
+        </message>
+        <message>
+            <source>CSV (.csv, header row only)</source>
+            <translation>CSV（.csv，仅表头）</translation>
+        </message>
+        <message>
+            <source>Template saved: {path}</source>
+            <translation>模板已保存：{path}</translation>
+        </message>
+    </context>
+    <context>
         <name>TermDialog</name>
         <message>
             <source>Term</source>
@@ -1590,6 +2369,13 @@
         <message>
             <source>Huxue database (*.db);;All files (*)</source>
             <translation>护学数据库 (*.db);;所有文件 (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>_FileJobDialog</name>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
         </message>
     </context>
 </TS>
