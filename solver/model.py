@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from solver.instance import OFFICER_ROLES, Instance, Pair, Person, Session
 from solver.rules import RuleBook, continuity_baseline, history_units, round_km
@@ -80,15 +80,37 @@ class RosterModel:
             out[pid].append((sessions[sid], var))
         return out
 
-    def hint(self, pairs: Iterable[Pair]) -> None:
-        """A complete hint: the assignment and every derived variable."""
+    def values_of(self, pairs: Iterable[Pair]) -> dict[int, int]:
+        """The value of every variable (by index) under an assignment of the free pairs:
+        the derived ones at their best (smallest feasible cost) value."""
         chosen = {(p.session, p.person) for p in pairs}
         values: dict[Key, int] = {key: int(key in chosen) for key in self.x}
-        self.model.clear_hints()  # type: ignore[no-untyped-call]
-        for key, var in self.x.items():
-            self.model.add_hint(var, values[key])
+        out = {var.index: values[key] for key, var in self.x.items()}
         for var, recipe in self.derived:
-            self.model.add_hint(var, recipe(values))
+            out[var.index] = recipe(values)
+        return out
+
+    def hint(self, pairs: Iterable[Pair]) -> None:
+        """A complete hint: the assignment and every derived variable."""
+        self.set_hint(self.values_of(pairs))
+
+    def set_hint(self, values: Mapping[int, int]) -> None:
+        """A complete hint from `values_of`."""
+        self.model.clear_hints()  # type: ignore[no-untyped-call]
+        for var in self.x.values():
+            self.model.add_hint(var, values[var.index])
+        for var, _recipe in self.derived:
+            self.model.add_hint(var, values[var.index])
+
+    @staticmethod
+    def evaluate(expr: cp_model.LinearExprT, values: Mapping[int, int]) -> int:
+        """An integer expression's value under `values` (variable index → value)."""
+        if not isinstance(expr, cp_model.LinearExpr):
+            return int(expr)
+        flat = cp_model_helper.FlatIntExpr(expr)
+        return int(flat.offset) + sum(
+            c * values[v.index] for v, c in zip(flat.vars, flat.coeffs, strict=True)
+        )
 
     def assignment(self, value: Callable[[cp_model.IntVar], bool]) -> list[Pair]:
         """The chosen free pairs under a solution accessor."""

@@ -308,9 +308,11 @@ def session_shortfalls(instance: Instance, assignments: Iterable[Pair]) -> dict[
     return {s.id: shortfall(s.need, *counts(roles.get(s.id, ()))) for s in instance.sessions}
 
 
-def objective_terms(instance: Instance, assignments: Iterable[Pair]) -> Terms:
+def objective_terms(
+    instance: Instance, assignments: Iterable[Pair], *, book: RuleBook | None = None
+) -> Terms:
     """The objective of a roster, term by term, exactly as the model weighs it."""
-    book = RuleBook(instance)
+    book = book or RuleBook(instance)
     weights = instance.rules.weights
     pairs = set(assignments)
     police_sf = officer_sf = total_sf = 0

@@ -97,41 +97,97 @@ def result_to_roster_dict(result: Result) -> dict[str, Any]:
 
 
 class _Progress:
-    """Sums every part's incumbent and bound, and reports improvements."""
+    """The best roster known so far, as (objective, bound, seats filled), reported at each
+    improvement.
 
-    def __init__(self, parts: int, seats: int, start: float, on_progress: ProgressFn | None):
+    It starts from the warm start (a complete, valid roster: the greedy's objective, bound
+    0); each part then replaces its share of it when phase 1 or phase 2 finds better.
+    A part's share is its model's full objective (coverage + soft terms), which is how
+    much of the roster's objective that part decides.
+    """
+
+    def __init__(self, parts: int, start: float, on_progress: ProgressFn | None) -> None:
         self.lock = threading.Lock()
-        self.objective: list[float | None] = [None] * parts
-        self.bound: list[float] = [0.0] * parts
-        self.short_seats: list[int] = [0] * parts
-        self.seats = seats
         self.start = start
         self.on_progress = on_progress
-        self.first_solution: list[float | None] = [None] * parts
+        self.base_objective = 0
+        self.base_filled = 0
+        self.greedy: list[int | None] = [None] * parts
+        self.value: list[int | None] = [None] * parts
+        self.bound: list[float] = [0.0] * parts
+        self.greedy_short: list[int] = [0] * parts
+        self.short: list[int] = [0] * parts
+        self.first_solution: float | None = None
+        self.last: tuple[float, float, int] | None = None
 
-    def set_baseline(self, index: int, short_seats: int) -> None:
+    def baseline(self, objective: int, filled: int) -> None:
+        """The warm start: reported as the first solution."""
         with self.lock:
-            self.short_seats[index] = short_seats
+            self.base_objective = objective
+            self.base_filled = filled
+            self._report()
 
-    def update(self, index: int, objective: float, bound: float, short_seats: int) -> None:
+    def part_start(self, index: int, greedy_value: int, greedy_short: int) -> None:
+        """A part's share of the warm start, once its model can weigh it."""
         with self.lock:
-            elapsed = time.monotonic() - self.start
-            if self.first_solution[index] is None:
-                self.first_solution[index] = elapsed
-            self.objective[index] = objective
-            self.bound[index] = bound
-            self.short_seats[index] = short_seats
-            if self.on_progress is not None:
-                known = [o for o in self.objective if o is not None]
-                self.on_progress(
-                    elapsed,
-                    float(sum(known)),
-                    float(sum(self.bound)),
-                    self.seats - sum(self.short_seats),
-                )
+            self.greedy[index] = greedy_value
+            self.value[index] = greedy_value
+            self.greedy_short[index] = greedy_short
+            self.short[index] = greedy_short
+
+    def update(
+        self, index: int, value: float | None, bound: float | None, short: int | None
+    ) -> None:
+        """A part's better roster (value and its empty seats) or better bound."""
+        with self.lock:
+            current = self.value[index]
+            if value is not None and short is not None and (current is None or value < current):
+                self.value[index] = round(value)
+                self.short[index] = short
+            if bound is not None and bound > self.bound[index]:
+                self.bound[index] = bound
+            self._report()
+
+    def objective(self) -> int:
+        """The objective of the best roster known."""
+        total = self.base_objective
+        for greedy, value in zip(self.greedy, self.value, strict=True):
+            if greedy is not None and value is not None:
+                total += value - greedy
+        return total
+
+    def outside(self) -> int | None:
+        """The constant part of the objective no part decides (None until every part has
+        weighed its warm start): e.g. sessions a repair keeps as they are."""
+        if any(g is None for g in self.greedy):
+            return None
+        return self.base_objective - sum(g or 0 for g in self.greedy)
+
+    def total_bound(self) -> float:
+        """A lower bound on the objective: the parts' bounds (each 0 until its first solve)
+        plus what no part decides; never above the objective."""
+        outside = self.outside()
+        bound = sum(self.bound) + max(0, outside or 0)
+        return min(float(self.objective()), bound)
+
+    def _report(self) -> None:
+        elapsed = time.monotonic() - self.start
+        if self.first_solution is None:
+            self.first_solution = elapsed
+        filled = self.base_filled + sum(
+            g - s for g, s in zip(self.greedy_short, self.short, strict=True)
+        )
+        state = (float(self.objective()), self.total_bound(), filled)
+        if state == self.last:
+            return
+        self.last = state
+        if self.on_progress is not None:
+            self.on_progress(elapsed, *state)
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
+    """Reports a phase-2 part's incumbent (its full objective) and bound."""
+
     def __init__(self, progress: _Progress, index: int, short_seats: cp_model.IntVar):
         super().__init__()
         self._progress = progress
@@ -359,36 +415,48 @@ def _repair_scope(
 
 
 @dataclass
-class _PartOutcome:
+class _PartRun:
+    """One part through both phases: its model, the best pairs known and what was proven."""
+
+    index: int
+    part: Part
     pairs: list[Pair]
+    rm: RosterModel | None = None
+    objective: cp_model.LinearExprT = 0
+    value: int | None = None
+    bound: float = 0.0
     status1: str = NO_SOLUTION
     status2: str = NO_SOLUTION
-    objective: float | None = None
-    bound: float | None = None
+    shortfall_value: int | None = None
+    shortfall_bound: int = 0
+    det_used: float = 0.0
     candidate_pairs: int = 0
+
+    @property
+    def settled(self) -> bool:
+        """Nothing left to search (no free pair, or proven optimal)."""
+        return self.status2 == OPTIMAL
 
 
 # Deterministic time units per second of budget when one worker must give repeatable results
 # (CP-SAT's deterministic time runs at roughly half the wall clock on this kind of model).
 DETERMINISTIC_PER_S = 0.5
+# Phase 2 stops a part once its own gap is this small; the time left goes to the others.
+RELATIVE_GAP = 0.005
 
 
 def _params(
     solver: cp_model.CpSolver,
-    limit: float,
+    wall: float,
     workers: int,
     seed: int,
     *,
     deterministic_limit: float | None = None,
-    deadline: float | None = None,
 ) -> None:
+    solver.parameters.max_time_in_seconds = max(0.01, wall)
     if deterministic_limit is not None:
         # Repeatable: the search stops on deterministic time; the wall clock is only a guard.
         solver.parameters.max_deterministic_time = max(0.005, deterministic_limit)
-        wall = (deadline - time.monotonic()) if deadline is not None else limit
-        solver.parameters.max_time_in_seconds = max(0.05, wall, limit)
-    else:
-        solver.parameters.max_time_in_seconds = max(0.01, limit)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     # Measured on district weeks: full symmetry detection and probing cost seconds of presolve
@@ -401,107 +469,124 @@ def _params(
     solver.parameters.presolve_inclusion_work_limit = 0
 
 
-def _solve_part(
+def _run_solver(
+    solvers: _Solvers, model: cp_model.CpModel, solver: cp_model.CpSolver, callback: Any
+) -> Any:
+    solvers.add(solver)
+    try:
+        return solver.solve(model, callback)
+    finally:
+        solvers.remove(solver)
+
+
+def _phase1(
     instance: Instance,
     book: RuleBook,
-    part: Part,
-    index: int,
-    hint: list[Pair],
+    run: _PartRun,
     *,
-    budget: Callable[[Part], tuple[float, float | None, float]],
+    wall: Callable[[], float],
+    deterministic: float | None,
     workers: int,
     seed: int,
     progress: _Progress,
     solvers: _Solvers,
-) -> _PartOutcome:
-    rm: RosterModel = build(instance, book, part)
-    hint_pairs = [p for p in hint if (p.session, p.person) in rm.x]
-    outcome = _PartOutcome(hint_pairs, candidate_pairs=len(rm.x))
-    if solvers.stopped.is_set():
-        return outcome
-    if not rm.x:
-        # Nothing to decide: the fixed pairs are the answer, the cost is a constant.
-        outcome.status1 = outcome.status2 = OPTIMAL
-        add_soft_value = _constant_value(rm)
-        outcome.objective = outcome.bound = add_soft_value
-        return outcome
-    limit, deterministic, deadline = budget(part)
-    started = time.monotonic()
+) -> None:
+    """Coverage: build the part, minimise the shortfall (and, in a repair, the changes), then
+    weigh the soft terms so the part's best roster is known under the full objective."""
+    part = run.part
+    rm = build(instance, book, part)
+    run.rm = rm
+    run.candidate_pairs = len(rm.x)
+    run.pairs = [p for p in run.pairs if (p.session, p.person) in rm.x]
     assert rm.short_seats is not None
-    rm.hint(hint_pairs)
+    if solvers.stopped.is_set():
+        return
+    phase1: cp_model.LinearExprT = rm.shortfall
     if part.previous:
         # A repair weighs changes from the start, so a phase-1 answer is already minimal-change.
         add_changes(rm)
-        rm.model.minimize(rm.shortfall + rm.terms["change"])
+        phase1 = rm.shortfall + rm.terms["change"]
+    greedy_values = rm.values_of(run.pairs)
+    found: list[Pair] | None = None
+    if rm.x:
+        rm.set_hint(greedy_values)
+        rm.model.minimize(phase1)
+        solver = cp_model.CpSolver()
+        _params(solver, wall(), workers, seed, deterministic_limit=deterministic)
+        status = _run_solver(solvers, rm.model, solver, None)
+        run.det_used = solver.deterministic_time
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = rm.assignment(solver.boolean_value)
+            run.status1 = OPTIMAL if status == cp_model.OPTIMAL else FEASIBLE
+            if not part.previous:
+                run.shortfall_bound = math.ceil(solver.best_objective_bound - 1e-6)
+        elif status == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"invalid CP-SAT model for part {part.name}: {rm.model.validate()}")
     else:
-        rm.model.minimize(rm.shortfall)
+        run.status1 = OPTIMAL
+    # The full objective: what the part's rosters are compared by from here on.
+    run.objective = add_soft(rm)
+    greedy_values = rm.values_of(run.pairs)
+    greedy_value = rm.evaluate(run.objective, greedy_values)
+    greedy_short = rm.evaluate(rm.short_seats, greedy_values)
+    progress.part_start(run.index, greedy_value, greedy_short)
+    best_values, run.value = greedy_values, greedy_value
+    if found is not None:
+        values = rm.values_of(found)
+        value = rm.evaluate(run.objective, values)
+        if value < greedy_value:
+            run.pairs, best_values, run.value = found, values, value
+    run.shortfall_value = rm.evaluate(rm.shortfall, best_values)
+    run.shortfall_bound = min(run.shortfall_bound, run.shortfall_value)
+    # Soft terms are never negative: the coverage bound bounds the whole part.
+    run.bound = float(run.shortfall_bound)
+    if not rm.x:
+        run.bound = float(run.value)
+        run.status2 = OPTIMAL
+    rm.set_hint(best_values)
+    progress.update(run.index, run.value, run.bound, rm.evaluate(rm.short_seats, best_values))
+
+
+def _phase2(
+    run: _PartRun,
+    *,
+    wall: float,
+    deterministic: float | None,
+    workers: int,
+    seed: int,
+    progress: _Progress,
+    solvers: _Solvers,
+) -> None:
+    """The soft terms with coverage held at least as good as the part's best roster."""
+    rm = run.rm
+    if rm is None or run.settled or run.shortfall_value is None or solvers.stopped.is_set():
+        return
+    assert rm.short_seats is not None
+    rm.model.add(rm.shortfall <= run.shortfall_value)
+    if run.shortfall_bound > 0:
+        rm.model.add(rm.shortfall >= run.shortfall_bound)
+    rm.model.minimize(run.objective)
     solver = cp_model.CpSolver()
-    det1 = deterministic * PHASE1_SHARE if deterministic is not None else None
-    _params(
-        solver, limit * PHASE1_SHARE, workers, seed, deterministic_limit=det1, deadline=deadline
-    )
-    callback = _Callback(progress, index, rm.short_seats)
-    solvers.add(solver)
-    try:
-        status = solver.solve(rm.model, callback)
-    finally:
-        solvers.remove(solver)
-    phase1_value: int | None = None
-    phase1_bound: int | None = None
-    det_used = solver.deterministic_time
+    _params(solver, wall, workers, seed, deterministic_limit=deterministic)
+    solver.parameters.relative_gap_limit = RELATIVE_GAP
+    callback = _Callback(progress, run.index, rm.short_seats)
+    status = _run_solver(solvers, rm.model, solver, callback)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        outcome.pairs = rm.assignment(solver.boolean_value)
-        outcome.status1 = OPTIMAL if status == cp_model.OPTIMAL else FEASIBLE
-        outcome.objective = solver.objective_value
-        outcome.bound = solver.best_objective_bound
-        phase1_value = round(solver.value(rm.shortfall))
-        phase1_bound = 0 if part.previous else math.ceil(solver.best_objective_bound - 1e-6)
+        pairs = rm.assignment(solver.boolean_value)
+        # CP-SAT's objective may leave a derived variable above its tightest value: the
+        # roster's own cost is recomputed.
+        values = rm.values_of(pairs)
+        value = rm.evaluate(run.objective, values)
+        run.bound = max(run.bound, solver.best_objective_bound)
+        run.status2 = (
+            OPTIMAL if status == cp_model.OPTIMAL and run.bound >= value - 1e-6 else FEASIBLE
+        )
+        if run.value is None or value < run.value:
+            run.pairs = pairs
+            run.value = value
+            progress.update(run.index, value, run.bound, rm.evaluate(rm.short_seats, values))
     elif status == cp_model.MODEL_INVALID:
-        raise RuntimeError(f"invalid CP-SAT model for part {part.name}: {rm.model.validate()}")
-    if solvers.stopped.is_set():
-        return outcome
-
-    objective = add_soft(rm)
-    if phase1_value is not None and phase1_bound is not None:
-        # Coverage stays as good as phase 1 found; its proven bound also tightens phase 2's.
-        rm.model.add(rm.shortfall <= phase1_value)
-        rm.model.add(rm.shortfall >= min(phase1_bound, phase1_value))
-    rm.hint(outcome.pairs)
-    rm.model.minimize(objective)
-    solver = cp_model.CpSolver()
-    det2 = None
-    if deterministic is not None:
-        det2 = deterministic - (det_used or 0.0)
-    _params(
-        solver,
-        limit - (time.monotonic() - started),
-        workers,
-        seed,
-        deterministic_limit=det2,
-        deadline=deadline,
-    )
-    solvers.add(solver)
-    try:
-        status = solver.solve(rm.model, callback)
-    finally:
-        solvers.remove(solver)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        outcome.pairs = rm.assignment(solver.boolean_value)
-        outcome.status2 = OPTIMAL if status == cp_model.OPTIMAL else FEASIBLE
-        outcome.objective = solver.objective_value
-        outcome.bound = solver.best_objective_bound
-    return outcome
-
-
-def _constant_value(rm: RosterModel) -> float:
-    """The objective of a part without variables (all constants)."""
-    model = rm.model
-    objective = add_soft(rm)
-    model.minimize(objective)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.solve(model)
-    return solver.objective_value
+        raise RuntimeError(f"invalid CP-SAT model for part {run.part.name}: {rm.model.validate()}")
 
 
 # --------------------------------------------------------------------------- solve
@@ -561,17 +646,28 @@ def solve(
     parts = _parts(instance, book, free_sessions, cands, fixed, decompose=by_station)
 
     # Warm start: the careful greedy on what is free, around the fixed pairs; a repair first
-    # tries to keep what the previous roster had.
+    # tries to keep what the previous roster had. It is a complete, valid roster: the first
+    # solution, and what is returned for any part the search does not improve.
     hint = _warm_start(instance, book, fixed, free_sessions, cands, hint_source)
     build_s = time.monotonic() - start
 
-    seats = sum(s.need.total for s in free_sessions)
-    progress = _Progress(len(parts), seats, start, on_progress)
-    hint_short = session_shortfalls(instance, list(fixed) + hint)
-    part_index = {}
+    progress = _Progress(len(parts), start, on_progress)
+    warm = list(fixed) + hint
+    warm_short = session_shortfalls(instance, warm)
+    seats = sum(s.need.total for s in instance.sessions)
+    progress.baseline(
+        objective_terms(instance, warm, book=book).total,
+        seats - sum(m.total for m in warm_short.values()),
+    )
+    session_part: dict[str, int] = {}
     for i, part in enumerate(parts):
-        part_index[part.name] = i
-        progress.set_baseline(i, sum(hint_short[s.id].total for s in part.sessions))
+        for session in part.sessions:
+            session_part[session.id] = i
+    part_hints: list[list[Pair]] = [[] for _ in parts]
+    for pair in hint:
+        part_hints[session_part[pair.session]].append(pair)
+    runs = [_PartRun(i, part, part_hints[i]) for i, part in enumerate(parts)]
+
     solvers = _Solvers()
     watcher_done = threading.Event()
     if stop is not None:
@@ -585,68 +681,95 @@ def solve(
 
         threading.Thread(target=watch, name="solver-stop-watch", daemon=True).start()
 
+    # Largest parts first. Two CP-SAT workers per sub-model (LNS and local search join the
+    # default search) was measured better on district stations than more sub-models at once
+    # with one worker each. One worker: one sub-model after another, repeatably.
     order = sorted(range(len(parts)), key=lambda i: -parts[i].size)
-    # Two CP-SAT workers per sub-model (LNS and local search join the default search) was
-    # measured better on district stations than more sub-models at once with one worker each,
-    # which also starves phase 2. One worker: one sub-model after another, repeatably.
     pool = max(1, min(len(parts), workers // 2, MAX_PARALLEL_PARTS))
     per_part_workers = max(1, workers // pool)
-    pending = {"left": len(parts)}
-    pending_lock = threading.Lock()
+    total_size = sum(max(1, p.size) for p in parts)
+    # Time kept for the result (causes, objective) after the last solve.
+    reserve = min(1.0, 0.01 * limit + 1e-5 * total_size)
 
-    total_size = sum(p.size for p in parts) or 1
+    def share(i: int) -> float:
+        return max(1, parts[i].size) / total_size
 
-    def budget(part: Part) -> tuple[float, float | None, float]:
-        """Wall seconds, deterministic limit (one worker only) and the global deadline."""
-        with pending_lock:
-            left = pending["left"]
-            pending["left"] -= 1
-        rounds = math.ceil(left / pool)
-        wall = max(0.05, (deadline - time.monotonic()) / max(1, rounds))
-        if workers == 1:
-            # A share fixed by the input alone, so one worker repeats itself exactly.
-            share = limit * max(part.size, 1) / total_size
-            return wall, share * DETERMINISTIC_PER_S, deadline
-        return wall, None, deadline
+    def wall_share(i: int, waiting: list[int], fraction: float) -> float:
+        """Seconds for part i: its size's share of what is left among the parts still
+        waiting (several run at once when the pool is wider than one)."""
+        left = deadline - reserve - time.monotonic()
+        sizes = sum(max(1, parts[j].size) for j in waiting) or 1
+        return max(0.01, min(left, left * fraction * pool * max(1, parts[i].size) / sizes))
 
-    def run(i: int) -> _PartOutcome:
-        return _solve_part(
+    waiting1 = list(order)
+    lock = threading.Lock()
+
+    def run1(i: int) -> None:
+        with lock:
+            waiting = list(waiting1)
+            waiting1.remove(i)
+        det = limit * share(i) * DETERMINISTIC_PER_S * PHASE1_SHARE if workers == 1 else None
+        _phase1(
             instance,
             book,
-            parts[i],
-            i,
-            hint,
-            budget=budget,
+            runs[i],
+            wall=lambda: wall_share(i, waiting, PHASE1_SHARE),
+            deterministic=det,
             workers=per_part_workers,
             seed=seed,
             progress=progress,
             solvers=solvers,
         )
 
-    outcomes: dict[int, _PartOutcome] = {}
+    waiting2 = [i for i in order]
+
+    def run2(i: int) -> None:
+        with lock:
+            waiting = [j for j in waiting2 if not runs[j].settled]
+            waiting2.remove(i)
+        if runs[i].settled:
+            return
+        det = None
+        if workers == 1:
+            det = limit * share(i) * DETERMINISTIC_PER_S - runs[i].det_used
+        _phase2(
+            runs[i],
+            wall=wall_share(i, waiting, 1.0),
+            deterministic=det,
+            workers=per_part_workers,
+            seed=seed,
+            progress=progress,
+            solvers=solvers,
+        )
+
     try:
-        if pool == 1:
-            for i in order:
-                outcomes[i] = run(i)
-        else:
-            with ThreadPoolExecutor(max_workers=pool, thread_name_prefix="solver-part") as ex:
-                futures = {i: ex.submit(run, i) for i in order}
-                for i, future in futures.items():
-                    outcomes[i] = future.result()
+        # Coverage of every part first (fast and usually proven), then the soft terms with
+        # the time left shared by size; a part that closes its gap early leaves its time
+        # to the others.
+        for phase in (run1, run2):
+            if pool == 1:
+                for i in order:
+                    if solvers.stopped.is_set():
+                        break
+                    phase(i)
+            else:
+                with ThreadPoolExecutor(max_workers=pool, thread_name_prefix="solver-part") as ex:
+                    for future in [ex.submit(phase, i) for i in order]:
+                        future.result()
     finally:
         watcher_done.set()
 
     chosen = list(fixed)
-    for i in range(len(parts)):
-        chosen += outcomes[i].pairs
+    for run in runs:
+        chosen += run.pairs
     cancelled = stop is not None and stop.is_set()
     if cancelled:
         status = CANCELLED
-    elif all(o.status1 == OPTIMAL and o.status2 == OPTIMAL for o in outcomes.values()):
+    elif all(r.status1 == OPTIMAL and r.status2 == OPTIMAL for r in runs):
         status = OPTIMAL
     else:
         status = FEASIBLE
-    return _result(instance, book, chosen, outcomes, status, start, build_s, progress, local_repair)
+    return _result(instance, book, chosen, runs, status, start, build_s, progress)
 
 
 def _warm_start(
@@ -680,39 +803,28 @@ def _result(
     instance: Instance,
     book: RuleBook,
     chosen: list[Pair],
-    outcomes: Mapping[int, _PartOutcome],
+    runs: list[_PartRun],
     status: str,
     start: float,
     build_s: float,
     progress: _Progress,
-    local_repair: bool,
 ) -> Result:
     session_order = {s.id: i for i, s in enumerate(instance.sessions)}
     person_order = {p.id: i for i, p in enumerate(instance.people)}
     pairs = sorted(set(chosen), key=lambda p: (session_order[p.session], person_order[p.person]))
     missing = session_shortfalls(instance, pairs)
     shortages = shortages_with_causes(instance, book, pairs, missing)
-    terms = objective_terms(instance, pairs)
+    terms = objective_terms(instance, pairs, book=book)
     objective = terms.total
-    if local_repair:
-        if all(o.bound is not None and o.objective is not None for o in outcomes.values()):
-            slack = sum(
-                max(0.0, (o.objective or 0.0) - (o.bound or 0.0)) for o in outcomes.values()
-            )
-            bound = objective - math.ceil(slack - 1e-6)
-        else:
-            bound = 0
-    else:
-        # A part without any CP-SAT answer contributes 0, a valid if weak bound (no term is
-        # negative).
-        bound = math.floor(sum(o.bound or 0.0 for o in outcomes.values()) + 1e-6)
-    bound = min(bound, objective)
+    # CP-SAT's bounds of the parts (0 for a part it never answered: no term is negative),
+    # plus the cost no part decides (e.g. sessions a repair keeps as they were).
+    outside = progress.outside()
+    bound = math.floor(sum(r.bound for r in runs) + max(0, outside or 0) + 1e-6)
     bound = min(bound, objective)
     seats = sum(s.need.total for s in instance.sessions)
     filled = seats - sum(m.total for m in missing.values())
     previous = set(instance.previous)
     chosen_set = set(pairs)
-    firsts = [t for t in progress.first_solution if t is not None]
     stats: dict[str, Any] = {
         "sessions": len(instance.sessions),
         "seats": seats,
@@ -720,12 +832,12 @@ def _result(
         "people_used": len({p.person for p in pairs}),
         "changes": sum(1 for p in previous if p not in chosen_set),
         "additions": sum(1 for p in chosen_set if p not in previous) if previous else 0,
-        "candidate_pairs": sum(o.candidate_pairs for o in outcomes.values()),
-        "parts": len(outcomes),
+        "candidate_pairs": sum(r.candidate_pairs for r in runs),
+        "parts": len(runs),
         "build_s": round(build_s, 3),
-        "first_solution_s": round(max(firsts), 3)
-        if len(firsts) == len(outcomes) and firsts
-        else None,
+        "first_solution_s": None
+        if progress.first_solution is None
+        else round(progress.first_solution, 3),
     }
     risk_missing: dict[str, int] = defaultdict(int)
     for sid, m in missing.items():
