@@ -272,6 +272,10 @@
             <translation>Which</translation>
         </message>
         <message>
+            <source>Scope</source>
+            <translation>Scope</translation>
+        </message>
+        <message>
             <source>Full phone numbers (otherwise masked: 138****5678)</source>
             <translation>Full phone numbers (otherwise masked: 138****5678)</translation>
         </message>
@@ -1782,16 +1786,20 @@
             <translation>Week of</translation>
         </message>
         <message>
-            <source>Sheets</source>
-            <translation>Sheets</translation>
-        </message>
-        <message>
             <source>Print</source>
             <translation>Print</translation>
         </message>
         <message>
             <source>All</source>
             <translation>All</translation>
+        </message>
+        <message>
+            <source>Kind of sheet</source>
+            <translation>Kind of sheet</translation>
+        </message>
+        <message>
+            <source>Which sheets</source>
+            <translation>Which sheets</translation>
         </message>
         <message>
             <source>Only</source>

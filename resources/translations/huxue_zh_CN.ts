@@ -269,6 +269,10 @@
         </message>
         <message>
             <source>Which</source>
+            <translation>选择</translation>
+        </message>
+        <message>
+            <source>Scope</source>
             <translation>范围</translation>
         </message>
         <message>
@@ -325,7 +329,7 @@
         </message>
         <message>
             <source>Writes one file with a row per duty.</source>
-            <translation>写一个文件，每项任务一行。</translation>
+            <translation>写成一个文件，每人次值班一行。</translation>
         </message>
         <message>
             <source>Choose where to save the export.</source>
@@ -337,7 +341,7 @@
         </message>
         <message>
             <source>{rows} duties exported: {files} file(s) in {path}</source>
-            <translation>已导出 {rows} 项任务：{path} 中的 {files} 个文件</translation>
+            <translation>已导出 {rows} 人次值班：{files} 个文件，位于 {path}</translation>
         </message>
         <message>
             <source>Nothing exported: {reason}</source>
@@ -415,7 +419,7 @@
         </message>
         <message>
             <source>Reason</source>
-            <translation>事由</translation>
+            <translation>原因</translation>
         </message>
     </context>
     <context>
@@ -1782,16 +1786,20 @@
             <translation>周次（周一）</translation>
         </message>
         <message>
-            <source>Sheets</source>
-            <translation>表格</translation>
-        </message>
-        <message>
             <source>Print</source>
             <translation>打印</translation>
         </message>
         <message>
             <source>All</source>
             <translation>全部</translation>
+        </message>
+        <message>
+            <source>Kind of sheet</source>
+            <translation>表格种类</translation>
+        </message>
+        <message>
+            <source>Which sheets</source>
+            <translation>打印范围</translation>
         </message>
         <message>
             <source>Only</source>
@@ -1851,7 +1859,7 @@
         </message>
         <message>
             <source>Person duty card</source>
-            <translation>个人任务卡</translation>
+            <translation>个人执勤卡</translation>
         </message>
         <message>
             <source>Post sign-in sheet</source>

@@ -1,0 +1,151 @@
+"""Pieces the output dialogs share: a week picker, a path field, the choices of stations,
+schools, people and posts, and the week a planner most likely wants."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QStandardPaths, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from huxue.models import Person, Post, Roster, School, Station
+from huxue.week import monday_of
+
+
+def to_date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def to_qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def likely_week(engine: Engine, today: dt.date | None = None) -> dt.date:
+    """This week when it has a roster, else the next week with one, else the last one."""
+    this_week = monday_of(today or dt.date.today())
+    with Session(engine) as session:
+        weeks = sorted(set(session.exec(select(Roster.week_start)).all()))
+    later = [w for w in weeks if w >= this_week]
+    if later:
+        return later[0]
+    return weeks[-1] if weeks else this_week
+
+
+def documents_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+class WeekEdit(QDateEdit):
+    """A date field that always shows a Monday (any day picked selects its week)."""
+
+    week_changed = Signal()
+
+    def __init__(self, week: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setDate(to_qdate(monday_of(week)))
+        self.dateChanged.connect(self._on_date)
+
+    def week(self) -> dt.date:
+        return monday_of(to_date(self.date()))
+
+    def set_week(self, week: dt.date) -> None:
+        self.setDate(to_qdate(monday_of(week)))
+
+    def _on_date(self, value: QDate) -> None:
+        monday = monday_of(to_date(value))
+        if to_date(value) != monday:
+            self.setDate(to_qdate(monday))  # re-enters once with the Monday
+            return
+        self.week_changed.emit()
+
+
+class PathField(QWidget):
+    """A path typed or chosen with a file or folder dialog (`mode`: open, save or folder)."""
+
+    changed = Signal(str)
+
+    def __init__(self, mode: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode = mode
+        self.filter = ""
+        self.caption = ""
+        self.edit = QLineEdit()
+        self.browse = QPushButton()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.browse)
+        self.browse.clicked.connect(self._on_browse)
+        self.edit.textChanged.connect(self.changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.browse.setText(self.tr("Browse…"))
+
+    def path(self) -> Path | None:
+        text = self.edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def set_path(self, path: Path | str) -> None:
+        self.edit.setText(str(path))
+
+    def _on_browse(self) -> None:
+        start = self.edit.text() or str(documents_folder())
+        if self.mode == "folder":
+            chosen = QFileDialog.getExistingDirectory(self, self.caption, start)
+        elif self.mode == "save":
+            chosen, _ = QFileDialog.getSaveFileName(self, self.caption, start, self.filter)
+        else:
+            chosen, _ = QFileDialog.getOpenFileName(self, self.caption, start, self.filter)
+        if chosen:
+            self.edit.setText(chosen)
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: str
+
+
+def load_choices(engine: Engine, what: str) -> list[Choice]:
+    """Stations, schools, people or posts as (code, "code name") in code order."""
+    with Session(engine) as session:
+        if what == "station":
+            rows = session.exec(select(Station).order_by(col(Station.code))).all()
+            return [Choice(r.code, f"{r.code}  {r.name}") for r in rows]
+        if what == "school":
+            schools = session.exec(select(School).order_by(col(School.code))).all()
+            return [Choice(s.code, f"{s.code}  {s.name}") for s in schools]
+        if what == "person":
+            people = session.exec(select(Person).order_by(col(Person.code))).all()
+            return [Choice(p.code, f"{p.code}  {p.name}") for p in people]
+        names = dict(session.exec(select(School.id, School.name)).all())
+        posts = session.exec(select(Post).order_by(col(Post.code))).all()
+        return [Choice(p.code, f"{p.code}  {names.get(p.school_id, '')}{p.name}") for p in posts]
+
+
+def fill_choices(combo: QComboBox, choices: list[Choice]) -> None:
+    """Refill `combo` with `choices`, keeping the current code when it is still there."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for choice in choices:
+        combo.addItem(choice.label, choice.code)
+    at = combo.findData(current)
+    combo.setCurrentIndex(at if at >= 0 else 0)
+    combo.blockSignals(False)
