@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtGui import QAction
 from sqlmodel import Session, select
 
 from huxue.database import open_database
@@ -74,6 +75,16 @@ def test_the_actions_sit_in_the_file_menu_before_quit(out_window: Any) -> None:
         "备份数据库(&B)…",
         "恢复备份(&R)…",
     ]
+
+
+def test_the_actions_follow_the_language(qtbot: Any, out_window: Any) -> None:
+    from ui.i18n import install_language
+
+    action = out_window.findChild(QAction, "outputPrint")
+    install_language("en")
+    qtbot.waitUntil(lambda: action.text() == "&Print duty sheets…")
+    install_language("zh_CN")
+    qtbot.waitUntil(lambda: action.text() == "打印值班表(&P)…")
 
 
 def test_print_a_school_sheet_batch_with_progress_and_preview(

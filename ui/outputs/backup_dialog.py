@@ -79,6 +79,7 @@ class _FileJobDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
+        self.progress.setTextVisible(False)  # busy or idle: no percentage to show
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.form = QFormLayout()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -145,7 +146,10 @@ class ImportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.kind_label, self.kind)
         form.addRow(self.file_label, self.file)
-        form.addRow("", self.template_button)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template_button)
+        template_row.addStretch(1)
+        form.addRow("", template_row)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.banner = Banner("error")
@@ -166,6 +170,7 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.progress = QProgressBar()
+        self.progress.setTextVisible(False)  # busy or idle: no percentage to show
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.buttons = QDialogButtonBox()
