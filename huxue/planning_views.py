@@ -540,12 +540,15 @@ def _finish(session: Session, plan: WeekPlan, keys: Sequence[str]) -> None:
     session.flush()
     refresh_duties(session, plan)
     stations = {plan.sessions[k].station_id for k in keys if k in plan.sessions}
-    store_shortages(session, plan, stations)
-    refresh_duties(session, plan)
+    shortages = store_shortages(session, plan, stations)
+    plan.shortages = {
+        s.session: s for s in shortages if plan.sessions[s.session].station_id in plan.rosters
+    }
 
 
-def store_shortages(session: Session, plan: WeekPlan, station_ids: Iterable[int]) -> None:
-    """Recompute the short sessions (with causes) and store them in the stations' rosters."""
+def store_shortages(session: Session, plan: WeekPlan, station_ids: Iterable[int]) -> list[Shortage]:
+    """Recompute the short sessions (with causes), store them in the stations' rosters and
+    return them all."""
     shortages = shortages_now(plan.instance, plan.pairs())
     by_station: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for s in shortages:
@@ -565,6 +568,7 @@ def store_shortages(session: Session, plan: WeekPlan, station_ids: Iterable[int]
         roster.stats_json = json.dumps(stats, ensure_ascii=False, sort_keys=True)
         session.add(roster)
     session.flush()
+    return shortages
 
 
 def roster_versions_of(session: Session, week_start: dt.date, station_id: int) -> list[RosterInfo]:
@@ -607,6 +611,54 @@ class _Event(Protocol):
     def is_set(self) -> bool: ...
 
 
+class _Inbox(Protocol):
+    def get(self) -> Any: ...
+
+
+PIECE = 400
+
+
+def instance_pieces(data: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """An instance document cut into small messages (lists in slices of `PIECE` items), so
+    that no single pickling holds the interpreter lock long; `join_pieces` puts it together."""
+    pieces: list[tuple[str, str, Any]] = []
+    for key, value in data.items():
+        if isinstance(value, list) and len(value) > PIECE:
+            pieces.append(("list", key, []))
+            for i in range(0, len(value), PIECE):
+                pieces.append(("more", key, value[i : i + PIECE]))
+        else:
+            pieces.append(("value", key, value))
+    pieces.append(("end", "", None))
+    return pieces
+
+
+def join_pieces(inbox: _Inbox) -> dict[str, Any]:
+    """The instance document sent by `instance_pieces`."""
+    data: dict[str, Any] = {}
+    while True:
+        kind, key, value = inbox.get()
+        if kind == "end":
+            return data
+        if kind == "more":
+            data[key].extend(value)
+        else:
+            data[key] = value
+
+
+def solve_child_from_queue(
+    inbox: _Inbox, queue: _Queue, stop: _Event, time_limit: float | None, workers: int
+) -> None:
+    """`solve_child` on an instance that arrives in pieces on `inbox` (a child process
+    entry)."""
+    try:
+        data = join_pieces(inbox)
+    except Exception as exc:  # a broken hand-over must reach the window as a message
+        queue.put(("failed", f"the solver process got no instance: {exc}"))
+        return
+    solve_child(data, queue, stop, time_limit, workers)
+
+
 def solve_child(
     instance_data: dict[str, Any],
     queue: _Queue,
@@ -619,8 +671,14 @@ def solve_child(
     Messages: ("progress", elapsed, objective, bound, seats_filled), ("done", roster document),
     ("failed", text). `stop.is_set()` ends the search; the best roster found is still sent.
     """
+    import os
+
     from solver.solve import result_to_roster_dict, solve
 
+    if hasattr(os, "nice"):
+        # Below the window's process: on a machine with few cores the GUI must still get the
+        # CPU at once when the user clicks.
+        os.nice(10)
     try:
         instance = load_checked(instance_data)
 

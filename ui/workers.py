@@ -13,6 +13,8 @@ back through `done` / `failed`.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.queues  # noqa: F401  (loaded now, not when Generate is clicked)
+import multiprocessing.synchronize  # noqa: F401
 import queue as queue_module
 import time
 import traceback
@@ -21,7 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from huxue.planning_views import solve_child
+from huxue.planning_views import instance_pieces, solve_child_from_queue
 
 POLL_MS = 30
 
@@ -42,6 +44,7 @@ class SolveWorker(QObject):
         self._mp = multiprocessing.get_context("spawn")
         self._process: Any = None
         self._queue: Any = None
+        self._inbox: Any = None  # kept until the child ends: it holds the queue's semaphores
         self._stop: Any = None
         self._started = 0.0
         self._dead_since: float | None = None
@@ -64,9 +67,16 @@ class SolveWorker(QObject):
             raise RuntimeError("a solve is already running")
         self._queue = self._mp.Queue()
         self._stop = self._mp.Event()
+        # The instance travels through a queue in small pieces, which the queue's feeder
+        # thread pickles and writes while the child starts up. Passed as a Process argument, a
+        # district instance would block `start()` until the new interpreter had read it (over
+        # a second); pickled in one piece, it would hold the interpreter lock for ~50 ms.
+        inbox = self._inbox = self._mp.Queue()
+        for piece in instance_pieces(instance_data):
+            inbox.put(piece)
         self._process = self._mp.Process(
-            target=solve_child,
-            args=(instance_data, self._queue, self._stop, time_limit, workers),
+            target=solve_child_from_queue,
+            args=(inbox, self._queue, self._stop, time_limit, workers),
             name="huxue-solver",
             daemon=True,
         )
@@ -89,9 +99,10 @@ class SolveWorker(QObject):
 
     def _reset(self) -> None:
         self._timer.stop()
-        if self._queue is not None:
-            self._queue.close()
-        self._process = self._queue = self._stop = None
+        for q in (self._queue, self._inbox):
+            if q is not None:
+                q.close()
+        self._process = self._queue = self._inbox = self._stop = None
 
     def _on_poll(self) -> None:
         if self._queue is None:
@@ -127,10 +138,9 @@ class SolveWorker(QObject):
                 self.failed.emit(f"the solver process ended without a roster (exit code {code})")
 
     def _finish(self) -> None:
-        process = self._process
+        # The child is ending on its own; `multiprocessing` reaps it later (a join here
+        # would hold the event loop while it exits).
         self._reset()
-        if process is not None:
-            process.join(1)
 
 
 class TaskThread(QThread):

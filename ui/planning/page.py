@@ -61,6 +61,7 @@ from huxue.planning import (
 from huxue.planning_views import (
     WeekPlan,
     add_duty,
+    check_add,
     eligible_free,
     load_week_plan,
     refresh_duties,
@@ -386,6 +387,8 @@ class PlanningController(QObject):
         self._repair_session: Session | None = None
         self._repair_thread: TaskThread | None = None
         self._last_repair: RepairOutcome | None = None
+        self._store_thread: TaskThread | None = None
+        self.last_store_s = 0.0
         self._selected: str | None = None
         self._progress_x: list[float] = []
         self._objective_y: list[float] = []
@@ -507,7 +510,7 @@ class PlanningController(QObject):
     def generate(self) -> None:
         """Solve the week in the child process, keeping the pins."""
         plan = self.plan
-        if plan is None or self.worker.is_running():
+        if plan is None or self._busy():
             return
         if not plan.sessions:
             self.view.banner.show_message(self.tr("This week has no duty sessions to roster."))
@@ -564,8 +567,12 @@ class PlanningController(QObject):
         plan = self.plan
         if plan is None:
             return [self.tr("No week is loaded.")]
-        if self.worker.is_running():
+        if self._busy():
             return [self.tr("Wait for the solve to finish (or stop it) before editing.")]
+        # The rules first, without the database: a refused drop answers at once.
+        problems = check_add(plan, key, person_code, from_key)
+        if problems:
+            return problems
         keys = [key] + ([from_key] if from_key else [])
         if not self._may_edit(keys):
             return [self.tr("Cancelled: the published roster was left as it is.")]
@@ -585,7 +592,7 @@ class PlanningController(QObject):
 
     def remove_person(self, key: str, person_code: str) -> list[str]:
         plan = self.plan
-        if plan is None or self.worker.is_running():
+        if plan is None or self._busy():
             return [self.tr("Wait for the solve to finish (or stop it) before editing.")]
         if not self._may_edit([key]):
             return [self.tr("Cancelled: the published roster was left as it is.")]
@@ -599,7 +606,7 @@ class PlanningController(QObject):
 
     def toggle_pin(self, key: str, person_code: str) -> list[str]:
         plan = self.plan
-        if plan is None or self.worker.is_running():
+        if plan is None or self._busy():
             return [self.tr("Wait for the solve to finish (or stop it) before editing.")]
         info = plan.person_by_code(person_code)
         pinned = any(d.pinned for d in plan.duties.get(key, []) if info and d.person_id == info.id)
@@ -708,6 +715,10 @@ class PlanningController(QObject):
             self.worker.kill()
 
     # -- helpers -----------------------------------------------------------------------------
+
+    def _busy(self) -> bool:
+        """A solve runs or its roster is being stored: the plan must not change now."""
+        return self.worker.is_running() or self._store_thread is not None
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(
@@ -957,20 +968,33 @@ class PlanningController(QObject):
     def _on_solved(self, document: dict[str, Any]) -> None:
         self._tick.stop()
         plan = self.plan
-        started = time.monotonic()
         if plan is None or plan.scope != self._solve_scope:
             self._set_running(False)
             return
-        try:
-            with session_scope(self.ctx.engine) as session:
+        self.view.elapsed.setText(self.tr("Storing the roster…"))
+        engine = self.ctx.engine
+        started = time.monotonic()
+
+        def store() -> float:
+            # Off the GUI thread: a district roster is thousands of rows. The plan is not
+            # touched by the window meanwhile (edits wait while a solve is running).
+            with session_scope(engine) as session:
                 store_roster_document(
                     session, plan.ctx, document, stats=solution_stats_of(document)
                 )
                 refresh_duties(session, plan)
-        except HuxueError as exc:
-            self._set_running(False)
-            self.view.banner.show_message(str(exc))
-            return
+            return time.monotonic() - started
+
+        thread = TaskThread(store, self)
+        thread.done.connect(lambda seconds: self._on_stored(document, float(seconds)))
+        thread.failed.connect(self._on_store_failed)
+        thread.finished.connect(thread.deleteLater)
+        self._store_thread = thread
+        thread.start()
+
+    def _on_stored(self, document: dict[str, Any], seconds: float) -> None:
+        self._store_thread = None
+        self.last_store_s = seconds
         self._set_running(False)
         self._after_duties()
         self._load_versions()
@@ -981,7 +1005,7 @@ class PlanningController(QObject):
             self.tr("{status} in {t:.1f} s (stored in {s:.1f} s)").format(
                 status=self._status_name(str(document.get("status", ""))),
                 t=float(document.get("wall_s", 0.0)),
-                s=time.monotonic() - started,
+                s=seconds,
             )
         )
         self.view.filled.setText(
@@ -990,6 +1014,15 @@ class PlanningController(QObject):
             )
         )
         self.roster_stored.emit()
+
+    def _on_store_failed(self, text: str) -> None:
+        self._store_thread = None
+        self._set_running(False)
+        self._reload_duties()
+        self.view.elapsed.setText("")
+        self.view.banner.show_message(
+            self.tr("The roster could not be stored: {why}").format(why=text)
+        )
 
     def _status_name(self, status: str) -> str:
         names = {
@@ -1146,7 +1179,7 @@ class PlanningController(QObject):
 
     def _on_data_changed(self, entity: str, _row_id: int) -> None:
         # Schools, people and the calendar shape the week: read it again (not while solving).
-        if entity in ("school", "person", "term", "calendar") and not self.worker.is_running():
+        if entity in ("school", "person", "term", "calendar") and not self._busy():
             if entity == "school":
                 self._load_stations()
             self.reload()
