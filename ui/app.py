@@ -40,7 +40,7 @@ from sqlalchemy.engine import Engine
 from huxue.database import default_db_path, demo_db_path, is_empty, open_database, session_scope
 from huxue.errors import HuxueError
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_language
-from ui.widgets import STYLE_SHEET, wait_cursor
+from ui.widgets import wait_cursor
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
@@ -74,7 +74,6 @@ def create_application(lang: str | None = None, argv: list[str] | None = None) -
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     load_font(app)
-    app.setStyleSheet(STYLE_SHEET)
     if lang is None:
         stored = QSettings().value("ui/language", DEFAULT_LANGUAGE)
         lang = stored if stored in LANGUAGES else DEFAULT_LANGUAGE

@@ -30,7 +30,7 @@ from huxue.database import open_database
 from huxue.errors import HuxueError
 from ui.context import AppContext
 from ui.i18n import current_language, install_language
-from ui.widgets import wait_cursor
+from ui.widgets import NAVIGATION_STYLE, wait_cursor
 
 
 @dataclass
@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        self.navigation.setStyleSheet(NAVIGATION_STYLE)
         self.navigation.setFixedWidth(132)
         self.stack = QStackedWidget()
         central = QWidget()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Engine
 
 from huxue.database import default_db_path, open_database
+from ui.widgets import make_title
 
 
 class WelcomeDialog(QDialog):
@@ -26,7 +27,7 @@ class WelcomeDialog(QDialog):
         self.choice = ""
         self.path: Path | None = None
         self.heading = QLabel()
-        self.heading.setObjectName("pageTitle")
+        make_title(self.heading)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.demo = QPushButton()

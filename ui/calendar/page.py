@@ -29,7 +29,7 @@ from ui.calendar.dialogs import ExceptionDialog, TermDialog
 from ui.calendar.model import ExceptionTableModel, MonthModel, TermTableModel, exception_label
 from ui.context import AppContext
 from ui.i18n import weekday_name
-from ui.widgets import Banner, KeyedComboBox
+from ui.widgets import Banner, KeyedComboBox, make_title
 
 
 def _table(stretch_last: bool = True) -> QTableView:
@@ -83,7 +83,7 @@ class CalendarView(QWidget):
         self.next = QPushButton("▶")
         self.today = QPushButton()
         self.month_label = QLabel()
-        self.month_label.setObjectName("pageTitle")
+        make_title(self.month_label)
         self.month_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         navigation = QHBoxLayout()
         navigation.addWidget(self.previous)

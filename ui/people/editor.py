@@ -34,7 +34,7 @@ from ui.context import AppContext
 from ui.i18n import error_text, role_name
 from ui.people.availability import AvailabilityGrid
 from ui.people.model import LeaveTableModel, SchoolListModel
-from ui.widgets import Banner, KeyedComboBox, mark_invalid, parse_float
+from ui.widgets import Banner, KeyedComboBox, make_title, mark_invalid, parse_float
 
 ROLES = [r.value for r in Role]
 NO_LIMIT = -1
@@ -46,7 +46,7 @@ class PersonEditorView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel()
-        self.title.setObjectName("pageTitle")
+        make_title(self.title)
         self.banner = Banner("error")
         self.code = QLineEdit()
         self.name = QLineEdit()

@@ -37,7 +37,7 @@ from huxue.models import Person, Role, SchoolKind
 from ui.context import AppContext
 from ui.i18n import error_text, school_kind_name
 from ui.schools.model import BellGridModel, NeedTableModel, PostTableModel
-from ui.widgets import Banner, KeyedComboBox, mark_invalid, parse_float
+from ui.widgets import Banner, KeyedComboBox, make_title, mark_invalid, parse_float
 
 SCHOOL_KINDS = [k.value for k in SchoolKind]
 
@@ -48,7 +48,7 @@ class SchoolEditorView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel()
-        self.title.setObjectName("pageTitle")
+        make_title(self.title)
         self.banner = Banner("error")
 
         self.code = QLineEdit()

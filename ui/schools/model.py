@@ -31,15 +31,25 @@ class SchoolTableModel(QAbstractTableModel):
     IdRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
     COLUMNS = ("code", "name", "kind", "station", "posts", "risk", "active")
+    _ROLES = frozenset(
+        {
+            Qt.ItemDataRole.UserRole + 1,
+            Qt.ItemDataRole.UserRole + 2,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+        }
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[SchoolRow] = []
+        self._texts: dict[int, tuple[Any, ...]] = {}
         self.index_for_search = SearchIndex([])
 
     def set_rows(self, rows: list[SchoolRow]) -> None:
         self.beginResetModel()
         self._rows = rows
+        self._texts.clear()
         self.index_for_search = SearchIndex([(r.name, r.code, r.address) for r in rows])
         self.endResetModel()
 
@@ -56,6 +66,7 @@ class SchoolTableModel(QAbstractTableModel):
             self.set_rows(sorted([*self._rows, row], key=lambda r: r.code))
             return
         self._rows[at] = row
+        self._texts.pop(at, None)
         self.index_for_search = SearchIndex([(r.name, r.code, r.address) for r in self._rows])
         self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.COLUMNS) - 1))
 
@@ -88,26 +99,43 @@ class SchoolTableModel(QAbstractTableModel):
             self.tr("Active"),
         )[section]
 
+    def _display(self, row: int) -> tuple[Any, ...]:
+        # Painting asks for every visible cell and role; the texts are made once per row.
+        cached = self._texts.get(row)
+        if cached is None:
+            r = self._rows[row]
+            cached = self._texts[row] = (
+                r.code,
+                r.name,
+                school_kind_name(r.kind),
+                r.station_name,
+                r.posts,
+                risk_name(r.max_risk),
+                self.tr("yes") if r.active else self.tr("no"),
+            )
+        return cached
+
+    def retranslate(self) -> None:
+        """Forget the translated texts (the language changed) and repaint."""
+        self._texts.clear()
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
+            )
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role == Qt.ItemDataRole.DisplayRole:
+            row = index.row()
+            if not index.isValid() or not 0 <= row < len(self._rows):
+                return None
+            return self._display(row)[index.column()]
+        if role not in self._ROLES or not index.isValid():
+            return None
+        if not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == "code":
-                return row.code
-            if column == "name":
-                return row.name
-            if column == "kind":
-                return school_kind_name(row.kind)
-            if column == "station":
-                return row.station_name
-            if column == "posts":
-                return row.posts
-            if column == "risk":
-                return risk_name(row.max_risk)
-            if column == "active":
-                return self.tr("yes") if row.active else self.tr("no")
         if role == self.SortRole:
             return {
                 "code": row.code,
@@ -122,7 +150,7 @@ class SchoolTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole and not row.active:
             return _DEFAULT_TEXT
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("posts",):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "posts":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

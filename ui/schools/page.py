@@ -99,9 +99,9 @@ class SchoolsView(QWidget):
         self.kind.retranslate()
         self.risk.retranslate()
         self.add.setText(self.tr("New school"))
-        model = self.table.model()
-        if model is not None and model.columnCount() > 0:
-            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        controller = getattr(self, "controller", None)
+        if controller is not None:
+            controller.model.retranslate()
         self.table.viewport().update()
 
 
