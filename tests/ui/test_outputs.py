@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from sqlmodel import Session, select
 
@@ -330,3 +331,39 @@ def test_restoring_a_file_that_is_not_a_backup_changes_nothing(
     assert "不是" in dialog.banner.text() or "not a Huxue backup" in dialog.banner.text()
     assert _school_count(rostered_ctx) == before
     assert not (tmp_path / "kept").exists()
+
+
+def test_each_action_opens_its_dialog_with_the_services(out_window: Any) -> None:
+    from ui.outputs.backup_dialog import BackupDialog, RestoreDialog
+    from ui.outputs.export_dialog import ExportDialog
+    from ui.outputs.import_dialog import ImportDialog, TemplateDialog
+    from ui.outputs.print_dialog import PrintDialog
+
+    actions = out_window.findChild(QObject, "outputActions")
+    opened: list[Any] = []
+    actions.exec_dialog = opened.append
+    for name in ("Print", "Export", "Import", "Template", "Backup", "Restore"):
+        out_window.findChild(QAction, f"output{name}").trigger()
+    kinds = (PrintDialog, ExportDialog, ImportDialog, TemplateDialog, BackupDialog, RestoreDialog)
+    assert [type(d) for d in opened] == list(kinds)
+    for dialog in opened:
+        dialog.deleteLater()
+
+
+def test_a_print_batch_can_be_stopped(
+    qtbot: Any, out_window: Any, rostered_ctx: AppContext, tmp_path: Path
+) -> None:
+    from ui.outputs.print_dialog import PrintDialog
+
+    dialog = PrintDialog(rostered_ctx.engine, out_window)
+    qtbot.addWidget(dialog)
+    dialog.kind.set_current_key("person")
+    dialog.folder.set_path(tmp_path)
+
+    def start_and_stop() -> Any:
+        job = dialog.start()
+        dialog.stop()  # before the first sheet: the week is still being read
+        return job
+
+    run_job(qtbot, dialog, start_and_stop, "job_cancelled")
+    assert dialog.print_button.isEnabled() and dialog.outcome is None

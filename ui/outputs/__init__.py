@@ -44,7 +44,7 @@ class OutputActions(QObject):
             menu.insertSeparator(anchor)
             for action in group:
                 menu.insertAction(anchor, action)
-        self.exec_dialog: Callable[[QDialog], object] = lambda dialog: dialog.exec()
+        self.exec_dialog: Callable[[QDialog], object] = _exec_and_delete
         window.installEventFilter(self)
         self.retranslate()
 
@@ -118,6 +118,11 @@ class OutputActions(QObject):
     def _settle_unsaved(self) -> bool:
         confirm = getattr(self.window, "confirm_unsaved", None)
         return bool(confirm()) if callable(confirm) else True
+
+
+def _exec_and_delete(dialog: QDialog) -> None:
+    dialog.exec()
+    dialog.deleteLater()  # parented to the window: free it, a running job is held elsewhere
 
 
 def install_output_actions(window: QMainWindow, ctx: AppContext) -> None:

@@ -31,6 +31,32 @@ class JobSignals(QObject):
     cancelled = Signal()
 
 
+class _Keeper(QObject):
+    """Holds running jobs, so a dialog closed mid-batch does not free a job the pool runs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jobs: set[Job] = set()
+
+    def hold(self, job: Job) -> None:
+        self.jobs.add(job)
+        for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
+            signal.connect(self._release)
+
+    def _release(self, *_args: object) -> None:
+        self.jobs = {job for job in self.jobs if job.running}
+
+
+_keeper: _Keeper | None = None
+
+
+def _hold(job: Job) -> None:
+    global _keeper
+    if _keeper is None:
+        _keeper = _Keeper()
+    _keeper.hold(job)
+
+
 class Job(QRunnable):
     """`fn(on_progress)` in the global thread pool; its result arrives by `signals.finished`."""
 
@@ -44,6 +70,7 @@ class Job(QRunnable):
 
     def start(self) -> None:
         self.running = True
+        _hold(self)
         QThreadPool.globalInstance().start(self)
 
     def cancel(self) -> None:
