@@ -393,16 +393,25 @@ def _extra_people(groups: list[list[Key]], fixed: int, base: int) -> Callable[[V
 LoadFn = Callable[[Values, Person], int]
 
 
-def _group_mean(load: LoadFn, members: list[Person]) -> Callable[[Values], int]:
-    return lambda values: sum(load(values, p) for p in members) // len(members)
+class _GroupMean:
+    """The rounded-down mean load of a group under an assignment, computed once per
+    assignment (every member's excess recipe asks for it)."""
+
+    def __init__(self, load: LoadFn, members: list[Person]) -> None:
+        self.load = load
+        self.members = members
+        self.values: Values | None = None
+        self.mean = 0
+
+    def __call__(self, values: Values) -> int:
+        if values is not self.values:
+            self.mean = sum(self.load(values, p) for p in self.members) // len(self.members)
+            self.values = values
+        return self.mean
 
 
-def _excess(load: LoadFn, person: Person, members: list[Person]) -> Callable[[Values], int]:
-    def recipe(values: Values) -> int:
-        mean = sum(load(values, q) for q in members) // len(members)
-        return max(0, load(values, person) - mean)
-
-    return recipe
+def _excess(load: LoadFn, person: Person, mean: _GroupMean) -> Callable[[Values], int]:
+    return lambda values: max(0, load(values, person) - mean(values))
 
 
 def add_fairness(rm: RosterModel) -> None:
@@ -441,11 +450,12 @@ def add_fairness(rm: RosterModel) -> None:
         top = max(consts[p.id] + len(keys_of.get(p.id, ())) for p in members)
         mean_var = rm.model.new_int_var(0, top, f"mean|{role}|{station}")
         rm.model.add(n * mean_var <= sum(load_expr(p) for p in members))
-        rm.derived.append((mean_var, _group_mean(load_value, members)))
+        group_mean = _GroupMean(load_value, members)
+        rm.derived.append((mean_var, group_mean))
         for p in members:
             e = rm.model.new_int_var(0, top, f"excess|{p.id}")
             rm.model.add(e >= load_expr(p) - mean_var)
-            rm.derived.append((e, _excess(load_value, p, members)))
+            rm.derived.append((e, _excess(load_value, p, group_mean)))
             excess.append(e)
     rm.terms["fairness"] = weight * sum(excess) + constant if excess else constant
 

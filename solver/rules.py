@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from solver.instance import OFFICER_ROLES, Instance, Missing, Need, Pair, Person, Session
 
@@ -85,7 +85,8 @@ class RuleBook:
         self._post_distance: dict[tuple[str, str], float] = {}
         self._travel: dict[tuple[float, str, str], int] = {}
         self._home_distance: dict[tuple[str, str], float] = {}
-        self._pools: dict[str, list[Person]] | None = None
+        self._pools: dict[str, list[Person]] = {}
+        self._index: _PoolIndex | None = None
         self._post_school = {p.id: p.school for p in instance.posts}
         self._school_station = {s.id: s.station for s in instance.schools}
         self._session_station = {
@@ -177,63 +178,81 @@ class RuleBook:
             return ROLE
         return self.rule_block(person, session)
 
-    def _post_pools(self) -> dict[str, list[Person]]:
-        """Per post, the people that station and reach allow there, in list order.
-
-        Officers come by station; security and volunteers by preferred school or by a grid of
-        home locations (cells wider than the radius), so the city size stays fast.
-        """
+    def _pool_index(self) -> _PoolIndex:
+        """Officers by station, everyone else by preferred school and by a grid of home
+        locations (cells wider than the radius), so the city size stays fast."""
+        if self._index is not None:
+            return self._index
         instance = self.instance
-        rules = instance.rules
-        order = {p.id: i for i, p in enumerate(instance.people)}
-        officers_by_station: dict[str, list[Person]] = defaultdict(list)
-        all_officers: list[Person] = []
-        by_preferred: dict[str, list[Person]] = defaultdict(list)
-        grid: dict[tuple[int, int], list[Person]] = defaultdict(list)
+        index = _PoolIndex({p.id: i for i, p in enumerate(instance.people)})
         # A cell (degrees) spans at least the radius in both directions at every latitude used,
         # so a reachable home is always in the post's cell or a neighbouring one.
         top = max(
             [abs(p.lat) for p in instance.people] + [abs(p.lat) for p in instance.posts] + [0.0]
         )
         shrink = max(math.cos(math.radians(min(top, 89.0))), 0.01)
-        cell = max(rules.volunteer_radius_km / (111.0 * shrink), 1e-4) * 1.01
+        index.cell = max(instance.rules.volunteer_radius_km / (111.0 * shrink), 1e-4) * 1.01
         for person in instance.people:
             if person.role in OFFICER_ROLES:
-                officers_by_station[person.station].append(person)
-                all_officers.append(person)
+                index.officers_by_station[person.station].append(person)
+                index.all_officers.append(person)
                 continue
             for school in person.preferred_schools:
-                by_preferred[school].append(person)
-            grid[(math.floor(person.lat / cell), math.floor(person.lon / cell))].append(person)
-        pools: dict[str, list[Person]] = {}
-        for post in instance.posts:
-            station = self._school_station[post.school]
-            pool = list(all_officers if rules.cross_station else officers_by_station[station])
-            near: dict[str, Person] = {p.id: p for p in by_preferred.get(post.school, ())}
-            ci, cj = math.floor(post.lat / cell), math.floor(post.lon / cell)
-            for di in (-1, 0, 1):
-                for dj in (-1, 0, 1):
-                    for person in grid.get((ci + di, cj + dj), ()):
-                        if person.id not in near and (
-                            self.home_distance_km(person, post.id) <= rules.volunteer_radius_km
-                        ):
-                            near[person.id] = person
-            pool += near.values()
-            pool.sort(key=lambda p: order[p.id])
-            pools[post.id] = pool
-        return pools
+                index.by_preferred[school].append(person)
+            index.grid[
+                (math.floor(person.lat / index.cell), math.floor(person.lon / index.cell))
+            ].append(person)
+        self._index = index
+        return index
+
+    def post_pool(self, post_id: str) -> list[Person]:
+        """The people that station and reach allow at a post, in list order (computed on
+        first use, so a repair touching a few posts looks at those alone)."""
+        pool = self._pools.get(post_id)
+        if pool is not None:
+            return pool
+        index = self._pool_index()
+        rules = self.instance.rules
+        post = self.instance.post_by_id[post_id]
+        station = self._school_station[post.school]
+        pool = list(
+            index.all_officers if rules.cross_station else index.officers_by_station[station]
+        )
+        near: dict[str, Person] = {p.id: p for p in index.by_preferred.get(post.school, ())}
+        ci, cj = math.floor(post.lat / index.cell), math.floor(post.lon / index.cell)
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for person in index.grid.get((ci + di, cj + dj), ()):
+                    if person.id not in near and (
+                        self.home_distance_km(person, post.id) <= rules.volunteer_radius_km
+                    ):
+                        near[person.id] = person
+        pool += near.values()
+        pool.sort(key=lambda p: index.order[p.id])
+        self._pools[post_id] = pool
+        return pool
 
     def candidates(self, sessions: Iterable[Session] | None = None) -> dict[str, list[Person]]:
         """Eligible people per session id (all sessions, or the given ones), in list order."""
         chosen = list(self.instance.sessions if sessions is None else sessions)
-        if self._pools is None:
-            self._pools = self._post_pools()
         out: dict[str, list[Person]] = {}
         for session in chosen:
             out[session.id] = [
-                p for p in self._pools[session.post] if self.ineligibility(p, session) is None
+                p for p in self.post_pool(session.post) if self.ineligibility(p, session) is None
             ]
         return out
+
+
+@dataclass
+class _PoolIndex:
+    """Where to look for the people a post can have (see `RuleBook.post_pool`)."""
+
+    order: dict[str, int]
+    cell: float = 1.0
+    officers_by_station: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
+    all_officers: list[Person] = field(default_factory=list)
+    by_preferred: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
+    grid: dict[tuple[int, int], list[Person]] = field(default_factory=lambda: defaultdict(list))
 
 
 @dataclass(frozen=True)
