@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from huxue.errors import InputError
+from huxue.i18n import pick
 from huxue.models import (
     Availability,
     BellTime,
@@ -148,7 +149,12 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        if self.column:
+            where = pick(
+                f"第 {self.row} 行，“{self.column}”列", f"row {self.row}, column {self.column}"
+            )
+        else:
+            where = pick(f"第 {self.row} 行", f"row {self.row}")
         shown = f" {self.value!r}" if self.value else ""
         return f"{where}:{shown} {self.reason}"
 
@@ -431,7 +437,7 @@ def parse_bool(text: str) -> bool:
         return True
     if low in _NO:
         return False
-    raise ValueError("not 是 or 否")
+    raise ValueError(pick("不是 是/否", "not 是 or 否"))
 
 
 def parse_time_of_day(text: str) -> dt.time:
@@ -441,10 +447,10 @@ def parse_time_of_day(text: str) -> dt.time:
         r"(\d{2})(\d{2})()", t
     )
     if not match:
-        raise ValueError("not a time HH:MM")
+        raise ValueError(pick("不是时间（时:分）", "not a time HH:MM"))
     hour, minute = int(match[1]), int(match[2])
     if hour > 23 or minute > 59:
-        raise ValueError("not a time of day")
+        raise ValueError(pick("不是一天中的时间", "not a time of day"))
     return dt.time(hour, minute)
 
 
@@ -464,7 +470,7 @@ def _one_weekday(token: str) -> int:
         return int(t) - 1
     if t[:3] in _WEEKDAY_WORDS:
         return _WEEKDAY_WORDS[t[:3]]
-    raise ValueError("not a weekday (1–7 or 周一…周日)")
+    raise ValueError(pick("不是星期（1–7 或 周一…周日）", "not a weekday (1–7 or 周一…周日)"))
 
 
 def parse_weekdays(text: str) -> list[int]:
@@ -479,31 +485,39 @@ def parse_weekdays(text: str) -> list[int]:
         elif len(ends) == 2:
             first, last = _one_weekday(ends[0]), _one_weekday(ends[1])
             if last < first:
-                raise ValueError("a weekday range must run forward (1-5)")
+                raise ValueError(
+                    pick("星期范围须从前到后（如 1-5）", "a weekday range must run forward (1-5)")
+                )
             days.update(range(first, last + 1))
         else:
-            raise ValueError("not a weekday range")
+            raise ValueError(pick("不是星期范围", "not a weekday range"))
     if not days:
-        raise ValueError("no weekday")
+        raise ValueError(pick("没有星期", "no weekday"))
     return sorted(days)
 
 
-def _choice(mapping: dict[str, str], what: str) -> Callable[[str], str]:
+def _choice(mapping: dict[str, str], what_zh: str, what_en: str) -> Callable[[str], str]:
     lookup = {k.lower(): k for k in mapping}
     lookup.update({v.lower(): k for k, v in mapping.items()})
 
     def parse(text: str) -> str:
         found = lookup.get(text.strip().lower())
+        what = pick(what_zh, what_en)
         if found is None:
-            raise ValueError(f"not a {what} ({' / '.join(mapping.values())})")
+            raise ValueError(
+                pick(
+                    f"不是有效的{what}（{' / '.join(mapping.values())}）",
+                    f"not a {what} ({' / '.join(mapping.values())})",
+                )
+            )
         return found
 
     return parse
 
 
-parse_school_kind = _choice(_SCHOOL_KIND_LABELS, "school kind")
-parse_session_kind = _choice(_SESSION_LABELS, "session kind")
-parse_role = _choice(_ROLE_LABELS, "role")
+parse_school_kind = _choice(_SCHOOL_KIND_LABELS, "学校类型", "school kind")
+parse_session_kind = _choice(_SESSION_LABELS, "时段类型", "session kind")
+parse_role = _choice(_ROLE_LABELS, "角色", "role")
 
 
 def parse_coord_system(text: str) -> str:
@@ -513,7 +527,12 @@ def parse_coord_system(text: str) -> str:
         return "WGS-84"
     found = COORD_SYSTEMS.get(key)
     if found is None:
-        raise ValueError("not a coordinate system (WGS-84, GCJ-02, BD-09)")
+        raise ValueError(
+            pick(
+                "不是坐标系（WGS-84、GCJ-02、BD-09）",
+                "not a coordinate system (WGS-84, GCJ-02, BD-09)",
+            )
+        )
     return found
 
 
@@ -521,11 +540,11 @@ def _parse_int(text: str, low: int | None = None, high: int | None = None) -> in
     try:
         value = int(text.strip())
     except ValueError:
-        raise ValueError("not a whole number") from None
+        raise ValueError(pick("不是整数", "not a whole number")) from None
     if low is not None and value < low:
-        raise ValueError(f"below {low}")
+        raise ValueError(pick(f"小于 {low}", f"below {low}"))
     if high is not None and value > high:
-        raise ValueError(f"above {high}")
+        raise ValueError(pick(f"大于 {high}", f"above {high}"))
     return value
 
 
@@ -537,9 +556,9 @@ def parse_phone(text: str) -> str:
     t = text.strip()
     digits = len(re.findall(r"\d", t))
     if not _PHONE.match(t) or not 3 <= digits <= 20:
-        raise ValueError("not a phone number")
+        raise ValueError(pick("不是电话号码", "not a phone number"))
     if len(t) > 30:
-        raise ValueError("longer than 30 characters")
+        raise ValueError(pick("超过 30 个字符", "longer than 30 characters"))
     return t
 
 
@@ -574,15 +593,15 @@ class _Row:
     def required(self, key: str, max_len: int) -> str:
         value = self.text(key)
         if not value:
-            self.error(key, "required")
+            self.error(key, pick("必填", "required"))
         elif len(value) > max_len:
-            self.error(key, f"longer than {max_len} characters")
+            self.error(key, pick(f"超过 {max_len} 个字符", f"longer than {max_len} characters"))
         return value
 
     def optional(self, key: str, max_len: int) -> str:
         value = self.text(key)
         if len(value) > max_len:
-            self.error(key, f"longer than {max_len} characters")
+            self.error(key, pick(f"超过 {max_len} 个字符", f"longer than {max_len} characters"))
         return value
 
     def parse(self, key: str, parser: Callable[[str], Any], default: Any = None) -> Any:
@@ -601,7 +620,10 @@ class _Row:
         if not lat_text and not lon_text:
             return None, None
         if not lat_text or not lon_text:
-            self.error("lat" if not lat_text else "lon", "latitude and longitude go together")
+            self.error(
+                "lat" if not lat_text else "lon",
+                pick("纬度和经度须同时填写", "latitude and longitude go together"),
+            )
             return None, None
         lat = self.parse("lat", float)
         lon = self.parse("lon", float)
@@ -609,10 +631,10 @@ class _Row:
             return None, None
         ok = True
         if not -90 <= lat <= 90:
-            self.error("lat", "latitude must lie within −90…90")
+            self.error("lat", pick("纬度须在 −90…90 之间", "latitude must lie within −90…90"))
             ok = False
         if not -180 <= lon <= 180:
-            self.error("lon", "longitude must lie within −180…180")
+            self.error("lon", pick("经度须在 −180…180 之间", "longitude must lie within −180…180"))
             ok = False
         if not ok:
             return None, None
@@ -665,13 +687,15 @@ def _map_headers(
             report.warnings.append(f"column {header!r} is not used")
             continue
         if key in labels:
-            report.errors.append(RowError(1, header, header, "column appears twice"))
+            report.errors.append(
+                RowError(1, header, header, pick("列重复", "column appears twice"))
+            )
             continue
         index[i] = key
         labels[key] = header
     for c in COLUMNS[kind]:
         if c.required and c.key not in labels:
-            report.errors.append(RowError(1, c.label, "", "missing column"))
+            report.errors.append(RowError(1, c.label, "", pick("缺少此列", "missing column")))
     return index, labels
 
 
@@ -703,13 +727,17 @@ def import_table(
     _check_kind(kind)
     report = ImportReport(kind, rows=len(rows))
     if not headers:
-        report.errors.append(RowError(0, "", "", "the file is empty: no header row"))
+        report.errors.append(
+            RowError(0, "", "", pick("文件为空：没有表头行", "the file is empty: no header row"))
+        )
         return report
     index, labels = _map_headers(kind, headers, report)
     if report.errors:
         return report
     if not rows:
-        report.errors.append(RowError(1, "", "", "the file has no data rows"))
+        report.errors.append(
+            RowError(1, "", "", pick("文件没有数据行", "the file has no data rows"))
+        )
         return report
     lookups = _lookups(session, kind)
     validate = _VALIDATORS[kind]
@@ -759,7 +787,12 @@ def _check_duplicates(
             first = seen.get(key)
             if first is not None:
                 report.errors.append(
-                    RowError(record["_row"], column, shown, f"duplicate of row {first}")
+                    RowError(
+                        record["_row"],
+                        column,
+                        shown,
+                        pick(f"与第 {first} 行重复", f"duplicate of row {first}"),
+                    )
                 )
                 break
             seen[key] = record["_row"]
@@ -776,7 +809,7 @@ def _validate_school(row: _Row, lk: _Lookups) -> dict[str, Any]:
         "active": row.parse("active", parse_bool, True),
     }
     if not row.text("kind"):
-        row.error("kind", "required")
+        row.error("kind", pick("必填", "required"))
     rec["station_id"] = _station(row, lk)
     rec["lat"], rec["lon"] = row.location()
     responsible = row.text("responsible")
@@ -784,18 +817,21 @@ def _validate_school(row: _Row, lk: _Lookups) -> dict[str, Any]:
     if responsible:
         rec["responsible_person_id"] = lk.people.get(responsible)
         if rec["responsible_person_id"] is None:
-            row.error("responsible", "unknown person code (import people first)")
+            row.error(
+                "responsible",
+                pick("未知人员编号（请先导入人员）", "unknown person code (import people first)"),
+            )
     return rec
 
 
 def _station(row: _Row, lk: _Lookups) -> int | None:
     text = row.text("station")
     if not text:
-        row.error("station", "required")
+        row.error("station", pick("必填", "required"))
         return None
     found = lk.stations.get(text)
     if found is None:
-        row.error("station", "unknown station")
+        row.error("station", pick("未知派出所", "unknown station"))
     return found
 
 
@@ -809,9 +845,12 @@ def _validate_post(row: _Row, lk: _Lookups) -> dict[str, Any]:
     school = row.text("school")
     rec["school_id"] = lk.school_ids.get(school)
     if not school:
-        row.error("school", "required")
+        row.error("school", pick("必填", "required"))
     elif rec["school_id"] is None:
-        row.error("school", "unknown school code (import schools first)")
+        row.error(
+            "school",
+            pick("未知学校编号（请先导入学校）", "unknown school code (import schools first)"),
+        )
     rec["lat"], rec["lon"] = row.location()
     needs: dict[str, tuple[int, int, int] | None] = {}
     for kind in _SESSION_LABELS:
@@ -825,7 +864,12 @@ def _validate_post(row: _Row, lk: _Lookups) -> dict[str, Any]:
         police, officers, total = parts
         if total is None:
             if not row.text(keys[2]):
-                row.error(keys[2], "required when police or officers are given")
+                row.error(
+                    keys[2],
+                    pick(
+                        "填写了民警或警力人数时必填", "required when police or officers are given"
+                    ),
+                )
             continue
         police = police or 0
         officers = officers if officers is not None else police
@@ -854,19 +898,25 @@ def _validate_bell(row: _Row, lk: _Lookups) -> dict[str, Any]:
     }
     for key in ("kind", "start", "end", "weekday"):
         if not row.text(key):
-            row.error(key, "required")
+            row.error(key, pick("必填", "required"))
     school_kind_text = row.text("school_kind")
     if rec["school"] and school_kind_text:
-        row.error("school_kind", "give a school or a school kind, not both")
+        row.error(
+            "school_kind",
+            pick("学校和学校类型只填一个", "give a school or a school kind, not both"),
+        )
     elif rec["school"]:
         if rec["school"] not in lk.school_ids:
-            row.error("school", "unknown school code (import schools first)")
+            row.error(
+                "school",
+                pick("未知学校编号（请先导入学校）", "unknown school code (import schools first)"),
+            )
     elif school_kind_text:
         rec["school_kind"] = row.parse("school_kind", parse_school_kind)
     else:
-        row.error("school", "give a school code or a school kind")
+        row.error("school", pick("请填写学校编号或学校类型", "give a school code or a school kind"))
     if rec["start"] is not None and rec["end"] is not None and rec["end"] <= rec["start"]:
-        row.error("end", "must be after the start")
+        row.error("end", pick("须晚于开始时间", "must be after the start"))
     return rec
 
 
@@ -883,11 +933,18 @@ def parse_availability(text: str) -> list[tuple[int, dt.time, dt.time]]:
             continue
         match = re.fullmatch(r"(\S+)\s+(\S+?)\s*[-–~～至到]\s*(\S+)", part)
         if not match:
-            raise ValueError("write windows as '1-5 06:30-18:00; 6 08:00-12:00'")
+            raise ValueError(
+                pick(
+                    "时段写法如 '1-5 06:30-18:00; 6 08:00-12:00'",
+                    "write windows as '1-5 06:30-18:00; 6 08:00-12:00'",
+                )
+            )
         days = parse_weekdays(match[1])
         start, end = parse_time_of_day(match[2]), parse_time_of_day(match[3])
         if end <= start:
-            raise ValueError(f"window {part!r} ends before it starts")
+            raise ValueError(
+                pick(f"时段 {part!r} 结束早于开始", f"window {part!r} ends before it starts")
+            )
         windows.extend((d, start, end) for d in days)
     return windows
 
@@ -906,14 +963,14 @@ def _validate_person(row: _Row, lk: _Lookups) -> dict[str, Any]:
         "available": row.parse("available", parse_availability, []),
     }
     if not row.text("role"):
-        row.error("role", "required")
+        row.error("role", pick("必填", "required"))
     rec["station_id"] = _station(row, lk)
     rec["lat"], rec["lon"] = row.location()
     preferred = []
     for code in _parse_codes(row.text("preferred")):
         school_id = lk.school_ids.get(code)
         if school_id is None:
-            row.error("preferred", f"unknown school code {code}")
+            row.error("preferred", pick(f"未知学校编号 {code}", f"unknown school code {code}"))
         else:
             preferred.append(school_id)
     rec["preferred"] = sorted(set(preferred))

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from sqlmodel import Session, col, select
 
 from huxue.errors import InputError
+from huxue.i18n import pick
 from huxue.instance import week_instance
 from huxue.models import (
     Assignment,
@@ -651,14 +652,16 @@ def edit_problems(
     """Why adding (session, person) to `pairs` breaks a rule — the same rules as `verify`.
 
     An empty list means the edit is allowed. Only the rules touching this person or this
-    session are reported (others' problems are not this edit's).
+    session are reported (others' problems are not this edit's), in the core's language.
     """
     if session_key not in instance.session_by_id:
-        return [f'unknown session "{session_key}"']
-    if person_code not in instance.person_by_id:
-        return [f'unknown person "{person_code}"']
+        return [pick(f"未知时段 {session_key}", f'unknown session "{session_key}"')]
+    person = instance.person_by_id.get(person_code)
+    if person is None:
+        return [pick(f"未知人员 {person_code}", f'unknown person "{person_code}"')]
+    who = f"{person.name}（{person.id}）"
     if (session_key, person_code) in set(pairs):
-        return [f"{person_code} is already at {session_key}"]
+        return [pick(f"{who}已在该时段", f"{person_code} is already at {session_key}")]
     proposed = [SolverPair(s, p) for s, p in pairs if p == person_code or s == session_key]
     proposed.append(SolverPair(session_key, person_code))
     roster = SolverRoster(tuple(proposed), ())
@@ -667,8 +670,24 @@ def edit_problems(
         if v.rule in ("shortages", "pinned"):
             continue
         if v.person == person_code or (v.session == session_key and v.person is None):
-            problems.append(v.message)
+            problems.append(_rule_message(v.rule, who, v.message, person))
     return problems
+
+
+def _rule_message(rule: str, who: str, detail: str, person: Any) -> str:
+    """A verifier finding in the planner's words (the verifier's own text in English)."""
+    zh = {
+        "station": f"{who}只在本派出所辖区学校执勤",
+        "reach": f"{who}不在此校的服务范围（非首选学校，且离家超出志愿者半径）",
+        "leave": f"{who}当天休假",
+        "availability": f"{who}在该时段不可执勤",
+        "overlap": f"{who}与当天另一岗位时间冲突（含路程）",
+        "max_per_day": f"{who}已达每日上限 {person.max_per_day} 次",
+        "max_per_week": f"{who}已达每周上限 {person.max_per_week} 次",
+        "need_total": "该时段人数已满",
+        "duplicate": f"{who}已在该时段",
+    }.get(rule)
+    return pick(zh, detail) if zh else detail
 
 
 def shortages_now(instance: Instance, pairs: Sequence[tuple[str, str]]) -> list[Shortage]:

@@ -13,6 +13,17 @@ from sqlmodel import Session
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(autouse=True)
+def english_core_messages() -> Iterator[None]:
+    """Core messages in English whatever the machine's locale; tests of Chinese set it."""
+    from huxue import i18n
+
+    before = i18n.language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
+
 @pytest.fixture
 def engine() -> Iterator[Engine]:
     """A fresh in-memory SQLite database at the newest migration."""

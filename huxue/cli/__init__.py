@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from huxue.errors import HuxueError
+from huxue.i18n import set_language
 
 COMMAND_MODULES = (
     "huxue.cli.core_cmds",
@@ -38,7 +39,11 @@ def build_parser(extra_modules: Sequence[str] = ()) -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open the GUI on the Jimei demo database"
     )
     parser.add_argument("--db", help="database file or URL (default: the user's database)")
-    parser.add_argument("--lang", choices=["zh_CN", "en"], help="user-interface language")
+    parser.add_argument(
+        "--lang",
+        choices=["zh_CN", "en"],
+        help="language of the window and of messages (default: the system's)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in (*COMMAND_MODULES, *extra_modules):
         try:
@@ -60,6 +65,8 @@ def main(
     """Run one sub-command (or, with none, `open_gui`) and return the process exit code."""
     parser = build_parser(extra_modules)
     args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
     if args.command is None:
         if open_gui is None:
             parser.print_help()
