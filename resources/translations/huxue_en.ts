@@ -488,6 +488,14 @@
             <translation>Evening study</translation>
         </message>
         <message>
+            <source>After care</source>
+            <translation>After care</translation>
+        </message>
+        <message>
+            <source>Evening</source>
+            <translation>Evening</translation>
+        </message>
+        <message>
             <source>Police officer</source>
             <translation>Police officer</translation>
         </message>
@@ -1754,6 +1762,14 @@
         <message>
             <source>seconds</source>
             <translation>seconds</translation>
+        </message>
+        <message>
+            <source>objective</source>
+            <translation>objective</translation>
+        </message>
+        <message>
+            <source>bound</source>
+            <translation>bound</translation>
         </message>
     </context>
     <context>

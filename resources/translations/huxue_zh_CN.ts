@@ -488,6 +488,14 @@
             <translation>晚自习</translation>
         </message>
         <message>
+            <source>After care</source>
+            <translation>课后延时</translation>
+        </message>
+        <message>
+            <source>Evening</source>
+            <translation>晚自习</translation>
+        </message>
+        <message>
             <source>Police officer</source>
             <translation>民警</translation>
         </message>
@@ -1754,6 +1762,14 @@
         <message>
             <source>seconds</source>
             <translation>秒</translation>
+        </message>
+        <message>
+            <source>objective</source>
+            <translation>目标值</translation>
+        </message>
+        <message>
+            <source>bound</source>
+            <translation>下界</translation>
         </message>
     </context>
     <context>

@@ -351,6 +351,12 @@ class PlanningView(QWidget):
         self.add.setText(self.tr("Add to this duty"))
         self.short_box.setTitle(self.tr("Short posts, riskiest first"))
         self.chart.setLabel("bottom", self.tr("seconds"))
+        legend = self.chart.getPlotItem().legend
+        if legend is not None:
+            for (_sample, label), text in zip(
+                legend.items, (self.tr("objective"), self.tr("bound")), strict=False
+            ):
+                label.setText(text)
         for view in (
             self.grid,
             self.school_grid,
@@ -1001,6 +1007,7 @@ class PlanningController(QObject):
         self._load_audit()
         stats = document.get("stats", {})
         self.view.progress.setValue(1000)
+        self.view.progress.setFormat(f"{float(document.get('wall_s', 0.0)):.1f} s")
         self.view.elapsed.setText(
             self.tr("{status} in {t:.1f} s (stored in {s:.1f} s)").format(
                 status=self._status_name(str(document.get("status", ""))),
