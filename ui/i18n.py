@@ -81,6 +81,18 @@ def session_kind_name(kind: str) -> str:
     return names.get(kind, kind)
 
 
+def session_kind_short(kind: str) -> str:
+    """A session kind's name for narrow column headers."""
+    names = {
+        "arrival": QCoreApplication.translate("Labels", "Arrival"),
+        "noon": QCoreApplication.translate("Labels", "Noon"),
+        "dismissal": QCoreApplication.translate("Labels", "Dismissal"),
+        "after_care": QCoreApplication.translate("Labels", "After care"),
+        "evening": QCoreApplication.translate("Labels", "Evening"),
+    }
+    return names.get(kind, kind)
+
+
 def role_name(role: str) -> str:
     names = {
         "police": QCoreApplication.translate("Labels", "Police officer"),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from huxue.database import open_database, session_scope
@@ -78,3 +79,7 @@ def window(qtbot, ctx, settings):  # type: ignore[no-untyped-def]
             editor.dirty = False
     win.close()
     win.deleteLater()
+    # Delete the window now, not whenever a later test happens to run the event loop or the
+    # garbage collector (a late deletion of a window's wrappers has crashed an unrelated test).
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()

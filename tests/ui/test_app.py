@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 pytestmark = pytest.mark.gui
@@ -29,6 +31,10 @@ def test_run_app_opens_the_window_on_a_database(app, demo_db: Path, monkeypatch)
     assert app_module.run_app(args) == 0
     assert shown and shown[0].navigation.item(0).text() == "Schools"
     shown[0].close()
+    shown[0].deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    shown.clear()
+    gc.collect()
 
 
 def _settings(folder: Path):  # type: ignore[no-untyped-def]

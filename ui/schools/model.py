@@ -18,7 +18,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from huxue import editing
 from huxue.editing import BellData, NeedData, PostData, SchoolRow
 from huxue.search import SearchIndex
-from ui.i18n import risk_name, school_kind_name, session_kind_name, weekday_name
+from ui.i18n import (
+    risk_name,
+    school_kind_name,
+    session_kind_name,
+    session_kind_short,
+    weekday_name,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 _INVALID = QBrush(QColor("#ffd9d9"))
@@ -522,7 +528,7 @@ class BellGridModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(editing.SESSION_KINDS):
-                return session_kind_name(editing.SESSION_KINDS[section])
+                return session_kind_short(editing.SESSION_KINDS[section])
             return None
         if 0 <= section < 7:
             return weekday_name(section)

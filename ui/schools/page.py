@@ -123,7 +123,7 @@ class SchoolsController(QObject):
         header = view.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 70), (2, 90), (3, 120), (4, 50), (5, 70), (6, 50)):
+        for column, width in ((0, 70), (2, 105), (3, 110), (4, 45), (5, 70), (6, 50)):
             header.resizeSection(column, width)
         # Rows come sorted by code; a click on a header sorts (no sorting cost at start).
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
