@@ -710,7 +710,7 @@ def solve(
     per_part_workers = max(1, workers // pool)
     total_size = sum(max(1, p.size) for p in parts)
     # Time kept for the result (causes, objective) after the last solve.
-    reserve = min(1.0, 0.01 * limit + 1e-5 * total_size)
+    reserve = min(2.0, 0.005 * limit + 3e-6 * total_size)
 
     def share(i: int) -> float:
         return max(1, parts[i].size) / total_size
