@@ -129,13 +129,30 @@ def search_key(*texts: str) -> SearchKey:
 
 
 class SearchIndex:
-    """Rows' search keys, built once; `matching` answers one keystroke."""
+    """Rows' search keys, built once; `matching` answers one keystroke.
+
+    The keys are built by `prepare` or, at the latest, by the first query, so a window can
+    show its rows first and prepare the index right after (about 0.1 s for a district,
+    most of it reading pypinyin's table once).
+    """
 
     def __init__(self, rows: Iterable[Sequence[str]]) -> None:
-        self._keys = [SearchKey(texts) for texts in rows]
+        self._rows: list[Sequence[str]] | None = [tuple(texts) for texts in rows]
+        self._built: list[SearchKey] = []
+
+    def prepare(self) -> None:
+        """Build the keys now (idempotent)."""
+        if self._rows is not None:
+            self._built = [SearchKey(texts) for texts in self._rows]
+            self._rows = None
+
+    @property
+    def _keys(self) -> list[SearchKey]:
+        self.prepare()
+        return self._built
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._rows) if self._rows is not None else len(self._built)
 
     def matches(self, row: int, query: str) -> bool:
         """True when row `row` matches `query` (an empty query matches every row)."""
@@ -146,5 +163,5 @@ class SearchIndex:
         """The rows that match `query` (every row for an empty query)."""
         needle = normalise(query)
         if not needle:
-            return set(range(len(self._keys)))
+            return set(range(len(self)))
         return {i for i, key in enumerate(self._keys) if key.matches(needle)}

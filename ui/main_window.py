@@ -33,6 +33,14 @@ from ui.i18n import current_language, install_language
 from ui.widgets import NAVIGATION_STYLE, wait_cursor
 
 
+def _make(module: str, name: str, ctx: AppContext) -> QWidget:
+    """Import `module` and call its page class or factory `name` with the context."""
+    import importlib
+
+    page: QWidget = getattr(importlib.import_module(module), name)(ctx)
+    return page
+
+
 @dataclass
 class _Page:
     widget: QWidget
@@ -141,16 +149,24 @@ class MainWindow(QMainWindow):
 
     def install_default_pages(self) -> None:
         """Schools, People, Calendar and Roster (the planning page when it is installed)."""
-        from ui.calendar.page import CalendarPage
-        from ui.people.page import PeoplePage
-        from ui.roster_placeholder import create_roster_page
         from ui.schools.page import SchoolsPage
 
         ctx = self.ctx
+        # The other pages (and their modules) are made when first shown: a faster start.
         self.add_page("schools", SchoolsPage(ctx))
-        self.add_page("people", lambda: PeoplePage(ctx), lambda: self.tr("People"))
-        self.add_page("calendar", lambda: CalendarPage(ctx), lambda: self.tr("Calendar"))
-        self.add_page("roster", lambda: create_roster_page(ctx), lambda: self.tr("Roster"))
+        self.add_page(
+            "people", lambda: _make("ui.people.page", "PeoplePage", ctx), lambda: self.tr("People")
+        )
+        self.add_page(
+            "calendar",
+            lambda: _make("ui.calendar.page", "CalendarPage", ctx),
+            lambda: self.tr("Calendar"),
+        )
+        self.add_page(
+            "roster",
+            lambda: _make("ui.roster_placeholder", "create_roster_page", ctx),
+            lambda: self.tr("Roster"),
+        )
         self.show_page("schools")
 
     # -- building ----------------------------------------------------------------------------

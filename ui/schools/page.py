@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -153,6 +153,8 @@ class SchoolsController(QObject):
         stations = self.ctx.editor.run(editing.stations)
         self.view.set_stations({s.id: s.name for s in stations})
         self.model.set_rows(self.ctx.editor.run(editing.school_rows))
+        # Pinyin keys are prepared just after the window has painted its rows.
+        QTimer.singleShot(100, self.model.index_for_search.prepare)
         self.proxy.refresh()
         self.editor.show_nothing()
         self._update_count()
