@@ -92,4 +92,6 @@ def test_objective_equals_brute_force(data: dict[str, Any]) -> None:
     instance = load_instance(data)
     result = solve(instance, time_limit=5, workers=1)
     assert result.status == OPTIMAL
-    assert result.objective == brute_force(data)
+    best = brute_force(data)
+    assert result.objective == best
+    assert result.bound == best

@@ -158,3 +158,35 @@ def test_decomposed_and_monolithic_agree_when_both_are_optimal() -> None:
     assert parts.stats["parts"] == 2 and whole.stats["parts"] == 1
     if parts.status == OPTIMAL and whole.status == OPTIMAL:
         assert parts.objective == whole.objective
+
+
+def test_first_solution_is_the_warm_start_and_the_objective_only_improves() -> None:
+    instance = load_instance(make_week(seed=9, stations=2, schools_per_station=4, volunteers=10))
+    calls: list[tuple[float, float, float, int]] = []
+    result = solve(instance, time_limit=3, workers=2, on_progress=lambda *a: calls.append(a))
+    solved(instance, result)
+    # The careful greedy is a complete, valid roster: reported before any CP-SAT search.
+    assert abs(calls[0][0] - result.stats["first_solution_s"]) < 1e-3
+    assert result.stats["first_solution_s"] <= result.stats["build_s"] + 0.5
+    objectives = [c[1] for c in calls]
+    assert objectives == sorted(objectives, reverse=True)
+    assert result.objective <= objectives[-1]
+    assert all(bound <= objective for _, objective, bound, _ in calls)
+    assert 0 <= result.bound <= result.objective
+
+
+def test_no_time_to_search_still_returns_the_warm_start() -> None:
+    instance = load_instance(make_week(seed=10, stations=2, schools_per_station=4))
+    calls: list[tuple[float, float, float, int]] = []
+    result = solve(instance, time_limit=0.01, workers=2, on_progress=lambda *a: calls.append(a))
+    pairs = solved(instance, result)
+    assert pairs and calls
+    assert result.objective <= calls[0][1]
+
+
+def test_the_time_limit_holds_build_included() -> None:
+    instance = load_instance(make_week(seed=11, stations=3, schools_per_station=10, volunteers=10))
+    started = time.monotonic()
+    result = solve(instance, time_limit=3, workers=2)
+    assert time.monotonic() - started <= 3 + 1.0
+    solved(instance, result)
