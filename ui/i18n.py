@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from huxue import i18n as core_i18n
+
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
@@ -36,6 +38,7 @@ def install_language(lang: str) -> bool:
     if app is None:
         raise RuntimeError("install_language needs a QCoreApplication")
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    core_i18n.set_language(lang)  # messages the core writes (rule checks, import errors)
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()

@@ -96,3 +96,22 @@ def test_url_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("HUXUE_DATABASE_URL", "sqlite:////x/y.db")
     assert resolve_url(None) == "sqlite:////x/y.db"
     assert resolve_url(None, demo=True).endswith("huxue-demo.db")
+
+
+def test_head_revision_matches_the_migrations() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from huxue.database import MIGRATIONS, known_revisions
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    assert head_revision() == ScriptDirectory.from_config(cfg).get_current_head()
+    assert head_revision() in known_revisions()
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("这不是数据库 " * 200, encoding="utf-8")
+    with pytest.raises(DatabaseError, match="cannot open"):
+        open_database(path)
