@@ -6,11 +6,12 @@ import argparse
 import datetime as dt
 from collections import Counter
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from huxue.cli.core_cmds import add_db_option, db_arg, parse_week, station_id_for
 from huxue.database import open_database, session_scope
 from huxue.errors import InputError
+from huxue.models import Station
 from huxue.planning import PlanScope, publish, repair_sick_call, solve_week
 from solver.solve import Result
 
@@ -60,7 +61,10 @@ def _solve(args: argparse.Namespace) -> int:
         risk_of = _risks(session, scope)
         for line in result_summary(outcome.result, risk_of):
             print(line)
-        versions = ", ".join(f"v{r.version}" for r in outcome.rosters)
+        codes = dict(session.exec(select(Station.id, Station.code)).all())
+        versions = ", ".join(
+            f"{codes.get(r.station_id, '?')} v{r.version}" for r in outcome.rosters
+        )
         print(f"stored as draft roster(s) for the week of {week.isoformat()} ({versions})")
     return 0
 
@@ -112,10 +116,11 @@ def _publish(args: argparse.Namespace) -> int:
         done = publish(session, week, station_id)
         if not done:
             print(f"the week of {week.isoformat()} is already published")
+        codes = dict(session.exec(select(Station.id, Station.code)).all())
         for roster in done:
             print(
-                f"published roster {week.isoformat()} station #{roster.station_id} "
-                f"as version {roster.version}"
+                f"published the roster of {codes.get(roster.station_id, '?')} for the week of "
+                f"{week.isoformat()} as version {roster.version}"
             )
     return 0
 
