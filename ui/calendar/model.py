@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from huxue.calendar import ChinaDay, ChinaDayKind
 from huxue.editing import CalendarDayData, TermData, format_window
 from huxue.models import DayKind
 from ui.i18n import day_kind_name, school_kind_name, scope_name, session_kind_name, weekday_short
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.tables import Index, TableModel
 
 HOLIDAY = QColor("#fde0dc")
 MAKEUP = QColor("#dbe9fb")
@@ -30,7 +29,7 @@ def exception_label(day: CalendarDayData) -> str:
     return day_kind_name(day.kind)
 
 
-class TermTableModel(QAbstractTableModel):
+class TermTableModel(TableModel):
     """Terms with their vacations."""
 
     COLUMNS = ("name", "first_day", "last_day", "vacations")
@@ -44,28 +43,13 @@ class TermTableModel(QAbstractTableModel):
         self.terms = list(terms)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.terms)
+    def records(self) -> list[TermData]:
+        return self.terms
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Term"), self.tr("First day"), self.tr("Last day"), self.tr("Vacations"))
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
-        return (self.tr("Term"), self.tr("First day"), self.tr("Last day"), self.tr("Vacations"))[
-            section
-        ]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.terms):
-            return None
-        term = self.terms[index.row()]
-        column = self.COLUMNS[index.column()]
+    def cell(self, term: TermData, column: str, role: int, index: Index) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "name":
                 return term.name
@@ -198,7 +182,7 @@ class MonthModel(QAbstractTableModel):
         return None
 
 
-class ExceptionTableModel(QAbstractTableModel):
+class ExceptionTableModel(TableModel):
     """The planner's calendar exceptions that touch the month on show."""
 
     COLUMNS = ("dates", "kind", "scope", "times")
@@ -214,28 +198,13 @@ class ExceptionTableModel(QAbstractTableModel):
         self.school_names = school_names
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.days)
+    def records(self) -> list[CalendarDayData]:
+        return self.days
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Dates"), self.tr("Exception"), self.tr("Applies to"), self.tr("Times"))
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
-        return (self.tr("Dates"), self.tr("Exception"), self.tr("Applies to"), self.tr("Times"))[
-            section
-        ]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.days):
-            return None
-        day = self.days[index.row()]
-        column = self.COLUMNS[index.column()]
+    def cell(self, day: CalendarDayData, column: str, role: int, index: Index) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "dates":
                 if day.date_from == day.date_to:

@@ -7,76 +7,30 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from huxue.editing import LeaveData, PersonRow
-from huxue.search import SearchIndex
 from ui.i18n import role_name
+from ui.tables import Index, RecordFilterModel, RecordTableModel, TableModel
 
-Index = QModelIndex | QPersistentModelIndex
 _GREY = QBrush(QColor("#7a7a7a"))
 _INVALID = QBrush(QColor("#ffd9d9"))
 
 
-class PersonTableModel(QAbstractTableModel):
+class PersonTableModel(RecordTableModel):
     """Every person of the database, one per row; `IdRole` gives a row's person id."""
 
-    IdRole = Qt.ItemDataRole.UserRole + 1
-    SortRole = Qt.ItemDataRole.UserRole + 2
     COLUMNS = ("code", "name", "role", "station", "phone", "max_per_week", "status")
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PersonRow] = []
-        self.index_for_search = SearchIndex([])
+        super().__init__(lambda r: (r.name, r.code, r.phone), parent)
 
-    def set_rows(self, rows: list[PersonRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.index_for_search = SearchIndex([(r.name, r.code, r.phone) for r in rows])
-        self.endResetModel()
-
-    def update_row(self, row: PersonRow | None, person_id: int) -> None:
-        at = self.source_row_of_id(person_id)
-        rows = list(self._rows)
-        if row is None and at is not None:
-            del rows[at]
-        elif row is not None and at is None:
-            rows = sorted([*rows, row], key=lambda r: r.code)
-        elif row is not None and at is not None:
-            self._rows[at] = row
-            self.index_for_search = SearchIndex([(r.name, r.code, r.phone) for r in self._rows])
-            self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.COLUMNS) - 1))
-            return
-        self.set_rows(rows)
-
-    def row_of(self, row: int) -> PersonRow:
-        return self._rows[row]
-
-    def source_row_of_id(self, person_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == person_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             self.tr("Code"),
             self.tr("Name"),
@@ -85,13 +39,9 @@ class PersonTableModel(QAbstractTableModel):
             self.tr("Phone"),
             self.tr("Max/week"),
             self.tr("Status"),
-        )[section]
+        )
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
+    def cell(self, row: PersonRow, column: str, role: int, index: Index) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "role":
                 return role_name(row.role)
@@ -119,51 +69,28 @@ class PersonTableModel(QAbstractTableModel):
         return None
 
 
-class PersonFilterModel(QSortFilterProxyModel):
+class PersonFilterModel(RecordFilterModel):
     """Filters people by station, role, active and a (pinyin) search text."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.station_id: int | None = None
         self.role: str | None = None
         self.active: bool | None = None
-        self.text = ""
-        self._matching: set[int] | None = None
-        self.setSortRole(PersonTableModel.SortRole)
-        self.setSortLocaleAware(True)
 
     def set_filters(self, **changes: Any) -> None:
         """Change some of text, station_id, role and active; re-filter once."""
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-        for name, value in changes.items():
-            setattr(self, name, value)
-        self._matching = None
-        if hasattr(self, "endFilterChange"):
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateFilter()
+        with self._filter_change():
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self._matching = None
 
-    def refresh(self) -> None:
-        self.set_filters()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, PersonTableModel):
-            return True
-        if self._matching is None:
-            self._matching = model.index_for_search.matching(self.text)
-        if source_row not in self._matching:
-            return False
-        row = model.row_of(source_row)
-        if self.station_id is not None and row.station_id != self.station_id:
-            return False
+    def accepts(self, row: PersonRow) -> bool:
         if self.role is not None and row.role != self.role:
             return False
         return not (self.active is not None and row.active != self.active)
 
 
-class LeaveTableModel(QAbstractTableModel):
+class LeaveTableModel(TableModel):
     """A person's leave (inclusive date ranges), edited in place."""
 
     changed = Signal()
@@ -201,31 +128,18 @@ class LeaveTableModel(QAbstractTableModel):
             self.endRemoveRows()
             self.changed.emit()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.leaves)
+    def records(self) -> list[LeaveData]:
+        return self.leaves
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
-        return (self.tr("From"), self.tr("To"), self.tr("Reason"))[section]
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("From"), self.tr("To"), self.tr("Reason"))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.leaves):
-            return None
-        leave = self.leaves[index.row()]
-        column = self.COLUMNS[index.column()]
+    def cell(self, leave: LeaveData, column: str, role: int, index: Index) -> Any:
         value = getattr(leave, column)
         if role == Qt.ItemDataRole.DisplayRole:
             return value.isoformat() if isinstance(value, dt.date) else value
@@ -261,10 +175,11 @@ class LeaveTableModel(QAbstractTableModel):
         return True
 
 
-class SchoolListModel(QAbstractTableModel):
+class SchoolListModel(TableModel):
     """A person's preferred schools (id, name)."""
 
     changed = Signal()
+    COLUMNS = ("name",)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -294,24 +209,15 @@ class SchoolListModel(QAbstractTableModel):
             self.endRemoveRows()
             self.changed.emit()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.schools)
+    def records(self) -> list[tuple[int, str]]:
+        return self.schools
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 1
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Preferred school"),)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr("Preferred school") if section == 0 else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.schools):
-            return None
+    def cell(self, school: tuple[int, str], column: str, role: int, index: Index) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.schools[index.row()][1]
+            return school[1]
         if role == Qt.ItemDataRole.UserRole:
-            return self.schools[index.row()][0]
+            return school[0]
         return None

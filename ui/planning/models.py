@@ -17,8 +17,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -27,8 +25,8 @@ from PySide6.QtGui import QBrush, QColor
 from huxue.planning_views import PersonInfo, PostInfo, ShortRow, WeekPlan
 from huxue.week import SESSION_ORDER
 from ui.i18n import risk_name, role_name, session_kind_name, weekday_short
+from ui.tables import FilterModel, Index, TableModel
 
-Index = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-huxue-duty"
 ROLE_COLOURS = {
     "police": QColor("#0d47a1"),
@@ -421,7 +419,7 @@ def session_label(plan: WeekPlan, key: str) -> str:
     )
 
 
-class SchoolFilter(QSortFilterProxyModel):
+class SchoolFilter(FilterModel):
     """Shows the grid rows of one school (None: all) whose school or post matches a text."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -430,24 +428,12 @@ class SchoolFilter(QSortFilterProxyModel):
         self.text = ""
 
     def set_school(self, school_id: int | None) -> None:
-        self._begin()
-        self.school_id = school_id
-        self._end()
+        with self._filter_change():
+            self.school_id = school_id
 
     def set_text(self, text: str) -> None:
-        self._begin()
-        self.text = text.strip().lower()
-        self._end()
-
-    def _begin(self) -> None:
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-
-    def _end(self) -> None:
-        if hasattr(self, "endFilterChange"):
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # Qt < 6.9
-            self.invalidateFilter()
+        with self._filter_change():
+            self.text = text.strip().lower()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
@@ -649,7 +635,7 @@ class PeopleListModel(QAbstractListModel):
         return QMimeData()
 
 
-class ShortfallModel(QAbstractTableModel):
+class ShortfallModel(TableModel):
     """Every short seat, riskiest first, with its cause and who could cover it."""
 
     KeyRole = Qt.ItemDataRole.UserRole + 1
@@ -669,31 +655,19 @@ class ShortfallModel(QAbstractTableModel):
     def key_at(self, row: int) -> str | None:
         return self._rows[row].session_key if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def records(self) -> list[ShortRow]:
+        return self._rows
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        names = (
+    def headers(self) -> tuple[str, ...]:
+        return (
             QCoreApplication.translate("Planning", "Risk"),
             QCoreApplication.translate("Planning", "When"),
             QCoreApplication.translate("Planning", "School · post"),
             QCoreApplication.translate("Planning", "Missing"),
             QCoreApplication.translate("Planning", "Cause"),
         )
-        return names[section] if 0 <= section < len(names) else None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
+    def cell(self, row: ShortRow, column: str, role: int, index: Index) -> Any:
         if role == self.KeyRole:
             return row.session_key
         if role == Qt.ItemDataRole.DisplayRole:
@@ -740,8 +714,10 @@ class AuditRow:
     after: str
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(TableModel):
     """The audit trail, newest first: when, who, what, before and after."""
+
+    COLUMNS = ("when", "who", "action", "roster", "before", "after")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -752,18 +728,11 @@ class AuditModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def records(self) -> list[AuditRow]:
+        return self._rows
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        names = (
+    def headers(self) -> tuple[str, ...]:
+        return (
             QCoreApplication.translate("Planning", "When"),
             QCoreApplication.translate("Planning", "Who"),
             QCoreApplication.translate("Planning", "Action"),
@@ -771,12 +740,8 @@ class AuditModel(QAbstractTableModel):
             QCoreApplication.translate("Planning", "Before"),
             QCoreApplication.translate("Planning", "After"),
         )
-        return names[section] if 0 <= section < len(names) else None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: AuditRow, column: str, role: int, index: Index) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             local = row.at.replace(tzinfo=dt.UTC).astimezone() if row.at.tzinfo is None else row.at
             return (
@@ -806,8 +771,10 @@ def action_name(action: str) -> str:
     return names.get(action, action)
 
 
-class DiffModel(QAbstractTableModel):
+class DiffModel(TableModel):
     """What changed between two rosters: removed, added and moved duties, by person."""
+
+    COLUMNS = ("change", "person", "duty")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -818,27 +785,17 @@ class DiffModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def records(self) -> list[tuple[str, str, str]]:
+        return self._rows
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        names = (
+    def headers(self) -> tuple[str, ...]:
+        return (
             QCoreApplication.translate("Planning", "Change"),
             QCoreApplication.translate("Planning", "Person"),
             QCoreApplication.translate("Planning", "Duty"),
         )
-        return names[section] if 0 <= section < len(names) else None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
+    def cell(self, row: tuple[str, str, str], column: str, role: int, index: Index) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
+            return row[index.column()]
         return None

@@ -8,8 +8,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -17,7 +15,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from huxue import editing
 from huxue.editing import BellData, NeedData, PostData, SchoolRow
-from huxue.search import SearchIndex
 from ui.i18n import (
     risk_name,
     school_kind_name,
@@ -25,17 +22,15 @@ from ui.i18n import (
     session_kind_short,
     weekday_name,
 )
+from ui.tables import Index, RecordFilterModel, RecordTableModel, TableModel
 
-Index = QModelIndex | QPersistentModelIndex
 _INVALID = QBrush(QColor("#ffd9d9"))
 _DEFAULT_TEXT = QBrush(QColor("#7a7a7a"))
 
 
-class SchoolTableModel(QAbstractTableModel):
+class SchoolTableModel(RecordTableModel):
     """Every school of the database, one per row; `IdRole` gives a row's school id."""
 
-    IdRole = Qt.ItemDataRole.UserRole + 1
-    SortRole = Qt.ItemDataRole.UserRole + 2
     COLUMNS = ("code", "name", "kind", "station", "posts", "risk", "active")
     _ROLES = frozenset(
         {
@@ -47,54 +42,16 @@ class SchoolTableModel(QAbstractTableModel):
     )
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SchoolRow] = []
         self._texts: dict[int, tuple[Any, ...]] = {}
-        self.index_for_search = SearchIndex([])
+        super().__init__(lambda r: (r.name, r.code, r.address), parent)
 
-    def set_rows(self, rows: list[SchoolRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self._texts.clear()
-        self.index_for_search = SearchIndex([(r.name, r.code, r.address) for r in rows])
-        self.endResetModel()
-
-    def update_row(self, row: SchoolRow | None, school_id: int) -> None:
-        """Refresh, add or drop the row of one school after an edit."""
-        at = next((i for i, r in enumerate(self._rows) if r.id == school_id), None)
+    def _forget(self, row: int | None) -> None:
         if row is None:
-            if at is not None:
-                rows = list(self._rows)
-                del rows[at]
-                self.set_rows(rows)
-            return
-        if at is None:
-            self.set_rows(sorted([*self._rows, row], key=lambda r: r.code))
-            return
-        self._rows[at] = row
-        self._texts.pop(at, None)
-        self.index_for_search = SearchIndex([(r.name, r.code, r.address) for r in self._rows])
-        self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.COLUMNS) - 1))
+            self._texts.clear()
+        else:
+            self._texts.pop(row, None)
 
-    def row_of(self, row: int) -> SchoolRow:
-        return self._rows[row]
-
-    def source_row_of_id(self, school_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == school_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             self.tr("Code"),
             self.tr("Name"),
@@ -103,7 +60,7 @@ class SchoolTableModel(QAbstractTableModel):
             self.tr("Posts"),
             self.tr("Risk"),
             self.tr("Active"),
-        )[section]
+        )
 
     def _display(self, row: int) -> tuple[Any, ...]:
         # Painting asks for every visible cell and role; the texts are made once per row.
@@ -161,22 +118,13 @@ class SchoolTableModel(QAbstractTableModel):
         return None
 
 
-class SchoolFilterModel(QSortFilterProxyModel):
-    """Filters schools by station, kind, highest post risk and a (pinyin) search text.
-
-    A keystroke computes the matching rows once with the model's `SearchIndex`, so
-    `filterAcceptsRow` is a set lookup.
-    """
+class SchoolFilterModel(RecordFilterModel):
+    """Filters schools by station, kind, highest post risk and a (pinyin) search text."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.station_id: int | None = None
         self.kind: str | None = None
         self.risk: int | None = None
-        self.text = ""
-        self._matching: set[int] | None = None
-        self.setSortRole(SchoolTableModel.SortRole)
-        self.setSortLocaleAware(True)
 
     def set_filters(
         self,
@@ -187,51 +135,24 @@ class SchoolFilterModel(QSortFilterProxyModel):
         risk: int | None | str = "keep",
     ) -> None:
         """Change some filters (arguments left out keep their value) and re-filter once."""
-        self._begin()
-        if text is not None:
-            self.text = text
-        if station_id != "keep":
-            self.station_id = station_id  # type: ignore[assignment]
-        if kind != "keep":
-            self.kind = kind
-        if risk != "keep":
-            self.risk = risk  # type: ignore[assignment]
-        self._matching = None
-        self._end()
+        with self._filter_change():
+            if text is not None:
+                self.text = text
+            if station_id != "keep":
+                self.station_id = station_id  # type: ignore[assignment]
+            if kind != "keep":
+                self.kind = kind
+            if risk != "keep":
+                self.risk = risk  # type: ignore[assignment]
+            self._matching = None
 
-    def refresh(self) -> None:
-        """Re-filter after the source rows changed."""
-        self._begin()
-        self._matching = None
-        self._end()
-
-    def _begin(self) -> None:
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-
-    def _end(self) -> None:
-        if hasattr(self, "endFilterChange"):
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # Qt < 6.9
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, SchoolTableModel):
-            return True
-        if self._matching is None:
-            self._matching = model.index_for_search.matching(self.text)
-        if source_row not in self._matching:
-            return False
-        row = model.row_of(source_row)
-        if self.station_id is not None and row.station_id != self.station_id:
-            return False
+    def accepts(self, row: SchoolRow) -> bool:
         if self.kind is not None and row.kind != self.kind:
             return False
         return not (self.risk is not None and row.max_risk != self.risk)
 
 
-class PostTableModel(QAbstractTableModel):
+class PostTableModel(TableModel):
     """The posts of the school in the editor (not saved until the editor saves)."""
 
     changed = Signal()
@@ -278,22 +199,18 @@ class PostTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
         self.changed.emit()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.posts)
+    def records(self) -> list[PostData]:
+        return self.posts
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Code"), self.tr("Name"), self.tr("Risk 1–3"), self.tr("Active"))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
-        if not 0 <= section < len(self.COLUMNS):
-            return None
-        return (self.tr("Code"), self.tr("Name"), self.tr("Risk 1–3"), self.tr("Active"))[section]
+        return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -303,11 +220,7 @@ class PostTableModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.posts):
-            return None
-        post = self.posts[index.row()]
-        column = self.COLUMNS[index.column()]
+    def cell(self, post: PostData, column: str, role: int, index: Index) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == "code":
                 return post.code
@@ -347,7 +260,7 @@ class PostTableModel(QAbstractTableModel):
         return True
 
 
-class NeedTableModel(QAbstractTableModel):
+class NeedTableModel(TableModel):
     """The staffing need of one post: a row per session kind; unchecked kinds are not staffed."""
 
     changed = Signal()
@@ -376,25 +289,16 @@ class NeedTableModel(QAbstractTableModel):
     def result(self) -> tuple[NeedData, ...]:
         return tuple(self.needs[k] for k in editing.SESSION_KINDS if k in self.needs)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(editing.SESSION_KINDS)
+    def records(self) -> tuple[str, ...]:
+        return editing.SESSION_KINDS
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             self.tr("Session (staffed)"),
             self.tr("Police ≥"),
             self.tr("Officers ≥"),
             self.tr("Total"),
-        )[section]
+        )
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -409,11 +313,7 @@ class NeedTableModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(editing.SESSION_KINDS):
-            return None
-        kind = editing.SESSION_KINDS[index.row()]
-        column = self.COLUMNS[index.column()]
+    def cell(self, kind: str, column: str, role: int, index: Index) -> Any:
         need = self.needs.get(kind)
         if column == "kind":
             if role == Qt.ItemDataRole.DisplayRole:
