@@ -11,11 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -28,7 +27,7 @@ from sqlalchemy.engine import Engine
 from huxue.backup import read_backup, restore_data, write_backup
 from huxue.database import default_db_path
 from ui.context import AppContext
-from ui.outputs.common import PathField, documents_folder
+from ui.outputs.common import JobDialog, PathField, documents_folder
 from ui.outputs.jobs import Job
 from ui.widgets import Banner
 
@@ -60,15 +59,11 @@ def run_restore(engine: Engine, path: Path, keep_in: Path) -> RestoreOutcome:
     return RestoreOutcome(sum(counts.values()), len(counts), safety)
 
 
-class _FileJobDialog(QDialog):
+class _FileJobDialog(JobDialog):
     """A path, an action button, a busy bar, a status line and an error banner."""
-
-    job_finished = Signal(object)  # the result, after the dialog has shown it
-    job_failed = Signal(str)
 
     def __init__(self, mode: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.job: Job | None = None
         self.path = PathField(mode)
         self.path.filter = "Huxue backup (*.json)"
         self.path_label = QLabel()
@@ -84,10 +79,8 @@ class _FileJobDialog(QDialog):
         self.progress.setValue(0)
         self.form = QFormLayout()
         self.form.addRow(self.path_label, self.path)
-        self.buttons = QDialogButtonBox()
-        self.run_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        (self.run_button,) = self._button_row(QDialogButtonBox.ButtonRole.ActionRole)
         self.run_button.setDefault(True)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
@@ -97,13 +90,7 @@ class _FileJobDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.close_button.clicked.connect(self.reject)
         self.resize(600, 280)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.path.retranslate()
@@ -117,7 +104,7 @@ class _FileJobDialog(QDialog):
         self.close_button.setEnabled(not busy)
 
     def reject(self) -> None:
-        if self.job is not None and self.job.running:
+        if self.running():
             return  # a backup or restore in progress finishes first
         super().reject()
 
@@ -152,20 +139,16 @@ class BackupDialog(_FileJobDialog):
 
     def start(self) -> Job | None:
         path = self.path.path()
-        if path is None or (self.job is not None and self.job.running):
+        if path is None or self.running():
             return None
         if path.suffix.lower() != ".json":
             path = path.with_name(path.name + ".json")
         engine = self.engine
         job = Job(lambda _progress: (path, write_backup(engine, path)))
-        job.signals.finished.connect(self._on_finished)
-        job.signals.failed.connect(self._on_failed)
-        self.job = job
         self.banner.show_message("")
         self.status.setText(self.tr("Backing up…"))
         self._busy(True)
-        job.start()
-        return job
+        return self._run_job(job, finished=self._on_finished, failed=self._on_failed)
 
     def _on_finished(self, outcome: tuple[Path, dict[str, int]]) -> None:
         self._busy(False)
@@ -221,7 +204,7 @@ class RestoreDialog(_FileJobDialog):
         self.run_button.setText(self.tr("Restore"))
 
     def _update_button(self, *_args: object) -> None:
-        running = self.job is not None and self.job.running
+        running = self.running()
         self.run_button.setEnabled(
             self.confirm.isChecked() and self.path.path() is not None and not running
         )
@@ -230,18 +213,14 @@ class RestoreDialog(_FileJobDialog):
         path = self.path.path()
         if path is None or not self.confirm.isChecked():
             return None
-        if self.job is not None and self.job.running:
+        if self.running():
             return None
         engine, keep_in = self.ctx.engine, self.keep_in
         job = Job(lambda _progress: run_restore(engine, path, keep_in))
-        job.signals.finished.connect(self._on_finished)
-        job.signals.failed.connect(self._on_failed)
-        self.job = job
         self.banner.show_message("")
         self.status.setText(self.tr("Restoring…"))
         self._busy(True)
-        job.start()
-        return job
+        return self._run_job(job, finished=self._on_finished, failed=self._on_failed)
 
     def _on_finished(self, outcome: RestoreOutcome) -> None:
         self._busy(False)

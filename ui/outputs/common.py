@@ -1,16 +1,20 @@
-"""Pieces the output dialogs share: a week picker, a path field, the choices of stations,
-schools, people and posts, and the week a planner most likely wants."""
+"""Pieces the output dialogs share: the base of a dialog that runs a background job, a week
+picker, a path field, the choices of stations, schools, people and posts, and the week a planner
+most likely wants."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Signal
+from PySide6.QtCore import QDate, QEvent, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
@@ -22,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from huxue.models import Person, Post, Roster, School, Station
 from huxue.week import monday_of
+from ui.outputs.jobs import Job
 
 
 def to_date(value: QDate) -> dt.date:
@@ -149,3 +154,46 @@ def fill_choices(combo: QComboBox, choices: list[Choice]) -> None:
     at = combo.findData(current)
     combo.setCurrentIndex(at if at >= 0 else 0)
     combo.blockSignals(False)
+
+
+class JobDialog(QDialog):
+    """A dialog that runs one background `Job` at a time and re-translates on a language change.
+
+    `_button_row()` makes the buttons above a Close button; `_run_job()` starts a job wired to
+    the subclass's `_on_…` slots. `job_finished` and `job_failed` tell after the dialog has shown
+    the outcome.
+    """
+
+    job_finished = Signal(object)  # the result, after the dialog has shown it
+    job_failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.job: Job | None = None
+
+    def running(self) -> bool:
+        return self.job is not None and self.job.running
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+
+    def _button_row(self, *roles: QDialogButtonBox.ButtonRole) -> list[QPushButton]:
+        """`self.buttons`: a button per role (titled by `retranslate`), then Close (rejects)."""
+        self.buttons = QDialogButtonBox()
+        made = [self.buttons.addButton("", role) for role in roles]
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.clicked.connect(self.reject)
+        return made
+
+    def _run_job(self, job: Job, **slots: Callable[..., object]) -> Job:
+        """Connect `job`'s signals named in `slots` (progress, finished, failed, cancelled)."""
+        for name, slot in slots.items():
+            getattr(job.signals, name).connect(slot)
+        self.job = job
+        job.start()
+        return job

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -23,6 +22,7 @@ from sqlmodel import Session
 
 from huxue.exports import EXPORT_FORMATS, ExportResult, ExportSelection, export_week
 from ui.outputs.common import (
+    JobDialog,
     PathField,
     WeekEdit,
     documents_folder,
@@ -67,16 +67,12 @@ def default_path(week: dt.date, fmt: str) -> Path:
     return base / f"{week.isoformat()}-roster.{fmt}"
 
 
-class ExportDialog(QDialog):
+class ExportDialog(JobDialog):
     """Choose week, format and scope; the export runs in the background."""
-
-    job_finished = Signal(object)  # the result, after the dialog has shown it
-    job_failed = Signal(str)
 
     def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
-        self.job: Job | None = None
         self.result: ExportResult | None = None
         self._auto_path = ""
         self._build()
@@ -116,12 +112,10 @@ class ExportDialog(QDialog):
         form.addRow(self.item_label, self.item)
         form.addRow("", self.full_contacts)
         form.addRow(self.path_label, self.path)
-        self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        action = QDialogButtonBox.ButtonRole.ActionRole
+        self.export_button, self.open_button = self._button_row(action, action)
         self.export_button.setDefault(True)
-        self.open_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.open_button.setEnabled(False)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.banner)
@@ -138,12 +132,6 @@ class ExportDialog(QDialog):
         self.scope.currentIndexChanged.connect(self._on_scope)
         self.export_button.clicked.connect(self.start)
         self.open_button.clicked.connect(self._on_open)
-        self.close_button.clicked.connect(self.reject)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Export a week"))
@@ -220,7 +208,7 @@ class ExportDialog(QDialog):
 
     def start(self) -> Job | None:
         """Export in the background (None: nothing started)."""
-        if self.job is not None and self.job.running:
+        if self.running():
             return None
         self.banner.show_message("")
         self.notice.show_message("")
@@ -235,17 +223,14 @@ class ExportDialog(QDialog):
                 engine, week, fmt, path, selection, full_contacts=full, on_progress=progress
             )
         )
-        job.signals.progress.connect(self._on_progress)
-        job.signals.finished.connect(self._on_finished)
-        job.signals.failed.connect(self._on_failed)
-        self.job = job
         self.result = None
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("Exporting…"))
         self.export_button.setEnabled(False)
         self.open_button.setEnabled(False)
-        job.start()
-        return job
+        return self._run_job(
+            job, progress=self._on_progress, finished=self._on_finished, failed=self._on_failed
+        )
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

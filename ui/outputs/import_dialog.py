@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QUrl,
-    Signal,
 )
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -40,7 +39,7 @@ from sqlmodel import Session
 
 from huxue.imports import KINDS, ImportReport, RowError, import_file, write_template
 from ui.context import AppContext
-from ui.outputs.common import PathField, documents_folder
+from ui.outputs.common import JobDialog, PathField, documents_folder
 from ui.outputs.jobs import Job, error_text
 from ui.widgets import Banner, KeyedComboBox
 
@@ -116,16 +115,12 @@ class ImportErrorsModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
 
-class ImportDialog(QDialog):
+class ImportDialog(JobDialog):
     """Pick a kind and a file, check it, read the errors or confirm, import."""
-
-    job_finished = Signal(object)  # the result, after the dialog has shown it
-    job_failed = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.job: Job | None = None
         self.report: ImportReport | None = None
         self._checked: tuple[str, Path] | None = None  # what the last clean check was for
         self._pending: tuple[str, Path] | None = None  # what the running job reads
@@ -173,10 +168,9 @@ class ImportDialog(QDialog):
         self.progress.setTextVisible(False)  # busy or idle: no percentage to show
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.buttons = QDialogButtonBox()
-        self.check_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
-        self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.check_button, self.import_button = self._button_row(
+            QDialogButtonBox.ButtonRole.ActionRole, QDialogButtonBox.ButtonRole.AcceptRole
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
@@ -192,13 +186,7 @@ class ImportDialog(QDialog):
         self.file.changed.connect(self._reset)
         self.check_button.clicked.connect(self.check)
         self.import_button.clicked.connect(self.import_now)
-        self.close_button.clicked.connect(self.reject)
         self.template_button.clicked.connect(self._on_template)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Import from Excel or CSV"))
@@ -289,7 +277,7 @@ class ImportDialog(QDialog):
         return self._run(dry_run=False)
 
     def _run(self, *, dry_run: bool) -> Job | None:
-        if self.job is not None and self.job.running:
+        if self.running():
             return None
         current = self._current()
         if current is None:
@@ -299,13 +287,13 @@ class ImportDialog(QDialog):
         engine = self.ctx.engine
         job = Job(lambda _progress: run_import(engine, kind, path, dry_run=dry_run))
         self._pending = current
-        job.signals.finished.connect(self._on_checked if dry_run else self._on_imported)
-        job.signals.failed.connect(self._on_failed)
-        self.job = job
         self.banner.show_message("")
         self._set_busy(True)
-        job.start()
-        return job
+        return self._run_job(
+            job,
+            finished=self._on_checked if dry_run else self._on_imported,
+            failed=self._on_failed,
+        )
 
     def _on_checked(self, report: ImportReport) -> None:
         checked = self._pending
@@ -348,7 +336,7 @@ class ImportDialog(QDialog):
         dialog.exec()
 
     def reject(self) -> None:
-        if self.job is not None and self.job.running:
+        if self.running():
             return  # an import in progress finishes first (it is one transaction)
         super().reject()
 

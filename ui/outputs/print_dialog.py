@@ -12,13 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -47,6 +46,7 @@ from huxue.reports import (
 )
 from huxue.reports.png import school_sheet_png
 from ui.outputs.common import (
+    JobDialog,
     PathField,
     WeekEdit,
     documents_folder,
@@ -105,17 +105,14 @@ def run_print(
     return PrintOutcome(result, preview)
 
 
-class PrintDialog(QDialog):
+class PrintDialog(JobDialog):
     """Choose a week and the sheets, print them in the background, preview and open them."""
 
-    job_finished = Signal(object)  # the result, after the dialog has shown it
-    job_failed = Signal(str)
     job_cancelled = Signal()
 
     def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
-        self.job: Job | None = None
         self.outcome: PrintOutcome | None = None
         self._build()
         self._connect()
@@ -205,12 +202,10 @@ class PrintDialog(QDialog):
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addWidget(self.preview_box, 1)
-        self.buttons = QDialogButtonBox()
-        self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        action = QDialogButtonBox.ButtonRole.ActionRole
+        self.print_button, self.stop_button = self._button_row(action, action)
         self.print_button.setDefault(True)
-        self.stop_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.stop_button.setEnabled(False)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
@@ -221,15 +216,9 @@ class PrintDialog(QDialog):
         self.scope_group.buttonToggled.connect(self._on_scope)
         self.print_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.stop)
-        self.close_button.clicked.connect(self.reject)
         self.open_file.clicked.connect(self._on_open_file)
         self.open_folder.clicked.connect(self._on_open_folder)
         self.files.itemDoubleClicked.connect(self._on_open_item)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Print duty sheets"))
@@ -301,7 +290,7 @@ class PrintDialog(QDialog):
 
     def start(self) -> Job | None:
         """Print in the background; the job's signals report (None: nothing started)."""
-        if self.job is not None and self.job.running:
+        if self.running():
             return None
         folder = self.folder.path()
         self.banner.show_message("")
@@ -322,17 +311,17 @@ class PrintDialog(QDialog):
                 on_progress=progress,
             )
         )
-        job.signals.progress.connect(self._on_progress)
-        job.signals.finished.connect(self._on_finished)
-        job.signals.failed.connect(self._on_failed)
-        job.signals.cancelled.connect(self._on_cancelled)
-        self.job = job
         self.outcome = None
         self.progress.setRange(0, 0)  # busy until the first sheet is written
         self.status.setText(self.tr("Reading the week…"))
         self._set_running(True)
-        job.start()
-        return job
+        return self._run_job(
+            job,
+            progress=self._on_progress,
+            finished=self._on_finished,
+            failed=self._on_failed,
+            cancelled=self._on_cancelled,
+        )
 
     def stop(self) -> None:
         if self.job is not None:
@@ -433,6 +422,6 @@ class PrintDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def reject(self) -> None:
-        if self.job is not None and self.job.running:
+        if self.job is not None and self.running():
             self.job.cancel()  # the pool finishes the current sheet and stops
         super().reject()
