@@ -1,7 +1,8 @@
 """Create, change and delete the district's data: one validated transaction per change.
 
 The editors of the GUI, the CLI and the tests go through these functions. A change is described
-by a frozen snapshot (`SchoolData`, `PersonData`, `TermData`, `CalendarDayData`): `load_…` reads
+by a frozen snapshot (`StationData`, `SchoolData`, `PersonData`, `TermData`, `CalendarDayData`):
+`load_…` reads
 one, `save_…` validates it and writes it as a whole (creating the row when its id is None or no
 longer exists, keeping an explicit id so that an undone delete comes back as it was) and
 `delete_…` removes it. Undo is "save the snapshot from before".
@@ -41,6 +42,7 @@ from huxue.models import (
     Post,
     PostNeed,
     Role,
+    Roster,
     School,
     SchoolKind,
     Scope,
@@ -61,7 +63,8 @@ class FieldError(InputError):
     """An invalid value: `field` names it, `rule` says which rule it breaks, `params` the values.
 
     Rules: ``required``, ``duplicate``, ``unknown``, ``range``, ``time_format``,
-    ``end_before_start``, ``overlap``, ``need_order``, ``phone``, ``in_use``, ``outside_term``.
+    ``end_before_start``, ``overlap``, ``need_order``, ``phone``, ``in_use``, ``outside_term``,
+    ``location_pair`` (a latitude without a longitude, or the reverse).
     """
 
     def __init__(self, field: str, rule: str, message: str, **params: Any) -> None:
@@ -153,6 +156,17 @@ def parse_windows(text: str, field: str = "times") -> list[tuple[dt.time, dt.tim
 
 
 # --- snapshots -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StationData:
+    """A police station (派出所): its code, name and location."""
+
+    id: int | None
+    code: str
+    name: str
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass(frozen=True)
@@ -315,6 +329,32 @@ def _location(lat: float | None, lon: float | None, prefix: str = "") -> None:
     _in_range(lon, -180.0, 180.0, prefix + "lon")
 
 
+def _location_pair(lat: float | None, lon: float | None, prefix: str = "") -> None:
+    """Both coordinates in range, or neither: half a location places nothing."""
+    _location(lat, lon, prefix)
+    if (lat is None) != (lon is None):
+        missing = "lon" if lon is None else "lat"
+        raise FieldError(
+            prefix + missing,
+            "location_pair",
+            "give both latitude and longitude, or neither",
+            lat=lat,
+            lon=lon,
+        )
+
+
+def validate_station(session: Session, data: StationData) -> None:
+    """A station has a unique code, a name, and a whole location or none."""
+    _required(data.code, "code")
+    _required(data.name, "name")
+    other = session.exec(select(Station.id).where(Station.code == data.code.strip())).first()
+    if other is not None and other != data.id:
+        raise FieldError(
+            "code", "duplicate", f"another station has code {data.code!r}", value=data.code
+        )
+    _location_pair(data.lat, data.lon)
+
+
 def check_windows(
     windows: Sequence[tuple[str, dt.time, dt.time]], field: Callable[[str], str]
 ) -> None:
@@ -450,7 +490,7 @@ def validate_school(session: Session, data: SchoolData) -> None:
             raise FieldError(
                 f"{prefix}.risk", "range", "risk must be 1–3", value=post.risk, low=1, high=3
             )
-        _location(post.lat, post.lon, f"{prefix}.")
+        _location_pair(post.lat, post.lon, f"{prefix}.")
         kinds: set[str] = set()
         for need in post.needs:
             if need.kind in kinds:
@@ -683,6 +723,12 @@ def _get(session: Session, model: type[T], row_id: int | None, what: str) -> T:
     return row
 
 
+def load_station(session: Session, station_id: int) -> StationData:
+    """The snapshot of one police station."""
+    station = _get(session, Station, station_id, "station")
+    return StationData(station.id, station.code, station.name, station.lat, station.lon)
+
+
 def load_school(session: Session, school_id: int) -> SchoolData:
     """The snapshot of one school with its posts, needs and own bell times."""
     school = _get(session, School, school_id, "school")
@@ -804,6 +850,47 @@ def load_calendar_day(session: Session, day_id: int) -> CalendarDayData:
 
 def _in_use(session: Session, column: Any, value: int) -> bool:
     return session.exec(select(Assignment.id).where(column == value).limit(1)).first() is not None
+
+
+def save_station(session: Session, data: StationData) -> int:
+    """Validate and write a police station; returns its id."""
+    validate_station(session, data)
+    station = session.get(Station, data.id) if data.id is not None else None
+    if station is None:
+        station = Station(id=data.id, code="", name="")
+        session.add(station)
+    station.code = data.code.strip()
+    station.name = data.name.strip()
+    station.lat, station.lon = data.lat, data.lon
+    session.flush()
+    assert station.id is not None
+    station_id = station.id
+    session.expire_all()
+    return station_id
+
+
+def delete_station(session: Session, station_id: int) -> None:
+    """Remove a police station (refused while schools, people or rosters belong to it)."""
+    station = _get(session, Station, station_id, "station")
+
+    def count(model: Any) -> int:
+        query = select(func.count()).select_from(model).where(model.station_id == station_id)
+        return int(session.exec(query).one())
+
+    schools, people, rosters = count(School), count(Person), count(Roster)
+    if schools or people or rosters:
+        raise FieldError(
+            "station",
+            "in_use",
+            f"{station.code} still has {schools} schools, {people} people and {rosters} "
+            "rosters; move them to another station first",
+            value=station.code,
+            schools=schools,
+            people=people,
+            rosters=rosters,
+        )
+    session.delete(station)
+    session.flush()
 
 
 def save_school(session: Session, data: SchoolData) -> int:
@@ -1059,9 +1146,15 @@ def makeup_data(
 
 @dataclass(frozen=True)
 class StationRow:
+    """One police station with how many schools and people belong to it."""
+
     id: int
     code: str
     name: str
+    lat: float | None = None
+    lon: float | None = None
+    schools: int = 0
+    people: int = 0
 
 
 @dataclass(frozen=True)
@@ -1105,9 +1198,35 @@ class Counts:
 
 
 def stations(session: Session) -> list[StationRow]:
-    """Every police station, by code."""
+    """Every police station, by code, with its numbers of schools and people."""
     rows = session.exec(select(Station).order_by(col(Station.code))).all()
-    return [StationRow(s.id or 0, s.code, s.name) for s in rows]
+    schools: dict[int, int] = dict(
+        session.exec(
+            select(School.station_id, func.count(col(School.id))).group_by(col(School.station_id))
+        ).all()
+    )
+    people: dict[int, int] = dict(
+        session.exec(
+            select(Person.station_id, func.count(col(Person.id))).group_by(col(Person.station_id))
+        ).all()
+    )
+    return [
+        StationRow(
+            s.id or 0,
+            s.code,
+            s.name,
+            s.lat,
+            s.lon,
+            schools.get(s.id or 0, 0),
+            people.get(s.id or 0, 0),
+        )
+        for s in rows
+    ]
+
+
+def station_row(session: Session, station_id: int) -> StationRow | None:
+    """One station's table line (None when it no longer exists)."""
+    return next((r for r in stations(session) if r.id == station_id), None)
 
 
 def school_rows(session: Session) -> list[SchoolRow]:
@@ -1248,6 +1367,15 @@ class Editor:
         """`fn(session, *args)` in one transaction: committed on success, rolled back on error."""
         with session_scope(self.engine) as session:
             return fn(session, *args)
+
+    def load_station(self, station_id: int) -> StationData:
+        return self.run(load_station, station_id)
+
+    def save_station(self, data: StationData) -> int:
+        return self.run(save_station, data)
+
+    def delete_station(self, station_id: int) -> None:
+        self.run(delete_station, station_id)
 
     def load_school(self, school_id: int) -> SchoolData:
         return self.run(load_school, school_id)

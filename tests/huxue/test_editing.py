@@ -20,10 +20,11 @@ from huxue.editing import (
     LeaveData,
     NeedData,
     PostData,
+    StationData,
     TermData,
     VacationData,
 )
-from huxue.models import BellTime, Post, PostNeed, School
+from huxue.models import BellTime, Post, PostNeed, Roster, School
 from huxue.week import expand_week
 from tests.huxue.factories import seed_small, t
 
@@ -339,3 +340,97 @@ def test_listings_and_counts(editor: Editor, ids: dict[str, int]) -> None:
     assert len(people) == 3
     counts = editor.run(editing.counts)
     assert (counts.stations, counts.schools, counts.posts, counts.people) == (2, 3, 4, 3)
+
+
+def test_a_station_is_created_edited_and_listed(editor: Editor, ids: dict[str, int]) -> None:
+    new = StationData(None, " HJ ", "后溪派出所", 24.65, 118.05)
+    station_id = editor.save_station(new)
+    assert editor.load_station(station_id) == StationData(
+        station_id, "HJ", "后溪派出所", 24.65, 118.05
+    )
+    editor.save_station(StationData(station_id, "HJ", "后溪派出所", None, None))
+    assert editor.load_station(station_id).lat is None
+    rows = {r.code: r for r in editor.run(editing.stations)}
+    assert (rows["JM"].schools, rows["JM"].people) == (2, 3)
+    assert (rows["HJ"].schools, rows["HJ"].people, rows["HJ"].lat) == (0, 0, None)
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "rule"),
+    [
+        (StationData(None, "JM", "重复派出所"), "code", "duplicate"),
+        (StationData(None, "  ", "无编号派出所"), "code", "required"),
+        (StationData(None, "HJ", " "), "name", "required"),
+        (StationData(None, "HJ", "后溪派出所", 95.0, 118.0), "lat", "range"),
+        (StationData(None, "HJ", "后溪派出所", 24.6, 181.0), "lon", "range"),
+        (StationData(None, "HJ", "后溪派出所", 24.6, None), "lon", "location_pair"),
+        (StationData(None, "HJ", "后溪派出所", None, 118.0), "lat", "location_pair"),
+    ],
+)
+def test_station_rules(
+    editor: Editor, ids: dict[str, int], data: StationData, field: str, rule: str
+) -> None:
+    before = editor.run(editing.stations)
+    with pytest.raises(FieldError) as err:
+        editor.save_station(data)
+    assert (err.value.field, err.value.rule) == (field, rule)
+    assert editor.run(editing.stations) == before
+
+
+def test_a_station_keeps_its_code_when_renamed(editor: Editor, ids: dict[str, int]) -> None:
+    jm = editor.load_station(ids["JM"])
+    assert editor.save_station(replace(jm, name="集美新城派出所")) == ids["JM"]
+    with pytest.raises(FieldError) as err:
+        editor.save_station(replace(jm, code="XL"))
+    assert err.value.rule == "duplicate"
+
+
+def test_a_station_in_use_is_not_deleted(editor: Editor, ids: dict[str, int]) -> None:
+    with pytest.raises(FieldError) as err:
+        editor.delete_station(ids["JM"])
+    assert (err.value.field, err.value.rule) == ("station", "in_use")
+    assert (err.value.params["schools"], err.value.params["people"]) == (2, 3)
+    assert editor.load_station(ids["JM"]).code == "JM"
+
+
+def test_a_station_with_only_a_roster_is_not_deleted(editor: Editor) -> None:
+    station_id = editor.save_station(StationData(None, "HJ", "后溪派出所"))
+    with Session(editor.engine) as session:
+        session.add(
+            Roster(
+                week_start=dt.date(2026, 12, 7),
+                station_id=station_id,
+                created_at=dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC),
+            )
+        )
+        session.commit()
+    with pytest.raises(FieldError) as err:
+        editor.delete_station(station_id)
+    assert err.value.params["rosters"] == 1
+
+
+def test_an_unused_station_is_deleted_and_comes_back(editor: Editor, ids: dict[str, int]) -> None:
+    station_id = editor.save_station(StationData(None, "HJ", "后溪派出所", 24.65, 118.05))
+    snapshot = editor.load_station(station_id)
+    editor.delete_station(station_id)
+    assert [r.code for r in editor.run(editing.stations)] == ["JM", "XL"]
+    assert editor.save_station(snapshot) == station_id  # undo: the same id again
+    assert editor.load_station(station_id) == snapshot
+
+
+def test_a_post_location_is_whole_or_absent(editor: Editor, ids: dict[str, int]) -> None:
+    school = editor.load_school(ids["primary"])
+    north = replace(school.posts[0], lat=24.6105, lon=118.1102)
+    editor.save_school(replace(school, posts=(north, *school.posts[1:])))
+    assert editor.load_school(ids["primary"]).posts[0].lat == 24.6105
+    for lat, lon, field, rule in (
+        (24.61, None, "posts.0.lon", "location_pair"),
+        (91.0, 118.1, "posts.0.lat", "range"),
+    ):
+        half = replace(north, lat=lat, lon=lon)
+        with pytest.raises(FieldError) as err:
+            editor.save_school(replace(school, posts=(half, *school.posts[1:])))
+        assert (err.value.field, err.value.rule) == (field, rule)
+    cleared = replace(north, lat=None, lon=None)
+    editor.save_school(replace(school, posts=(cleared, *school.posts[1:])))
+    assert editor.load_school(ids["primary"]).posts[0].lat is None
