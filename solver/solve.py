@@ -710,10 +710,16 @@ def solve(
         stop_flag = stop
 
         def watch() -> None:
-            while not watcher_done.wait(STOP_POLL_S):
+            # Keep stopping until the solve ends: `stop_search` on a solver whose search has
+            # not begun yet is lost, so a stop that lands during start-up must be repeated.
+            while True:
                 if stop_flag.is_set():
                     solvers.stop_all()
+                if watcher_done.wait(STOP_POLL_S):
                     return
+
+        if stop_flag.is_set():  # stopped while the candidates and the warm start were made
+            solvers.stop_all()
 
         threading.Thread(target=watch, name="solver-stop-watch", daemon=True).start()
 
