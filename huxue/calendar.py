@@ -12,6 +12,8 @@ from enum import StrEnum
 
 import chinese_calendar
 
+from huxue.i18n import pick
+
 # The weekday a make-up working day follows unless the planner says otherwise (DESIGN.md).
 DEFAULT_FOLLOWS_WEEKDAY = 0
 
@@ -61,10 +63,11 @@ def calendar_known(year: int) -> bool:
 
 def unknown_year_warning(year: int) -> str:
     """The notice shown when the calendar package does not cover `year`."""
-    return (
+    return pick(
         f"{year} 年的法定节假日和调休安排未知（日历数据只到 2026 年）：按普通工作日排班，"
-        f"请在日历中录入节假日和补班日 / the Chinese holiday calendar for {year} is unknown: "
-        "weekdays are used; enter holidays and make-up days in the calendar"
+        "请在日历中录入节假日和补班日",
+        f"the Chinese holiday calendar for {year} is unknown: weekdays are used; enter "
+        "holidays and make-up days in the calendar",
     )
 
 

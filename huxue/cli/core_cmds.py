@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from huxue.database import open_database
 from huxue.errors import InputError
 from huxue.instance import week_instance
 from huxue.models import Station
+from huxue.week import expand_week
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -59,7 +61,10 @@ def _instance(args: argparse.Namespace) -> int:
     engine = open_database(db_arg(args))
     with Session(engine) as session:
         station_id = station_id_for(session, args.station)
-        data = week_instance(session, week, station_id)
+        expansion = expand_week(session, week, station_id)
+        for warning in expansion.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        data = week_instance(session, week, station_id, expansion=expansion)
     out = Path(args.output)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

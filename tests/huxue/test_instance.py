@@ -107,3 +107,16 @@ def test_newer_database_is_an_error_not_a_traceback(
     engine.dispose()
     code = main(["instance", "--db", str(db), "--week", "2026-12-07", "-o", str(tmp_path / "x")])
     assert code == 2 and "newer Huxue" in capsys.readouterr().err
+
+
+def test_instance_command_warns_about_an_unknown_calendar_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "d.db"
+    engine = open_database(db)
+    with Session(engine) as s:
+        seed_small(s)
+    engine.dispose()
+    out = tmp_path / "w.json"
+    assert main(["instance", "--db", str(db), "--week", "2027-01-04", "-o", str(out)]) == 0
+    assert "calendar for 2027 is unknown" in capsys.readouterr().err
