@@ -31,6 +31,12 @@ class Entity:
 
 
 ENTITIES = {
+    "station": Entity(
+        "station",
+        editing.Editor.load_station,
+        editing.Editor.save_station,
+        editing.Editor.delete_station,
+    ),
     "school": Entity(
         "school",
         editing.Editor.load_school,

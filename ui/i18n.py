@@ -276,10 +276,20 @@ def error_text(exc: Exception) -> str:
             "“{value}” is not a mobile number (13812345678), a landline with area code "
             "(0592-1234567) or an internal short number (3–6 digits)",
         ).format(value=p.get("value", ""))
+    elif rule == "in_use" and "schools" in p:
+        why = QCoreApplication.translate(
+            "Errors",
+            "{schools} schools, {people} people and {rosters} rosters still belong to it; "
+            "move them to another station first",
+        ).format(
+            schools=p.get("schools", 0), people=p.get("people", 0), rosters=p.get("rosters", 0)
+        )
     elif rule == "in_use":
         why = QCoreApplication.translate(
             "Errors", "has duties in a roster; set it inactive instead"
         )
+    elif rule == "location_pair":
+        why = QCoreApplication.translate("Errors", "give both latitude and longitude, or neither")
     elif rule == "outside_term":
         why = QCoreApplication.translate("Errors", "lies outside the term")
     else:

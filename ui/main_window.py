@@ -230,6 +230,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.save_action)
         self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addSeparator()
+        self.stations_action = QAction(self)
+        self.edit_menu.addAction(self.stations_action)
 
         self._view_separator = self.view_menu.addSeparator()
         self.refresh_action = QAction(self, shortcut=QKeySequence.StandardKey.Refresh)
@@ -261,6 +264,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.save_action.triggered.connect(self._on_save)
         self.find_action.triggered.connect(self._on_find)
+        self.stations_action.triggered.connect(self._on_stations)
         self.refresh_action.triggered.connect(self._on_refresh)
         self.fullscreen_action.toggled.connect(self._on_fullscreen)
         self.language_group.triggered.connect(self._on_language)
@@ -293,6 +297,7 @@ class MainWindow(QMainWindow):
         self._on_undo_index()
         self.save_action.setText(self.tr("&Save changes"))
         self.find_action.setText(self.tr("&Find…"))
+        self.stations_action.setText(self.tr("Police s&tations…"))
         self.refresh_action.setText(self.tr("Re&load from the database"))
         self.fullscreen_action.setText(self.tr("&Full screen"))
         self.language_actions["zh_CN"].setText(self.tr("中文 (Chinese)"))
@@ -404,6 +409,11 @@ class MainWindow(QMainWindow):
         focus = getattr(self.stack.currentWidget(), "focus_search", None)
         if callable(focus):
             focus()
+
+    def _on_stations(self) -> None:
+        from ui.stations import open_stations
+
+        open_stations(self.ctx, self)
 
     def _on_refresh(self) -> None:
         if self.confirm_unsaved():

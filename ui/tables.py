@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -104,6 +105,19 @@ class RecordTableModel(TableModel):
         self._forget(at)
         self.index_for_search = SearchIndex([self._search_fields(r) for r in self._rows])
         self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.COLUMNS) - 1))
+
+    def set_station_name(self, station_id: int, name: str) -> None:
+        """Show a renamed police station on the rows that belong to it (`station_name`)."""
+        changed = False
+        for i, row in enumerate(self._rows):
+            if getattr(row, "station_id", None) == station_id and row.station_name != name:
+                self._rows[i] = replace(row, station_name=name)
+                changed = True
+        if changed:
+            self._forget(None)
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
+            )
 
     def _forget(self, row: int | None) -> None:
         """Drop what was cached of one row (None: of every row); nothing by default."""

@@ -183,8 +183,16 @@
             <translation>“{value}” is not a mobile number (13812345678), a landline with area code (0592-1234567) or an internal short number (3–6 digits)</translation>
         </message>
         <message>
+            <source>{schools} schools, {people} people and {rosters} rosters still belong to it; move them to another station first</source>
+            <translation>{schools} schools, {people} people and {rosters} rosters still belong to it; move them to another station first</translation>
+        </message>
+        <message>
             <source>has duties in a roster; set it inactive instead</source>
             <translation>has duties in a roster; set it inactive instead</translation>
+        </message>
+        <message>
+            <source>give both latitude and longitude, or neither</source>
+            <translation>give both latitude and longitude, or neither</translation>
         </message>
         <message>
             <source>lies outside the term</source>
@@ -832,6 +840,10 @@
         <message>
             <source>&amp;Find…</source>
             <translation>&amp;Find…</translation>
+        </message>
+        <message>
+            <source>Police s&amp;tations…</source>
+            <translation>Police s&amp;tations…</translation>
         </message>
         <message>
             <source>Re&amp;load from the database</source>
@@ -1787,8 +1799,24 @@
             <translation>Risk 1–3</translation>
         </message>
         <message>
+            <source>Latitude</source>
+            <translation>Latitude</translation>
+        </message>
+        <message>
+            <source>Longitude</source>
+            <translation>Longitude</translation>
+        </message>
+        <message>
             <source>Active</source>
             <translation>Active</translation>
+        </message>
+        <message>
+            <source>Empty: the post stands at its school's location</source>
+            <translation>Empty: the post stands at its school's location</translation>
+        </message>
+        <message>
+            <source>At the school's location; type to place the post itself</source>
+            <translation>At the school's location; type to place the post itself</translation>
         </message>
     </context>
     <context>
@@ -2243,6 +2271,10 @@
             <source>New school</source>
             <translation>New school</translation>
         </message>
+        <message>
+            <source>Police stations…</source>
+            <translation>Police stations…</translation>
+        </message>
     </context>
     <context>
         <name>SickCallDialog</name>
@@ -2269,6 +2301,154 @@
         <message>
             <source>Repair</source>
             <translation>Repair</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationTableModel</name>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Location (lat, lon)</source>
+            <translation>Location (lat, lon)</translation>
+        </message>
+        <message>
+            <source>Schools</source>
+            <translation>Schools</translation>
+        </message>
+        <message>
+            <source>People</source>
+            <translation>People</translation>
+        </message>
+        <message>
+            <source>not placed</source>
+            <translation>not placed</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationsController</name>
+        <message>
+            <source>New police station</source>
+            <translation>New police station</translation>
+        </message>
+        <message>
+            <source>Edit station %1</source>
+            <translation>Edit station %1</translation>
+        </message>
+        <message>
+            <source>Add station %1</source>
+            <translation>Add station %1</translation>
+        </message>
+        <message>
+            <source>Delete station %1</source>
+            <translation>Delete station %1</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Unsaved changes</translation>
+        </message>
+        <message>
+            <source>Save the changes to this station?</source>
+            <translation>Save the changes to this station?</translation>
+        </message>
+        <message>
+            <source>Select a station</source>
+            <translation>Select a station</translation>
+        </message>
+        <message>
+            <source>%1 schools and %2 people belong to this station.</source>
+            <translation>%1 schools and %2 people belong to this station.</translation>
+        </message>
+        <message>
+            <source>%1 police stations</source>
+            <translation>%1 police stations</translation>
+        </message>
+        <message>
+            <source>Delete station</source>
+            <translation>Delete station</translation>
+        </message>
+        <message>
+            <source>Delete %1? You can undo this.</source>
+            <translation>Delete %1? You can undo this.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationsDialog</name>
+        <message>
+            <source>Police stations</source>
+            <translation>Police stations</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationsView</name>
+        <message>
+            <source>Every school and every person belongs to a police station (派出所). Officers guard only the schools of their own station.</source>
+            <translation>Every school and every person belongs to a police station (派出所). Officers guard only the schools of their own station.</translation>
+        </message>
+        <message>
+            <source>New station</source>
+            <translation>New station</translation>
+        </message>
+        <message>
+            <source>Delete station</source>
+            <translation>Delete station</translation>
+        </message>
+        <message>
+            <source>Station</source>
+            <translation>Station</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Location (lat, lon)</source>
+            <translation>Location (lat, lon)</translation>
+        </message>
+        <message>
+            <source>e.g. JM</source>
+            <translation>e.g. JM</translation>
+        </message>
+        <message>
+            <source>e.g. 集美派出所</source>
+            <translation>e.g. 集美派出所</translation>
+        </message>
+        <message>
+            <source>latitude, e.g. 24.58</source>
+            <translation>latitude, e.g. 24.58</translation>
+        </message>
+        <message>
+            <source>longitude, e.g. 118.10</source>
+            <translation>longitude, e.g. 118.10</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Revert</source>
+            <translation>Revert</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>Undo</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>Redo</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
         </message>
     </context>
     <context>

@@ -183,8 +183,16 @@
             <translation>“{value}”不是手机号（13812345678）、带区号的座机（0592-1234567）或内部短号（3–6 位数字）</translation>
         </message>
         <message>
+            <source>{schools} schools, {people} people and {rosters} rosters still belong to it; move them to another station first</source>
+            <translation>仍有 {schools} 所学校、{people} 名人员和 {rosters} 份排班表属于该派出所，请先将其调到其他派出所</translation>
+        </message>
+        <message>
             <source>has duties in a roster; set it inactive instead</source>
             <translation>已有排班任务，请改为停用</translation>
+        </message>
+        <message>
+            <source>give both latitude and longitude, or neither</source>
+            <translation>纬度和经度须同时填写，或都不填</translation>
         </message>
         <message>
             <source>lies outside the term</source>
@@ -832,6 +840,10 @@
         <message>
             <source>&amp;Find…</source>
             <translation>查找(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>Police s&amp;tations…</source>
+            <translation>派出所(&amp;T)…</translation>
         </message>
         <message>
             <source>Re&amp;load from the database</source>
@@ -1787,8 +1799,24 @@
             <translation>风险 1–3</translation>
         </message>
         <message>
+            <source>Latitude</source>
+            <translation>纬度</translation>
+        </message>
+        <message>
+            <source>Longitude</source>
+            <translation>经度</translation>
+        </message>
+        <message>
             <source>Active</source>
             <translation>启用</translation>
+        </message>
+        <message>
+            <source>Empty: the post stands at its school's location</source>
+            <translation>留空：岗位位于所属学校的位置</translation>
+        </message>
+        <message>
+            <source>At the school's location; type to place the post itself</source>
+            <translation>使用学校的位置；输入坐标可单独设置岗位位置</translation>
         </message>
     </context>
     <context>
@@ -2243,6 +2271,10 @@
             <source>New school</source>
             <translation>新增学校</translation>
         </message>
+        <message>
+            <source>Police stations…</source>
+            <translation>派出所…</translation>
+        </message>
     </context>
     <context>
         <name>SickCallDialog</name>
@@ -2269,6 +2301,154 @@
         <message>
             <source>Repair</source>
             <translation>调整</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationTableModel</name>
+        <message>
+            <source>Code</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Location (lat, lon)</source>
+            <translation>位置（纬度, 经度）</translation>
+        </message>
+        <message>
+            <source>Schools</source>
+            <translation>学校</translation>
+        </message>
+        <message>
+            <source>People</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>not placed</source>
+            <translation>未设置</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationsController</name>
+        <message>
+            <source>New police station</source>
+            <translation>新派出所</translation>
+        </message>
+        <message>
+            <source>Edit station %1</source>
+            <translation>修改派出所 %1</translation>
+        </message>
+        <message>
+            <source>Add station %1</source>
+            <translation>新增派出所 %1</translation>
+        </message>
+        <message>
+            <source>Delete station %1</source>
+            <translation>删除派出所 %1</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>有未保存的修改</translation>
+        </message>
+        <message>
+            <source>Save the changes to this station?</source>
+            <translation>保存对此派出所的修改吗？</translation>
+        </message>
+        <message>
+            <source>Select a station</source>
+            <translation>请选择派出所</translation>
+        </message>
+        <message>
+            <source>%1 schools and %2 people belong to this station.</source>
+            <translation>该派出所辖 %1 所学校、%2 名人员。</translation>
+        </message>
+        <message>
+            <source>%1 police stations</source>
+            <translation>共 %1 个派出所</translation>
+        </message>
+        <message>
+            <source>Delete station</source>
+            <translation>删除派出所</translation>
+        </message>
+        <message>
+            <source>Delete %1? You can undo this.</source>
+            <translation>删除 %1？可以撤销。</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationsDialog</name>
+        <message>
+            <source>Police stations</source>
+            <translation>派出所</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationsView</name>
+        <message>
+            <source>Every school and every person belongs to a police station (派出所). Officers guard only the schools of their own station.</source>
+            <translation>每所学校和每名人员都属于一个派出所。民警和辅警只在本所辖区的学校护学。</translation>
+        </message>
+        <message>
+            <source>New station</source>
+            <translation>新增派出所</translation>
+        </message>
+        <message>
+            <source>Delete station</source>
+            <translation>删除派出所</translation>
+        </message>
+        <message>
+            <source>Station</source>
+            <translation>派出所</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Location (lat, lon)</source>
+            <translation>位置（纬度, 经度）</translation>
+        </message>
+        <message>
+            <source>e.g. JM</source>
+            <translation>如 JM</translation>
+        </message>
+        <message>
+            <source>e.g. 集美派出所</source>
+            <translation>如 集美派出所</translation>
+        </message>
+        <message>
+            <source>latitude, e.g. 24.58</source>
+            <translation>纬度，如 24.58</translation>
+        </message>
+        <message>
+            <source>longitude, e.g. 118.10</source>
+            <translation>经度，如 118.10</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Revert</source>
+            <translation>还原</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>重做</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
         </message>
     </context>
     <context>

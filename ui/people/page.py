@@ -230,6 +230,12 @@ class PeopleController(QObject):
         elif entity == "school":
             schools = self.ctx.editor.run(editing.school_rows)
             self.editor.set_schools([(s.id, s.name) for s in schools])
+        elif entity == "station":
+            stations = self.ctx.editor.run(editing.stations)
+            self.view.set_stations({s.id: s.name for s in stations})
+            name = next((s.name for s in stations if s.id == row_id), None)
+            if name is not None:
+                self.model.set_station_name(row_id, name)
 
 
 def _person_row(session: editing.Session, person_id: int) -> editing.PersonRow | None:

@@ -1185,9 +1185,10 @@ class PlanningController(QObject):
         self.reload()
 
     def _on_data_changed(self, entity: str, _row_id: int) -> None:
-        # Schools, people and the calendar shape the week: read it again (not while solving).
-        if entity in ("school", "person", "term", "calendar") and not self._busy():
-            if entity == "school":
+        # Stations, schools, people and the calendar shape the week: read it again (not while
+        # solving).
+        if entity in ("station", "school", "person", "term", "calendar") and not self._busy():
+            if entity in ("station", "school"):
                 self._load_stations()
             self.reload()
 

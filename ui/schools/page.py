@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -60,10 +61,12 @@ class SchoolsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setHighlightSections(False)
+        self.stations = QPushButton()
         self.add = QPushButton()
         below = QHBoxLayout()
         below.addWidget(self.count)
         below.addStretch()
+        below.addWidget(self.stations)
         below.addWidget(self.add)
 
         left = QWidget()
@@ -99,6 +102,7 @@ class SchoolsView(QWidget):
         self.kind.retranslate()
         self.risk.retranslate()
         self.add.setText(self.tr("New school"))
+        self.stations.setText(self.tr("Police stations…"))
         controller = getattr(self, "controller", None)
         if controller is not None:
             controller.model.retranslate()
@@ -137,6 +141,7 @@ class SchoolsController(QObject):
         v.risk.currentIndexChanged.connect(self._on_filters)
         v.table.selectionModel().selectionChanged.connect(self._on_selection)
         v.add.clicked.connect(self._on_add)
+        v.stations.clicked.connect(self._on_stations)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
@@ -240,8 +245,21 @@ class SchoolsController(QObject):
     def _on_add(self) -> None:
         if not self.resolve_unsaved():
             return
+        if not self.ctx.editor.run(editing.stations):
+            # An empty database: a school needs its station, so start with that.
+            self.open_stations(new=True)
+            return
         self.view.table.clearSelection()
         self.editor.new_school(self.view.station.current_key())
+
+    def _on_stations(self) -> None:
+        self.open_stations()
+
+    def open_stations(self, new: bool = False) -> QDialog:
+        """The police stations dialog (`new`: with a new station started)."""
+        from ui.stations import open_stations
+
+        return open_stations(self.ctx, self.view, new=new)
 
     def _on_saved(self, school_id: int) -> None:
         self.select_school(school_id)
@@ -250,12 +268,22 @@ class SchoolsController(QObject):
         self.view.table.clearSelection()
 
     def _on_data_changed(self, entity: str, row_id: int) -> None:
+        if entity == "station":
+            self._on_station_changed(row_id)
+            return
         if entity != "school":
             return
         row = self.ctx.editor.run(editing.school_row, row_id)
         self.model.update_row(row, row_id)
         self.proxy.refresh()
         self._update_count()
+
+    def _on_station_changed(self, station_id: int) -> None:
+        stations = self.ctx.editor.run(editing.stations)
+        self.view.set_stations({s.id: s.name for s in stations})
+        name = next((s.name for s in stations if s.id == station_id), None)
+        if name is not None:
+            self.model.set_station_name(station_id, name)
 
 
 class SchoolsPage(SchoolsView):
