@@ -18,6 +18,7 @@ from ui.schools.model import (
     SchoolFilterModel,
     SchoolTableModel,
 )
+from ui.stations.model import StationTableModel
 
 pytestmark = pytest.mark.gui
 
@@ -39,6 +40,8 @@ def test_post_need_and_bell_models(qtmodeltester, app) -> None:  # type: ignore[
     qtmodeltester.check(posts)
     posts.set_posts((PostData(1, "P1", "北门", 2, needs=(NeedData("arrival", 0, 1, 2),)),))
     posts.add_post(PostData(None, "P2", "南门"))
+    posts.set_school_location(24.6, 118.1)
+    posts.setData(posts.index(1, posts.COLUMNS.index("lat")), "不是数字")
     qtmodeltester.check(posts)
     needs = NeedTableModel()
     qtmodeltester.check(needs)
@@ -48,6 +51,14 @@ def test_post_need_and_bell_models(qtmodeltester, app) -> None:  # type: ignore[
     defaults = tuple(BellData(d, "arrival", dt.time(7, 20), dt.time(7, 55)) for d in range(5))
     bells.set_bells((BellData(0, "dismissal", dt.time(16), dt.time(16, 30)),), defaults)
     qtmodeltester.check(bells)
+
+
+def test_station_table(qtmodeltester, app, ctx) -> None:  # type: ignore[no-untyped-def]
+    model = StationTableModel()
+    qtmodeltester.check(model)
+    model.set_rows(ctx.editor.run(editing.stations))
+    qtmodeltester.check(model)
+    assert model.rowCount() > 1
 
 
 def test_people_models(qtmodeltester, app, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -191,3 +191,54 @@ def test_add_and_delete_a_school_undoably(page, ctx) -> None:  # type: ignore[no
     assert ctx.editor.load_school(new_id).name == "新建测试幼儿园"
     ctx.undo_stack.undo()  # the add
     assert controller.model.rowCount() == count
+
+
+def test_a_post_location_is_set_cleared_and_checked(page, ctx, demo_db) -> None:  # type: ignore[no-untyped-def]
+    school_id = page.controller.model.row_of(4).id
+    page.controller.select_school(school_id)
+    editor = page.controller.editor
+    posts, view = editor.posts_model, editor.view
+    lat, lon = posts.COLUMNS.index("lat"), posts.COLUMNS.index("lon")
+    school = ctx.editor.load_school(school_id)
+    assert school.posts[0].lat is not None  # the demo places its posts
+    assert posts.data(posts.index(0, lat)) == f"{school.posts[0].lat:.6f}"
+    assert posts.setData(posts.index(0, lat), "")
+    assert posts.setData(posts.index(0, lon), "")
+    # A post without its own location shows its school's, in grey.
+    assert posts.data(posts.index(0, lat)) == f"{school.lat:.6f}"
+    assert posts.data(posts.index(0, lat), Qt.ItemDataRole.EditRole) == ""
+    assert posts.data(posts.index(0, lat), Qt.ItemDataRole.ForegroundRole) is not None
+
+    assert posts.setData(posts.index(0, lat), "24.6123")
+    assert "纬度和经度须同时填写" in view.banner.text()  # half a location
+    assert posts.data(posts.index(0, lon), Qt.ItemDataRole.BackgroundRole) is not None
+    assert not editor.save()
+    assert posts.setData(posts.index(0, lon), "181")
+    assert "岗位 1 · 经度: 181.0 超出允许范围" in view.banner.text()
+    assert not editor.save()
+    assert posts.setData(posts.index(0, lon), "东经118")
+    assert "东经118" in view.banner.text()
+    assert posts.data(posts.index(0, lon), Qt.ItemDataRole.BackgroundRole) is not None
+    assert not editor.save()
+    assert ctx.editor.load_school(school_id) == school
+
+    assert posts.setData(posts.index(0, lon), "118.1021")
+    assert not view.banner.isVisible()
+    assert editor.save()
+    reopened = editing.Editor(open_database(demo_db))
+    stored = reopened.load_school(school_id).posts[0]
+    assert (stored.lat, stored.lon) == (24.6123, 118.1021)
+    reopened.engine.dispose()
+    assert posts.data(posts.index(0, lat)) == "24.612300"  # reloaded into the editor
+
+    # "lat, lon" pasted from a map sets both; an empty cell pair clears the location.
+    assert posts.setData(posts.index(0, lon), "24.7, 118.2")
+    assert (posts.posts[0].lat, posts.posts[0].lon) == (24.7, 118.2)
+    assert posts.setData(posts.index(0, lat), "")
+    assert posts.setData(posts.index(0, lon), "")
+    assert editor.save()
+    assert ctx.editor.load_school(school_id).posts[0].lat is None
+    ctx.undo_stack.undo()
+    assert ctx.editor.load_school(school_id).posts[0].lat == 24.6123
+    ctx.undo_stack.undo()
+    assert ctx.editor.load_school(school_id) == school

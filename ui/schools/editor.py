@@ -95,7 +95,8 @@ class SchoolEditorView(QWidget):
         self.posts = QTableView()
         self.posts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.posts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.posts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Codes and coordinates are read whole; the name takes the rest (set with the model).
+        self.posts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.posts.verticalHeader().setDefaultSectionSize(26)
         post_buttons = QHBoxLayout()
         self.add_post = QPushButton()
@@ -227,6 +228,7 @@ class SchoolEditor(QObject):
         self.needs_model = NeedTableModel(view)
         self.bells_model = BellGridModel(view)
         view.posts.setModel(self.posts_model)
+        view.posts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         view.needs.setModel(self.needs_model)
         view.bells.setModel(self.bells_model)
         self.original: SchoolData | None = None
@@ -243,6 +245,8 @@ class SchoolEditor(QObject):
         v = self.view
         for line in (v.code, v.name, v.address, v.lat, v.lon):
             line.textEdited.connect(self._on_changed)
+        for line in (v.lat, v.lon):
+            line.textEdited.connect(self._on_school_location)
         v.notes.textChanged.connect(self._on_changed)
         v.enrolment.valueChanged.connect(self._on_changed)
         v.active.toggled.connect(self._on_changed)
@@ -326,6 +330,7 @@ class SchoolEditor(QObject):
         assert self.original is not None
         v = self.view
         self.bells_model.check_text()
+        self.posts_model.check_text()
         return replace(
             self.original,
             code=v.code.text().strip(),
@@ -363,6 +368,7 @@ class SchoolEditor(QObject):
         v.notes.setPlainText(data.notes)
         v.active.setChecked(data.active)
         self.posts_model.set_posts(data.posts)
+        self.posts_model.set_school_location(data.lat, data.lon)
         defaults = self.ctx.editor.run(editing.kind_defaults, data.kind)
         self.bells_model.set_bells(data.bell_times, defaults)
         if data.posts:
@@ -476,6 +482,15 @@ class SchoolEditor(QObject):
         self._set_title()
         self._validate()
         self.view.remove_post.setEnabled(bool(self.posts_model.posts))
+
+    def _on_school_location(self, *_args: object) -> None:
+        # Posts without their own location follow the school's, shown in their cells.
+        try:
+            lat = parse_float(self.view.lat.text(), "lat")
+            lon = parse_float(self.view.lon.text(), "lon")
+        except HuxueError:
+            return
+        self.posts_model.set_school_location(lat, lon)
 
     def _on_kind_changed(self, *_args: object) -> None:
         if self._loading or self.original is None:

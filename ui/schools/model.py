@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -153,21 +154,35 @@ class SchoolFilterModel(RecordFilterModel):
 
 
 class PostTableModel(TableModel):
-    """The posts of the school in the editor (not saved until the editor saves)."""
+    """The posts of the school in the editor (not saved until the editor saves).
+
+    A post's location is typed as latitude and longitude (both, or neither: the post then
+    stands at its school's, shown grey). A coordinate that is not a number is kept, marked red,
+    and blocks saving; ``24.61, 118.11`` typed into either column sets both.
+    """
 
     changed = Signal()
-    COLUMNS = ("code", "name", "risk", "active")
+    COLUMNS = ("code", "name", "risk", "lat", "lon", "active")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.posts: list[PostData] = []
         self.invalid: set[tuple[int, str]] = set()
+        self.bad_text: dict[tuple[int, str], str] = {}
+        self.school_location: tuple[float | None, float | None] = (None, None)
 
     def set_posts(self, posts: tuple[PostData, ...]) -> None:
         self.beginResetModel()
         self.posts = list(posts)
         self.invalid = set()
+        self.bad_text = {}
         self.endResetModel()
+
+    def set_school_location(self, lat: float | None, lon: float | None) -> None:
+        """Where posts without their own location stand (shown grey in their cells)."""
+        self.school_location = (lat, lon)
+        if self.posts:
+            self.dataChanged.emit(self.index(0, 3), self.index(len(self.posts) - 1, 4))
 
     def set_invalid(self, cells: set[tuple[int, str]]) -> None:
         if cells == self.invalid:
@@ -191,6 +206,9 @@ class PostTableModel(TableModel):
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self.posts[row]
+        self.bad_text = {
+            (r - (r > row), column): text for (r, column), text in self.bad_text.items() if r != row
+        }
         self.endRemoveRows()
         self.changed.emit()
 
@@ -199,17 +217,37 @@ class PostTableModel(TableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
         self.changed.emit()
 
+    def check_text(self) -> None:
+        """Raise the `FieldError` of the first coordinate typed that is not a number."""
+        for (row, column), text in sorted(self.bad_text.items()):
+            raise editing.FieldError(
+                f"posts.{row}.{column}", "range", f"{text!r} is not a number", value=text
+            )
+
     def records(self) -> list[PostData]:
         return self.posts
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Code"), self.tr("Name"), self.tr("Risk 1–3"), self.tr("Active"))
+        return (
+            self.tr("Code"),
+            self.tr("Name"),
+            self.tr("Risk 1–3"),
+            self.tr("Latitude"),
+            self.tr("Longitude"),
+            self.tr("Active"),
+        )
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and section in (3, 4)
+        ):
+            return self.tr("Empty: the post stands at its school's location")
         return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -220,7 +258,38 @@ class PostTableModel(TableModel):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable
 
+    def _coordinate(self, post: PostData, row: int, column: str, role: int) -> Any:
+        bad = self.bad_text.get((row, column))
+        own = getattr(post, column)
+        if role == Qt.ItemDataRole.EditRole:
+            if bad is not None:
+                return bad
+            return "" if own is None else f"{own:.6f}"
+        if role == Qt.ItemDataRole.DisplayRole:
+            if bad is not None:
+                return bad
+            if own is not None:
+                return f"{own:.6f}"
+            school = self.school_location[0 if column == "lat" else 1]
+            return "" if school is None else f"{school:.6f}"
+        at_school = bad is None and own is None
+        if role == Qt.ItemDataRole.ForegroundRole and at_school:
+            return _DEFAULT_TEXT
+        if role == Qt.ItemDataRole.FontRole and at_school:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and at_school:
+            return self.tr("At the school's location; type to place the post itself")
+        if role == Qt.ItemDataRole.BackgroundRole and (
+            bad is not None or (row, column) in self.invalid
+        ):
+            return _INVALID
+        return None
+
     def cell(self, post: PostData, column: str, role: int, index: Index) -> Any:
+        if column in ("lat", "lon"):
+            return self._coordinate(post, index.row(), column, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == "code":
                 return post.code
@@ -235,14 +304,45 @@ class PostTableModel(TableModel):
             return _INVALID
         return None
 
+    def _set_coordinate(self, row: int, column: str, value: Any) -> PostData | None:
+        """The post with `column` set from typed text (None: the text was kept as invalid)."""
+        post = self.posts[row]
+        text = str(value if value is not None else "").strip()
+        parts = [p for p in re.split(r"[,，\s]+", text) if p]
+        try:
+            numbers = [float(p) for p in parts]
+        except ValueError:
+            self.bad_text[(row, column)] = text
+            return None
+        for key in ((row, "lat"), (row, "lon")) if len(numbers) == 2 else ((row, column),):
+            self.bad_text.pop(key, None)
+        if len(numbers) == 2:  # "lat, lon" pasted from a map
+            return replace(post, lat=numbers[0], lon=numbers[1])
+        if len(numbers) > 2:
+            self.bad_text[(row, column)] = text
+            return None
+        number = numbers[0] if numbers else None
+        return replace(post, lat=number) if column == "lat" else replace(post, lon=number)
+
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or not 0 <= index.row() < len(self.posts):
             return False
-        post = self.posts[index.row()]
+        row = index.row()
+        post = self.posts[row]
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.CheckStateRole and column == "active":
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
             new = replace(post, active=checked)
+        elif role == Qt.ItemDataRole.EditRole and column in ("lat", "lon"):
+            had_bad = (row, column) in self.bad_text
+            made = self._set_coordinate(row, column, value)
+            if made is None or made == post:
+                if made is None or had_bad:
+                    self.dataChanged.emit(self.index(row, 3), self.index(row, 4))
+                    self.changed.emit()
+                    return True
+                return False
+            new = made
         elif role == Qt.ItemDataRole.EditRole and column in ("code", "name"):
             new = replace(post, **{column: str(value)})
         elif role == Qt.ItemDataRole.EditRole and column == "risk":
@@ -254,8 +354,8 @@ class PostTableModel(TableModel):
             return False
         if new == post:
             return False
-        self.posts[index.row()] = new
-        self.dataChanged.emit(index, index)
+        self.posts[row] = new
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
         self.changed.emit()
         return True
 
