@@ -27,7 +27,8 @@ def _save(widget: QWidget, path: Path) -> Path:
 
 def render_pages(engine: Engine, out_dir: Path, lang: str = "zh_CN") -> list[Path]:
     """Write ``schools.png``, ``people.png``, ``calendar.png``, ``roster.png`` and a few close-ups
-    of the editors (``schools-posts.png``, ``schools-bells.png``, ``people-availability.png``)."""
+    of the editors (``schools-posts.png``, ``schools-bells.png``, ``people-availability.png``,
+    ``stations.png``: the police stations dialog)."""
     from ui.app import create_application
     from ui.context import AppContext
     from ui.main_window import MainWindow
@@ -64,6 +65,13 @@ def render_pages(engine: Engine, out_dir: Path, lang: str = "zh_CN") -> list[Pat
                 _settle(app)
                 written.append(_save(window, out_dir / name))
             editor_view.tabs.setCurrentIndex(0)
+        stations = schools.controller.open_stations()  # type: ignore[attr-defined]
+        station_rows = ctx.editor.run(editing.stations)
+        if station_rows:
+            stations.controller.load(station_rows[0].id)
+        _settle(app)
+        written.append(_save(stations, out_dir / "stations.png"))
+        stations.reject()
 
         window.show_page("people")
         people = window.page("people")
