@@ -109,6 +109,14 @@ def test_a_station_then_a_school_in_an_empty_database(empty_window, qtbot) -> No
     assert schools.controller.model.row_of(0).station_name == "集美派出所"
 
 
+def test_new_person_in_an_empty_database_starts_with_a_station(empty_window) -> None:  # type: ignore[no-untyped-def]
+    people = empty_window.page("people")
+    people.controller._on_add()
+    dialog = stations_dialog(empty_window)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.controller.original is not None and dialog.controller.original.id is None
+
+
 def test_the_edit_menu_opens_the_stations_and_renames_reach_the_pages(  # type: ignore[no-untyped-def]
     window, ctx
 ) -> None:

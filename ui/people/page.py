@@ -219,6 +219,12 @@ class PeopleController(QObject):
     def _on_add(self) -> None:
         if not self.resolve_unsaved():
             return
+        if not self.ctx.editor.run(editing.stations):
+            # An empty database: a person needs their station, so start with that.
+            from ui.stations import open_stations
+
+            open_stations(self.ctx, self.view, new=True)
+            return
         self.view.table.clearSelection()
         self.editor.new_person(self.view.station.current_key())
 
