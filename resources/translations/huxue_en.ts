@@ -1009,14 +1009,6 @@
     <context>
         <name>PeopleController</name>
         <message>
-            <source>Unsaved changes</source>
-            <translation>Unsaved changes</translation>
-        </message>
-        <message>
-            <source>Save the changes to this person?</source>
-            <translation>Save the changes to this person?</translation>
-        </message>
-        <message>
             <source>%1 of %2 people</source>
             <translation>%1 of %2 people</translation>
         </message>
@@ -1084,6 +1076,14 @@
         <message>
             <source>Delete person %1</source>
             <translation>Delete person %1</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Unsaved changes</translation>
+        </message>
+        <message>
+            <source>Save the changes to this person?</source>
+            <translation>Save the changes to this person?</translation>
         </message>
         <message>
             <source>mobile</source>
@@ -2054,6 +2054,14 @@
             <translation>Add school %1</translation>
         </message>
         <message>
+            <source>Unsaved changes</source>
+            <translation>Unsaved changes</translation>
+        </message>
+        <message>
+            <source>Save the changes to this school?</source>
+            <translation>Save the changes to this school?</translation>
+        </message>
+        <message>
             <source>(none)</source>
             <translation>(none)</translation>
         </message>
@@ -2228,14 +2236,6 @@
         <message>
             <source>%1 of %2 schools</source>
             <translation>%1 of %2 schools</translation>
-        </message>
-        <message>
-            <source>Unsaved changes</source>
-            <translation>Unsaved changes</translation>
-        </message>
-        <message>
-            <source>Save the changes to this school?</source>
-            <translation>Save the changes to this school?</translation>
         </message>
     </context>
     <context>

@@ -1009,14 +1009,6 @@
     <context>
         <name>PeopleController</name>
         <message>
-            <source>Unsaved changes</source>
-            <translation>有未保存的修改</translation>
-        </message>
-        <message>
-            <source>Save the changes to this person?</source>
-            <translation>保存对此人员的修改吗？</translation>
-        </message>
-        <message>
             <source>%1 of %2 people</source>
             <translation>共 %2 人，显示 %1 人</translation>
         </message>
@@ -1084,6 +1076,14 @@
         <message>
             <source>Delete person %1</source>
             <translation>删除人员 %1</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>有未保存的修改</translation>
+        </message>
+        <message>
+            <source>Save the changes to this person?</source>
+            <translation>保存对此人员的修改吗？</translation>
         </message>
         <message>
             <source>mobile</source>
@@ -2054,6 +2054,14 @@
             <translation>新增学校 %1</translation>
         </message>
         <message>
+            <source>Unsaved changes</source>
+            <translation>有未保存的修改</translation>
+        </message>
+        <message>
+            <source>Save the changes to this school?</source>
+            <translation>保存对此学校的修改吗？</translation>
+        </message>
+        <message>
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
@@ -2228,14 +2236,6 @@
         <message>
             <source>%1 of %2 schools</source>
             <translation>共 %2 所，显示 %1 所</translation>
-        </message>
-        <message>
-            <source>Unsaved changes</source>
-            <translation>有未保存的修改</translation>
-        </message>
-        <message>
-            <source>Save the changes to this school?</source>
-            <translation>保存对此学校的修改吗？</translation>
         </message>
     </context>
     <context>

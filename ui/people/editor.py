@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -28,13 +27,13 @@ from PySide6.QtWidgets import (
 
 from huxue import editing
 from huxue.editing import FieldError, LeaveData, PersonData
-from huxue.errors import HuxueError
 from huxue.models import Role
 from ui.context import AppContext
-from ui.i18n import error_text, role_name
+from ui.i18n import role_name
 from ui.people.availability import AvailabilityGrid
 from ui.people.model import LeaveTableModel, SchoolListModel
-from ui.widgets import Banner, KeyedComboBox, make_title, mark_invalid, parse_float
+from ui.record_editor import RecordEditorController
+from ui.widgets import Banner, KeyedComboBox, make_title, parse_float
 
 ROLES = [r.value for r in Role]
 NO_LIMIT = -1
@@ -220,25 +219,17 @@ class PersonEditorView(QWidget):
         self.delete.setText(self.tr("Delete person"))
 
 
-class PersonEditor(QObject):
+class PersonEditor(RecordEditorController):
     """Controller of the person editor: load, validate as the planner types, save undoably."""
 
-    saved = Signal(int)
-    deleted = Signal(int)
+    original: PersonData | None
 
     def __init__(self, ctx: AppContext, view: PersonEditorView) -> None:
-        super().__init__(view)
-        self.ctx = ctx
-        self.view = view
+        super().__init__(ctx, view, "person", editing.validate_person)
         self.leave_model = LeaveTableModel(view)
         self.schools_model = SchoolListModel(view)
         view.leaves.setModel(self.leave_model)
         view.preferred.setModel(self.schools_model)
-        self.original: PersonData | None = None
-        self.dirty = False
-        self.error: HuxueError | None = None
-        self._loading = False
-        self._marked: list[QWidget] = []
         self._school_names: dict[int, str] = {}
         self._connect()
         self.show_nothing()
@@ -285,16 +276,13 @@ class PersonEditor(QObject):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         picker.setCompleter(completer)
 
-    def load(self, person_id: int) -> None:
-        self._show(self.ctx.editor.load_person(person_id))
-
     def new_person(self, station_id: int | None) -> None:
         stations = self.ctx.editor.run(editing.stations)
         if not stations:
             self.view.banner.show_message(self.tr("Add a police station first."))
             return
         code = self.ctx.editor.run(editing.next_code, editing.Person, "E")
-        self._show(
+        self.start_new(
             PersonData(
                 id=None,
                 code=code,
@@ -305,18 +293,6 @@ class PersonEditor(QObject):
                 max_per_week=6,
             )
         )
-        self.dirty = True
-        self._validate()
-
-    def show_nothing(self) -> None:
-        self.original = None
-        self.dirty = False
-        self.view.setEnabled(False)
-        self.view.title.setText(self.tr("Select a person"))
-        self.view.banner.show_message("")
-
-    def current_id(self) -> int | None:
-        return self.original.id if self.original is not None else None
 
     def collect(self) -> PersonData:
         """The editor's content as a snapshot (FieldError for text that is not a value)."""
@@ -345,51 +321,14 @@ class PersonEditor(QObject):
             preferred_school_ids=self.schools_model.ids(),
         )
 
-    def save(self) -> bool:
-        if self.original is None:
-            return False
-        try:
-            data = self.collect()
-            self.ctx.editor.run(editing.validate_person, data)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        if not self.dirty and data == self.original:
-            return True
-        before = self.original if self.original.id is not None else None
-        text = (
-            self.tr("Edit person %1") if before is not None else self.tr("Add person %1")
-        ).replace("%1", data.name)
-        try:
-            person_id = self.ctx.apply("person", text, before, data)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        self.load(person_id)
-        self.saved.emit(person_id)
-        return True
+    # -- hooks of RecordEditorController -----------------------------------------------------
 
-    def delete_current(self) -> bool:
-        if self.original is None or self.original.id is None:
-            return False
-        person_id = self.original.id
-        text = self.tr("Delete person %1").replace("%1", self.original.name)
-        try:
-            self.ctx.apply("person", text, self.original, None)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        self.show_nothing()
-        self.deleted.emit(person_id)
-        return True
+    def _load_snapshot(self, row_id: int) -> PersonData:
+        return self.ctx.editor.load_person(row_id)
 
-    # -- showing and validation --------------------------------------------------------------
-
-    def _show(self, data: PersonData) -> None:
-        self._loading = True
+    def _fill(self, data: PersonData) -> None:
         v = self.view
         v.setEnabled(True)
-        self.original = data
         v.code.setText(data.code)
         v.name.setText(data.name)
         v.role.set_current_key(data.role)
@@ -408,58 +347,36 @@ class PersonEditor(QObject):
         self.schools_model.set_schools(
             [(i, self._school_names.get(i, f"#{i}")) for i in data.preferred_school_ids]
         )
-        self._loading = False
-        self.dirty = False
         self._update_phone_kind()
-        self._set_title()
-        self._clear_error()
 
-    def _set_title(self) -> None:
-        if self.original is None:
-            return
-        star = " *" if self.dirty else ""
-        self.view.title.setText(f"{self.view.name.text()} · {self.view.code.text()}{star}")
+    def _blank(self) -> None:
+        self.view.setEnabled(False)
 
-    def _update_phone_kind(self) -> None:
-        kind = editing.phone_kind(self.view.phone.text())
-        texts = {
-            "mobile": self.tr("mobile"),
-            "landline": self.tr("landline"),
-            "short": self.tr("short number"),
-            "none": "",
-            None: self.tr("invalid"),
-        }
-        self.view.phone_kind.setText(texts[kind])
+    def _nothing_title(self) -> str:
+        return self.tr("Select a person")
 
-    def _validate(self) -> bool:
-        try:
-            data = self.collect()
-            self.ctx.editor.run(editing.validate_person, data)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        self._clear_error()
-        return True
+    def _command_text(self, before: PersonData | None, after: PersonData | None) -> str:
+        if after is None:
+            assert before is not None
+            return self.tr("Delete person %1").replace("%1", before.name)
+        text = self.tr("Edit person %1") if before is not None else self.tr("Add person %1")
+        return text.replace("%1", after.name)
 
-    def _show_error(self, exc: HuxueError) -> None:
-        self.error = exc
-        self.view.banner.show_message(error_text(exc))
-        self.view.save.setEnabled(False)
-        self._mark(exc.field if isinstance(exc, FieldError) else "")
+    def _delete_question(self, data: PersonData) -> tuple[str, str]:
+        return (
+            self.tr("Delete person"),
+            self.tr("Delete %1? You can undo this.").replace("%1", data.name),
+        )
 
-    def _clear_error(self) -> None:
-        self.error = None
-        self.view.banner.show_message("")
-        self._mark("")
-        self.view.save.setEnabled(self.dirty)
+    def _unsaved_question(self) -> tuple[str, str]:
+        return self.tr("Unsaved changes"), self.tr("Save the changes to this person?")
 
-    def _mark(self, field: str) -> None:
-        for widget in self._marked:
-            mark_invalid(widget, False)
-        self._marked = []
-        head = field.split(".")[0] if field else ""
+    def _edited(self) -> None:
+        self._update_phone_kind()
+
+    def _field_widgets(self) -> dict[str, QWidget]:
         v = self.view
-        widgets: dict[str, QWidget] = {
+        return {
             "code": v.code,
             "name": v.name,
             "role": v.role,
@@ -472,22 +389,23 @@ class PersonEditor(QObject):
             "availability": v.grid,
             "preferred_schools": v.preferred,
         }
-        if head in widgets:
-            mark_invalid(widgets[head], True)
-            self._marked.append(widgets[head])
-        parts = field.split(".")
-        row = int(parts[1]) if head == "leaves" and len(parts) > 1 and parts[1].isdigit() else None
-        self.leave_model.set_invalid_row(row)
+
+    def _mark_cells(self, parts: list[str]) -> None:
+        leave = parts[:1] == ["leaves"] and len(parts) > 1 and parts[1].isdigit()
+        self.leave_model.set_invalid_row(int(parts[1]) if leave else None)
+
+    def _update_phone_kind(self) -> None:
+        kind = editing.phone_kind(self.view.phone.text())
+        texts = {
+            "mobile": self.tr("mobile"),
+            "landline": self.tr("landline"),
+            "short": self.tr("short number"),
+            "none": "",
+            None: self.tr("invalid"),
+        }
+        self.view.phone_kind.setText(texts[kind])
 
     # -- slots -------------------------------------------------------------------------------
-
-    def _on_changed(self, *_args: object) -> None:
-        if self._loading or self.original is None:
-            return
-        self.dirty = True
-        self._update_phone_kind()
-        self._set_title()
-        self._validate()
 
     def _on_always(self, always: bool) -> None:
         self.view.grid.setEnabled(not always)
@@ -523,33 +441,3 @@ class PersonEditor(QObject):
     def _on_remove_school(self) -> None:
         row = self.view.preferred.currentIndex().row()
         self.schools_model.remove(row if row >= 0 else len(self.schools_model.schools) - 1)
-
-    def _on_revert(self) -> None:
-        if self.original is None:
-            return
-        if self.original.id is None:
-            self.show_nothing()
-        else:
-            self.load(self.original.id)
-
-    def _on_delete(self) -> None:
-        if self.original is None:
-            return
-        if self.original.id is None:
-            self.show_nothing()
-            return
-        answer = QMessageBox.question(
-            self.view,
-            self.tr("Delete person"),
-            self.tr("Delete %1? You can undo this.").replace("%1", self.original.name),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.delete_current()
-
-    def _on_data_changed(self, entity: str, row_id: int) -> None:
-        if entity != "person" or self.original is None or self.original.id != row_id:
-            return
-        try:
-            self.load(row_id)
-        except HuxueError:
-            self.show_nothing()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -22,6 +21,7 @@ from ui.context import AppContext
 from ui.i18n import role_name
 from ui.people.editor import ROLES, PersonEditor, PersonEditorView
 from ui.people.model import PersonFilterModel, PersonTableModel
+from ui.record_editor import ListEditorController
 from ui.widgets import KeyedComboBox
 
 
@@ -97,19 +97,17 @@ class PeopleView(QWidget):
         self.table.viewport().update()
 
 
-class PeopleController(QObject):
+class PeopleController(ListEditorController):
     """Loads the people, applies the filters, and keeps the editor on the selected person."""
 
     def __init__(self, ctx: AppContext, view: PeopleView) -> None:
-        super().__init__(view)
-        self.ctx = ctx
-        self.view = view
-        self.model = PersonTableModel(self)
-        self.proxy = PersonFilterModel(self)
-        self.proxy.setSourceModel(self.model)
-        view.table.setModel(self.proxy)
-        self.editor = PersonEditor(ctx, view.editor)
-        self._selecting = False
+        super().__init__(
+            ctx,
+            view,
+            PersonTableModel(),
+            PersonFilterModel(),
+            PersonEditor(ctx, view.editor),
+        )
         self._connect()
         self.reload()
         header = view.table.horizontalHeader()
@@ -122,21 +120,12 @@ class PeopleController(QObject):
         view.table.setSortingEnabled(True)
 
     def _connect(self) -> None:
+        self._connect_list()
         v = self.view
-        v.search.textChanged.connect(self._on_search)
         v.station.currentIndexChanged.connect(self._on_filters)
         v.role.currentIndexChanged.connect(self._on_filters)
         v.active.currentIndexChanged.connect(self._on_filters)
-        v.table.selectionModel().selectionChanged.connect(self._on_selection)
         v.add.clicked.connect(self._on_add)
-        for signal in (
-            self.proxy.rowsInserted,
-            self.proxy.rowsRemoved,
-            self.proxy.modelReset,
-            self.proxy.layoutChanged,
-        ):
-            signal.connect(self._update_count)
-        self.editor.saved.connect(self.select_person)
         self.ctx.data_changed.connect(self._on_data_changed)
         self.ctx.database_changed.connect(self.reload)
 
@@ -151,43 +140,14 @@ class PeopleController(QObject):
         self._update_count()
 
     def select_person(self, person_id: int) -> bool:
-        row = self.model.source_row_of_id(person_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            self.view.search.clear()
-            for combo in (self.view.station, self.view.role, self.view.active):
-                combo.set_current_key(None)
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self._selecting = True
-        self.view.table.selectRow(index.row())
-        self.view.table.scrollTo(index)
-        self._selecting = False
-        if self.editor.current_id() != person_id or not self.editor.dirty:
-            self.editor.load(person_id)
-        return True
+        return self.select(person_id)
 
-    def resolve_unsaved(self) -> bool:
-        if not self.editor.dirty:
-            return True
-        answer = QMessageBox.question(
-            self.view,
-            self.tr("Unsaved changes"),
-            self.tr("Save the changes to this person?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.editor.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.editor.dirty = False
-            return True
-        return False
+    def _clear_filters(self) -> None:
+        for combo in (self.view.station, self.view.role, self.view.active):
+            combo.set_current_key(None)
 
-    def _on_search(self, text: str) -> None:
-        self.proxy.set_filters(text=text)
+    def _count_text(self, shown: int, total: int) -> str:
+        return self.tr("%1 of %2 people").replace("%1", str(shown)).replace("%2", str(total))
 
     def _on_filters(self, *_args: object) -> None:
         self.proxy.set_filters(
@@ -195,26 +155,6 @@ class PeopleController(QObject):
             role=self.view.role.current_key(),
             active=self.view.active.current_key(),
         )
-
-    def _update_count(self, *_args: object) -> None:
-        self.view.count.setText(
-            self.tr("%1 of %2 people")
-            .replace("%1", str(self.proxy.rowCount()))
-            .replace("%2", str(self.model.rowCount()))
-        )
-
-    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self._selecting or not selected.indexes():
-            return
-        person_id = int(self.proxy.data(selected.indexes()[0], PersonTableModel.IdRole))
-        if person_id == self.editor.current_id():
-            return
-        if not self.resolve_unsaved():
-            current = self.editor.current_id()
-            if current is not None:
-                self.select_person(current)
-            return
-        self.editor.load(person_id)
 
     def _on_add(self) -> None:
         if not self.resolve_unsaved():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal
+from PySide6.QtCore import QEvent, QModelIndex
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,9 +35,10 @@ from huxue.editing import FieldError, NeedData, PostData, SchoolData
 from huxue.errors import HuxueError
 from huxue.models import Person, Role, SchoolKind
 from ui.context import AppContext
-from ui.i18n import error_text, school_kind_name
+from ui.i18n import school_kind_name
+from ui.record_editor import RecordEditorController
 from ui.schools.model import BellGridModel, NeedTableModel, PostTableModel
-from ui.widgets import Banner, KeyedComboBox, make_title, mark_invalid, parse_float
+from ui.widgets import Banner, KeyedComboBox, make_title, parse_float
 
 SCHOOL_KINDS = [k.value for k in SchoolKind]
 
@@ -213,17 +214,13 @@ class SchoolEditorView(QWidget):
         self.delete.setText(self.tr("Delete school"))
 
 
-class SchoolEditor(QObject):
+class SchoolEditor(RecordEditorController):
     """Controller of the school editor: load, validate as the planner types, save undoably."""
 
-    saved = Signal(int)
-    deleted = Signal(int)
-    dirty_changed = Signal(bool)
+    original: SchoolData | None
 
     def __init__(self, ctx: AppContext, view: SchoolEditorView) -> None:
-        super().__init__(view)
-        self.ctx = ctx
-        self.view = view
+        super().__init__(ctx, view, "school", editing.validate_school)
         self.posts_model = PostTableModel(view)
         self.needs_model = NeedTableModel(view)
         self.bells_model = BellGridModel(view)
@@ -231,11 +228,6 @@ class SchoolEditor(QObject):
         view.posts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         view.needs.setModel(self.needs_model)
         view.bells.setModel(self.bells_model)
-        self.original: SchoolData | None = None
-        self.dirty = False
-        self.error: FieldError | HuxueError | None = None
-        self._loading = False
-        self._marked: list[QWidget] = []
         self._connect()
         self.show_nothing()
 
@@ -268,10 +260,6 @@ class SchoolEditor(QObject):
 
     # -- public ------------------------------------------------------------------------------
 
-    def load(self, school_id: int) -> None:
-        """Show one school as it is stored."""
-        self._show(self.ctx.editor.load_school(school_id))
-
     def new_school(self, station_id: int | None) -> None:
         """Start a new, unsaved school in `station_id` (the first station when None)."""
         stations = self.ctx.editor.run(editing.stations)
@@ -286,44 +274,7 @@ class SchoolEditor(QObject):
             kind=SchoolKind.PRIMARY.value,
             station_id=station_id or stations[0].id,
         )
-        self._show(data)
-        self.dirty = True
-        self._validate()
-        self.dirty_changed.emit(True)
-
-    def show_nothing(self) -> None:
-        self.original = None
-        self.view.setEnabled(False)
-        self.view.title.setText(self.tr("Select a school"))
-        self.view.banner.show_message("")
-
-    def current_id(self) -> int | None:
-        return self.original.id if self.original is not None else None
-
-    def save(self) -> bool:
-        """Validate and store the editor's school; False (with the reason shown) if refused."""
-        if self.original is None:
-            return False
-        try:
-            data = self.collect()
-            self.ctx.editor.run(editing.validate_school, data)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        if not self.dirty and data == self.original:
-            return True
-        before = self.original if self.original.id is not None else None
-        text = (
-            self.tr("Edit school %1") if before is not None else self.tr("Add school %1")
-        ).replace("%1", data.name)
-        try:
-            school_id = self.ctx.apply("school", text, before, data)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        self.load(school_id)
-        self.saved.emit(school_id)
-        return True
+        self.start_new(data)
 
     def collect(self) -> SchoolData:
         """The editor's content as a snapshot (FieldError for text that is not a value)."""
@@ -348,13 +299,14 @@ class SchoolEditor(QObject):
             bell_times=self.bells_model.own,
         )
 
-    # -- showing -----------------------------------------------------------------------------
+    # -- hooks of RecordEditorController -----------------------------------------------------
 
-    def _show(self, data: SchoolData) -> None:
-        self._loading = True
+    def _load_snapshot(self, row_id: int) -> SchoolData:
+        return self.ctx.editor.load_school(row_id)
+
+    def _fill(self, data: SchoolData) -> None:
         v = self.view
         v.setEnabled(True)
-        self.original = data
         self._fill_people(data.station_id)
         v.code.setText(data.code)
         v.name.setText(data.name)
@@ -377,68 +329,36 @@ class SchoolEditor(QObject):
         else:
             self.needs_model.set_needs(None)
         v.remove_post.setEnabled(bool(data.posts))
-        self._loading = False
-        self._set_title()
-        self._clear_error()
-        if self.dirty:
-            self.dirty = False
-            self.dirty_changed.emit(False)
-        v.save.setEnabled(False)
 
-    def _fill_people(self, station_id: int) -> None:
-        def police(session: Session) -> list[tuple[int, str]]:
-            rows = session.exec(
-                select(Person.id, Person.name, Person.code)
-                .where(Person.station_id == station_id)
-                .where(col(Person.role).in_([Role.POLICE.value, Role.AUXILIARY.value]))
-                .order_by(col(Person.code))
-            ).all()
-            return [(pid, f"{name} ({code})") for pid, name, code in rows if pid is not None]
+    def _blank(self) -> None:
+        self.view.setEnabled(False)
 
-        people: dict[int | None, str] = {None: self.tr("(none)")}
-        people.update(dict(self.ctx.editor.run(police)))
-        current = self.original.responsible_person_id if self.original else None
-        if current is not None and current not in people:
-            people[current] = f"#{current}"
-        self.view.set_people(people)
+    def _nothing_title(self) -> str:
+        return self.tr("Select a school")
 
-    def _set_title(self) -> None:
-        if self.original is None:
-            return
-        name = self.view.name.text() or self.original.name
-        star = " *" if self.dirty else ""
-        self.view.title.setText(f"{name} · {self.view.code.text()}{star}")
+    def _command_text(self, before: SchoolData | None, after: SchoolData | None) -> str:
+        if after is None:
+            assert before is not None
+            return self.tr("Delete school %1").replace("%1", before.name)
+        text = self.tr("Edit school %1") if before is not None else self.tr("Add school %1")
+        return text.replace("%1", after.name)
 
-    # -- validation --------------------------------------------------------------------------
+    def _delete_question(self, data: SchoolData) -> tuple[str, str]:
+        return (
+            self.tr("Delete school"),
+            self.tr("Delete %1 with its posts and bell times? You can undo this.").replace(
+                "%1", data.name
+            ),
+        )
 
-    def _validate(self) -> bool:
-        try:
-            data = self.collect()
-            self.ctx.editor.run(editing.validate_school, data)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        self._clear_error()
-        return True
+    def _unsaved_question(self) -> tuple[str, str]:
+        return self.tr("Unsaved changes"), self.tr("Save the changes to this school?")
 
-    def _show_error(self, exc: HuxueError) -> None:
-        self.error = exc
-        self.view.banner.show_message(error_text(exc))
-        self.view.save.setEnabled(False)
-        self._mark(exc.field if isinstance(exc, FieldError) else "")
+    def _edited(self) -> None:
+        self.view.remove_post.setEnabled(bool(self.posts_model.posts))
 
-    def _clear_error(self) -> None:
-        self.error = None
-        self.view.banner.show_message("")
-        self._mark("")
-        self.view.save.setEnabled(self.dirty)
-
-    def _mark(self, field: str) -> None:
-        for widget in self._marked:
-            mark_invalid(widget, False)
-        self._marked = []
-        parts = field.split(".") if field else []
-        widgets: dict[str, QWidget] = {
+    def _field_widgets(self) -> dict[str, QWidget]:
+        return {
             "code": self.view.code,
             "name": self.view.name,
             "kind": self.view.kind,
@@ -449,10 +369,8 @@ class SchoolEditor(QObject):
             "enrolment": self.view.enrolment,
             "responsible_person": self.view.responsible,
         }
-        if parts and parts[0] in widgets:
-            widget = widgets[parts[0]]
-            mark_invalid(widget, True)
-            self._marked.append(widget)
+
+    def _mark_cells(self, parts: list[str]) -> None:
         post_cells: set[tuple[int, str]] = set()
         need_cells: set[tuple[str, str]] = set()
         bell_cells: set[tuple[int, str]] = set()
@@ -471,17 +389,24 @@ class SchoolEditor(QObject):
         self.needs_model.set_invalid(need_cells)
         self.bells_model.set_invalid(bell_cells)
 
-    # -- slots -------------------------------------------------------------------------------
+    def _fill_people(self, station_id: int) -> None:
+        def police(session: Session) -> list[tuple[int, str]]:
+            rows = session.exec(
+                select(Person.id, Person.name, Person.code)
+                .where(Person.station_id == station_id)
+                .where(col(Person.role).in_([Role.POLICE.value, Role.AUXILIARY.value]))
+                .order_by(col(Person.code))
+            ).all()
+            return [(pid, f"{name} ({code})") for pid, name, code in rows if pid is not None]
 
-    def _on_changed(self, *_args: object) -> None:
-        if self._loading or self.original is None:
-            return
-        if not self.dirty:
-            self.dirty = True
-            self.dirty_changed.emit(True)
-        self._set_title()
-        self._validate()
-        self.view.remove_post.setEnabled(bool(self.posts_model.posts))
+        people: dict[int | None, str] = {None: self.tr("(none)")}
+        people.update(dict(self.ctx.editor.run(police)))
+        current = self.original.responsible_person_id if self.original else None
+        if current is not None and current not in people:
+            people[current] = f"#{current}"
+        self.view.set_people(people)
+
+    # -- slots -------------------------------------------------------------------------------
 
     def _on_school_location(self, *_args: object) -> None:
         # Posts without their own location follow the school's, shown in their cells.
@@ -559,60 +484,3 @@ class SchoolEditor(QObject):
 
     def _on_reset_bells(self) -> None:
         self.bells_model.set_own(())
-
-    def _on_revert(self) -> None:
-        if self.original is None:
-            return
-        if self.original.id is None:
-            self.dirty = False
-            self.dirty_changed.emit(False)
-            self.show_nothing()
-            return
-        self.load(self.original.id)
-
-    def _on_delete(self) -> None:
-        if self.original is None:
-            return
-        if self.original.id is None:
-            self._on_revert()
-            return
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(
-            self.view,
-            self.tr("Delete school"),
-            self.tr("Delete %1 with its posts and bell times? You can undo this.").replace(
-                "%1", self.original.name
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.delete_current()
-
-    def delete_current(self) -> bool:
-        """Delete the shown school (undoably); False with the reason shown when refused."""
-        if self.original is None or self.original.id is None:
-            return False
-        school_id = self.original.id
-        text = self.tr("Delete school %1").replace("%1", self.original.name)
-        try:
-            self.ctx.apply("school", text, self.original, None)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        self.dirty = False
-        self.show_nothing()
-        self.deleted.emit(school_id)
-        return True
-
-    def _on_data_changed(self, entity: str, row_id: int) -> None:
-        # An undo or redo changed the school on show: show what is stored now.
-        if entity != "school" or self.original is None or self.original.id != row_id:
-            return
-        if self._loading:
-            return
-        try:
-            self.load(row_id)
-        except HuxueError:
-            self.dirty = False
-            self.show_nothing()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from huxue import editing
 from ui.context import AppContext
 from ui.i18n import risk_name, school_kind_name
+from ui.record_editor import ListEditorController
 from ui.schools.editor import SCHOOL_KINDS, SchoolEditor, SchoolEditorView
 from ui.schools.model import SchoolFilterModel, SchoolTableModel
 from ui.widgets import KeyedComboBox
@@ -109,19 +109,17 @@ class SchoolsView(QWidget):
         self.table.viewport().update()
 
 
-class SchoolsController(QObject):
+class SchoolsController(ListEditorController):
     """Loads the schools, applies the filters, and keeps the editor on the selected school."""
 
     def __init__(self, ctx: AppContext, view: SchoolsView) -> None:
-        super().__init__(view)
-        self.ctx = ctx
-        self.view = view
-        self.model = SchoolTableModel(self)
-        self.proxy = SchoolFilterModel(self)
-        self.proxy.setSourceModel(self.model)
-        view.table.setModel(self.proxy)
-        self.editor = SchoolEditor(ctx, view.editor)
-        self._selecting = False
+        super().__init__(
+            ctx,
+            view,
+            SchoolTableModel(),
+            SchoolFilterModel(),
+            SchoolEditor(ctx, view.editor),
+        )
         self._connect()
         self.reload()
         header = view.table.horizontalHeader()
@@ -134,20 +132,13 @@ class SchoolsController(QObject):
         view.table.setSortingEnabled(True)
 
     def _connect(self) -> None:
+        self._connect_list()
         v = self.view
-        v.search.textChanged.connect(self._on_search)
         v.station.currentIndexChanged.connect(self._on_filters)
         v.kind.currentIndexChanged.connect(self._on_filters)
         v.risk.currentIndexChanged.connect(self._on_filters)
-        v.table.selectionModel().selectionChanged.connect(self._on_selection)
         v.add.clicked.connect(self._on_add)
         v.stations.clicked.connect(self._on_stations)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
-        self.editor.saved.connect(self._on_saved)
-        self.editor.deleted.connect(self._on_deleted)
         self.ctx.data_changed.connect(self._on_data_changed)
         self.ctx.database_changed.connect(self.reload)
 
@@ -166,26 +157,24 @@ class SchoolsController(QObject):
 
     def select_school(self, school_id: int) -> bool:
         """Select a school in the table (clearing filters that hide it) and open its editor."""
-        row = self.model.source_row_of_id(school_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            self.view.search.clear()
-            for combo in (self.view.station, self.view.kind, self.view.risk):
-                combo.set_current_key(None)
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self._selecting = True
-        self.view.table.selectRow(index.row())
-        self.view.table.scrollTo(index)
-        self._selecting = False
-        self.editor.load(school_id)
-        return True
+        return self.select(school_id)
+
+    def open_stations(self, new: bool = False) -> QDialog:
+        """The police stations dialog (`new`: with a new station started)."""
+        from ui.stations import open_stations
+
+        return open_stations(self.ctx, self.view, new=new)
+
+    # -- hooks of ListEditorController -------------------------------------------------------
+
+    def _clear_filters(self) -> None:
+        for combo in (self.view.station, self.view.kind, self.view.risk):
+            combo.set_current_key(None)
+
+    def _count_text(self, shown: int, total: int) -> str:
+        return self.tr("%1 of %2 schools").replace("%1", str(shown)).replace("%2", str(total))
 
     # -- slots -------------------------------------------------------------------------------
-
-    def _on_search(self, text: str) -> None:
-        self.proxy.set_filters(text=text)
 
     def _on_filters(self, *_args: object) -> None:
         self.proxy.set_filters(
@@ -193,54 +182,6 @@ class SchoolsController(QObject):
             kind=self.view.kind.current_key(),
             risk=self.view.risk.current_key(),
         )
-
-    def _update_count(self, *_args: object) -> None:
-        self.view.count.setText(
-            self.tr("%1 of %2 schools")
-            .replace("%1", str(self.proxy.rowCount()))
-            .replace("%2", str(self.model.rowCount()))
-        )
-
-    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self._selecting:
-            return
-        indexes = selected.indexes()
-        if not indexes:
-            return
-        school_id = self.proxy.data(indexes[0], SchoolTableModel.IdRole)
-        if school_id == self.editor.current_id():
-            return
-        if not self.resolve_unsaved():
-            current = self.editor.current_id()
-            if current is not None:
-                row = self.model.source_row_of_id(current)
-                if row is not None:
-                    self._selecting = True
-                    self.view.table.selectRow(
-                        self.proxy.mapFromSource(self.model.index(row, 0)).row()
-                    )
-                    self._selecting = False
-            return
-        self.editor.load(int(school_id))
-
-    def resolve_unsaved(self) -> bool:
-        """Ask what to do with unsaved edits; True when the editor may move on."""
-        if not self.editor.dirty:
-            return True
-        answer = QMessageBox.question(
-            self.view,
-            self.tr("Unsaved changes"),
-            self.tr("Save the changes to this school?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.editor.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.editor.dirty = False
-            return True
-        return False
 
     def _on_add(self) -> None:
         if not self.resolve_unsaved():
@@ -254,18 +195,6 @@ class SchoolsController(QObject):
 
     def _on_stations(self) -> None:
         self.open_stations()
-
-    def open_stations(self, new: bool = False) -> QDialog:
-        """The police stations dialog (`new`: with a new station started)."""
-        from ui.stations import open_stations
-
-        return open_stations(self.ctx, self.view, new=new)
-
-    def _on_saved(self, school_id: int) -> None:
-        self.select_school(school_id)
-
-    def _on_deleted(self, _school_id: int) -> None:
-        self.view.table.clearSelection()
 
     def _on_data_changed(self, entity: str, row_id: int) -> None:
         if entity == "station":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -31,13 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from huxue import editing
-from huxue.editing import FieldError, StationData
-from huxue.errors import HuxueError
+from huxue.editing import StationData
 from huxue.models import Station
 from ui.context import AppContext
 from ui.i18n import error_text
+from ui.record_editor import RecordEditorController
 from ui.stations.model import StationTableModel
-from ui.widgets import Banner, make_title, mark_invalid, parse_float
+from ui.widgets import Banner, make_title, parse_float
 
 
 class StationsView(QWidget):
@@ -161,16 +160,13 @@ class StationsView(QWidget):
             controller.retranslate()
 
 
-class StationsController(QObject):
+class StationsController(RecordEditorController):
     """Loads the stations, keeps the form on the selected one, saves and deletes undoably."""
 
-    saved = Signal(int)
-    deleted = Signal(int)
+    original: StationData | None
 
     def __init__(self, ctx: AppContext, view: StationsView) -> None:
-        super().__init__(view)
-        self.ctx = ctx
-        self.view = view
+        super().__init__(ctx, view, "station", editing.validate_station)
         self.model = StationTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -184,12 +180,7 @@ class StationsController(QObject):
             header.resizeSection(column, width)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.table.setSortingEnabled(True)
-        self.original: StationData | None = None
-        self.dirty = False
-        self.error: HuxueError | None = None
-        self._loading = False
         self._selecting = False
-        self._marked: list[QWidget] = []
         self._connect()
         self.reload()
 
@@ -229,35 +220,17 @@ class StationsController(QObject):
             self.view.banner.show_message(error_text(self.error))
 
     def load(self, station_id: int) -> None:
-        """Show one station as it is stored."""
-        self._show(self.ctx.editor.load_station(station_id))
+        """Show one station as it is stored, selected in the list."""
+        super().load(station_id)
         self._select_row(station_id)
 
     def new_station(self) -> None:
         """Start a new, unsaved station with a free code."""
         self._select_row(None)
         code = self.ctx.editor.run(editing.next_code, Station, "PS")
-        self._show(StationData(None, code, self.tr("New police station")))
-        self.dirty = True
-        self._validate()
+        self.start_new(StationData(None, code, self.tr("New police station")))
         self.view.name.setFocus()
         self.view.name.selectAll()
-
-    def show_nothing(self) -> None:
-        self.original = None
-        self.dirty = False
-        self._loading = True
-        for line in (self.view.code, self.view.name, self.view.lat, self.view.lon):
-            line.clear()
-        self._loading = False
-        self.view.form_box.setEnabled(False)
-        self.view.delete.setEnabled(False)
-        self._clear_error()
-        self._set_title()
-        self._update_usage()
-
-    def current_id(self) -> int | None:
-        return self.original.id if self.original is not None else None
 
     def collect(self) -> StationData:
         """The form as a snapshot (FieldError for a coordinate that is not a number)."""
@@ -271,83 +244,56 @@ class StationsController(QObject):
             lon=parse_float(v.lon.text(), "lon"),
         )
 
-    def save(self) -> bool:
-        """Validate and store the form's station; False (with the reason shown) if refused."""
-        if self.original is None:
-            return False
-        try:
-            data = self.collect()
-            self.ctx.editor.run(editing.validate_station, data)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        if not self.dirty and data == self.original:
-            return True
-        before = self.original if self.original.id is not None else None
-        text = (
-            self.tr("Edit station %1") if before is not None else self.tr("Add station %1")
-        ).replace("%1", data.name)
-        try:
-            station_id = self.ctx.apply("station", text, before, data)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        self.dirty = False
-        self.load(station_id)
-        self.saved.emit(station_id)
-        return True
+    # -- hooks of RecordEditorController -----------------------------------------------------
 
-    def delete_current(self) -> bool:
-        """Delete the shown station (undoably); False with the reason shown when refused."""
-        if self.original is None or self.original.id is None:
-            return False
-        station_id = self.original.id
-        text = self.tr("Delete station %1").replace("%1", self.original.name)
-        try:
-            self.ctx.apply("station", text, self.original, None)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        self.show_nothing()
-        self.deleted.emit(station_id)
-        return True
+    def _load_snapshot(self, row_id: int) -> StationData:
+        return self.ctx.editor.load_station(row_id)
 
-    def resolve_unsaved(self) -> bool:
-        """Ask what to do with unsaved edits; True when the form may move on."""
-        if not self.dirty:
-            return True
-        answer = QMessageBox.question(
-            self.view,
-            self.tr("Unsaved changes"),
-            self.tr("Save the changes to this station?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.dirty = False
-            return True
-        return False
-
-    # -- showing -----------------------------------------------------------------------------
-
-    def _show(self, data: StationData) -> None:
-        self._loading = True
+    def _fill(self, data: StationData) -> None:
         v = self.view
-        self.original = data
-        self.dirty = False
         v.form_box.setEnabled(True)
         v.code.setText(data.code)
         v.name.setText(data.name)
         v.lat.setText("" if data.lat is None else f"{data.lat:.6f}")
         v.lon.setText("" if data.lon is None else f"{data.lon:.6f}")
         v.delete.setEnabled(data.id is not None)
-        self._loading = False
-        self._clear_error()
-        self._set_title()
         self._update_usage()
+
+    def _blank(self) -> None:
+        for line in (self.view.code, self.view.name, self.view.lat, self.view.lon):
+            line.clear()
+        self.view.form_box.setEnabled(False)
+        self.view.delete.setEnabled(False)
+        self._update_usage()
+
+    def _nothing_title(self) -> str:
+        return self.tr("Select a station")
+
+    def _command_text(self, before: StationData | None, after: StationData | None) -> str:
+        if after is None:
+            assert before is not None
+            return self.tr("Delete station %1").replace("%1", before.name)
+        text = self.tr("Edit station %1") if before is not None else self.tr("Add station %1")
+        return text.replace("%1", after.name)
+
+    def _delete_question(self, data: StationData) -> tuple[str, str]:
+        return (
+            self.tr("Delete station"),
+            self.tr("Delete %1? You can undo this.").replace("%1", data.name),
+        )
+
+    def _unsaved_question(self) -> tuple[str, str]:
+        return self.tr("Unsaved changes"), self.tr("Save the changes to this station?")
+
+    def _field_widgets(self) -> dict[str, QWidget]:
+        return {
+            "code": self.view.code,
+            "name": self.view.name,
+            "lat": self.view.lat,
+            "lon": self.view.lon,
+        }
+
+    # -- the list ----------------------------------------------------------------------------
 
     def _select_row(self, station_id: int | None) -> None:
         self._selecting = True
@@ -360,14 +306,6 @@ class StationsController(QObject):
                 self.view.table.selectRow(index.row())
                 self.view.table.scrollTo(index)
         self._selecting = False
-
-    def _set_title(self) -> None:
-        if self.original is None:
-            self.view.title.setText(self.tr("Select a station"))
-            return
-        name = self.view.name.text() or self.original.name
-        star = " *" if self.dirty else ""
-        self.view.title.setText(f"{name} · {self.view.code.text()}{star}")
 
     def _update_usage(self) -> None:
         row = None
@@ -388,52 +326,7 @@ class StationsController(QObject):
             self.tr("%1 police stations").replace("%1", str(self.model.rowCount()))
         )
 
-    # -- validation --------------------------------------------------------------------------
-
-    def _validate(self) -> bool:
-        try:
-            self.ctx.editor.run(editing.validate_station, self.collect())
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        self._clear_error()
-        return True
-
-    def _show_error(self, exc: HuxueError) -> None:
-        self.error = exc
-        self.view.banner.show_message(error_text(exc))
-        self.view.save.setEnabled(False)
-        self._mark(exc.field if isinstance(exc, FieldError) else "")
-
-    def _clear_error(self) -> None:
-        self.error = None
-        self.view.banner.show_message("")
-        self._mark("")
-        self.view.save.setEnabled(self.dirty)
-
-    def _mark(self, field: str) -> None:
-        for widget in self._marked:
-            mark_invalid(widget, False)
-        self._marked = []
-        widgets: dict[str, QWidget] = {
-            "code": self.view.code,
-            "name": self.view.name,
-            "lat": self.view.lat,
-            "lon": self.view.lon,
-        }
-        marked = widgets.get(field)
-        if marked is not None:
-            mark_invalid(marked, True)
-            self._marked.append(marked)
-
     # -- slots -------------------------------------------------------------------------------
-
-    def _on_changed(self, *_args: object) -> None:
-        if self._loading or self.original is None:
-            return
-        self.dirty = True
-        self._set_title()
-        self._validate()
 
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         if self._selecting:
@@ -452,25 +345,6 @@ class StationsController(QObject):
     def _on_add(self) -> None:
         if self.resolve_unsaved():
             self.new_station()
-
-    def _on_delete(self) -> None:
-        if self.original is None or self.original.id is None:
-            return
-        answer = QMessageBox.question(
-            self.view,
-            self.tr("Delete station"),
-            self.tr("Delete %1? You can undo this.").replace("%1", self.original.name),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.delete_current()
-
-    def _on_revert(self) -> None:
-        if self.original is None:
-            return
-        if self.original.id is None:
-            self.show_nothing()
-            return
-        self.load(self.original.id)
 
     def _on_undo(self) -> None:
         if self.resolve_unsaved():
@@ -492,11 +366,9 @@ class StationsController(QObject):
             self.model.update_row(self.ctx.editor.run(editing.station_row, row_id), row_id)
             self._update_count()
             shown = self.current_id()
+            # Unsaved edits stay: the dialog's own Undo and Redo ask about them first.
             if shown == row_id and not self.dirty:
-                try:
-                    self.load(row_id)  # an undo or redo changed the station on show
-                except HuxueError:
-                    self.show_nothing()
+                self._reload_shown(row_id)  # an undo or redo changed the station on show
             elif shown is not None:
                 self._select_row(shown)
         elif entity in ("school", "person"):
