@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QTableView, QWidget
 
 INVALID_BACKGROUND = "#ffd9d9"
 # Style sheets are set on the few widgets that need them, never on the application: an
@@ -34,6 +34,18 @@ def make_title(label: QLabel) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * 1.25)
     label.setFont(font)
     return label
+
+
+def make_record_table() -> QTableView:
+    """The read-only list beside a record editor: one whole row selected at a time."""
+    table = QTableView()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(24)
+    return table
 
 
 def mark_invalid(widget: QWidget, invalid: bool) -> None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +20,7 @@ from ui.i18n import role_name
 from ui.people.editor import ROLES, PersonEditor, PersonEditorView
 from ui.people.model import PersonFilterModel, PersonTableModel
 from ui.record_editor import ListEditorController
-from ui.widgets import KeyedComboBox
+from ui.widgets import KeyedComboBox, make_record_table
 
 
 class PeopleView(QWidget):
@@ -47,13 +45,7 @@ class PeopleView(QWidget):
         filters.addWidget(self.station, 1)
         filters.addWidget(self.role, 1)
         filters.addWidget(self.active, 1)
-        self.table = QTableView()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = make_record_table()
         self.count = QLabel()
         self.add = QPushButton()
         below = QHBoxLayout()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +21,7 @@ from ui.i18n import risk_name, school_kind_name
 from ui.record_editor import ListEditorController
 from ui.schools.editor import SCHOOL_KINDS, SchoolEditor, SchoolEditorView
 from ui.schools.model import SchoolFilterModel, SchoolTableModel
-from ui.widgets import KeyedComboBox
+from ui.widgets import KeyedComboBox, make_record_table
 
 
 class SchoolsView(QWidget):
@@ -52,13 +50,7 @@ class SchoolsView(QWidget):
         filters.addWidget(self.kind, 1)
         filters.addWidget(self.risk, 1)
 
-        self.table = QTableView()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = make_record_table()
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setHighlightSections(False)
         self.stations = QPushButton()

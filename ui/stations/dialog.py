@@ -13,7 +13,6 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QItemSelection, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +34,7 @@ from ui.context import AppContext
 from ui.i18n import error_text
 from ui.record_editor import RecordEditorController
 from ui.stations.model import StationTableModel
-from ui.widgets import Banner, make_title, parse_float
+from ui.widgets import Banner, make_record_table, make_title, parse_float
 
 
 class StationsView(QWidget):
@@ -46,13 +44,7 @@ class StationsView(QWidget):
         super().__init__(parent)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = make_record_table()
         self.count = QLabel()
         self.add = QPushButton()
         self.delete = QPushButton()
