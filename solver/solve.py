@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 import time
@@ -367,7 +368,7 @@ def _parts(
 
 
 def _repair_scope(
-    instance: Instance, book: RuleBook
+    instance: Instance, book: RuleBook, *, wide: bool = False
 ) -> tuple[list[Pair], list[Session], list[Pair]]:
     """Fixed pairs, free sessions and broken pairs of a local repair.
 
@@ -401,8 +402,20 @@ def _repair_scope(
     movers: set[str] = {p.person for p in broken}
     for people in book.candidates(affected).values():
         movers.update(p.id for p in people)
+    # `wide`: movers at their weekly limit may also hand a duty of another day to someone
+    # else, so they can take one on the day that broke.
+    at_limit = {
+        pid
+        for pid in movers
+        if wide
+        and (cap := instance.person_by_id[pid].max_per_week) is not None
+        and occupancy.week.get(pid, 0) >= cap
+    }
     freed = {
-        p for p in kept if p.person in movers and instance.session_by_id[p.session].date in dates
+        p
+        for p in kept
+        if p.person in movers
+        and (instance.session_by_id[p.session].date in dates or p.person in at_limit)
     }
     free_ids = {s.id for s in affected} | {p.session for p in freed}
     fixed = [p for p in instance.pinned] + [p for p in kept if p not in freed]
@@ -617,7 +630,9 @@ def _phase2(
     if len(rm.x) > EXACT_PAIRS:
         solver.parameters.relative_gap_limit = RELATIVE_GAP
     callback = _Callback(progress, run.index, rm.short_seats)
-    concurrent = concurrent and len(rm.x) > CONCURRENT_PAIRS
+    # A repair's soft terms are mostly changes, which CP-SAT proves in moments with both
+    # workers; the local search polishes its answer afterwards instead.
+    concurrent = concurrent and len(rm.x) > CONCURRENT_PAIRS and not run.part.previous
     end = time.monotonic() + wall
     if not concurrent and deterministic is None:
         solver.parameters.max_time_in_seconds = max(0.01, wall * (1 - FINAL_POLISH_SHARE))
@@ -776,9 +791,9 @@ def solve(
     workers = max(1, workers)
     book = RuleBook(instance)
 
-    local_repair = bool(instance.previous) and repair == "local"
+    local_repair = bool(instance.previous) and repair in ("local", "wide")
     if local_repair:
-        fixed, free_sessions, _broken = _repair_scope(instance, book)
+        fixed, free_sessions, _broken = _repair_scope(instance, book, wide=repair == "wide")
         raw_cands = book.candidates(free_sessions)
         fixed_set = set(fixed)
         hint_source = [p for p in instance.previous if p not in fixed_set]
@@ -951,7 +966,58 @@ def solve(
         status = OPTIMAL
     else:
         status = FEASIBLE
-    return _result(instance, book, chosen, runs, status, start, build_s, progress)
+    result = _result(instance, book, chosen, runs, status, start, build_s, progress)
+    if local_repair and repair == "local" and status != CANCELLED and _limits_blocked(result):
+        result = _widen(result, instance, deadline, start, workers, on_progress, stop, seed)
+    return result
+
+
+def _limits_blocked(result: Result) -> bool:
+    """Whether a shortage names someone at their weekly limit: a roster that keeps people
+    at their gates all week leaves many there, and a local repair cannot move their other
+    days (measured on the district: one officer seat short without the wider repair)."""
+    return any(
+        s.reason is not None and any(c.blocked_by == "max_per_week" for c in s.reason.candidates)
+        for s in result.shortages
+    )
+
+
+def _widen(
+    result: Result,
+    instance: Instance,
+    deadline: float,
+    start: float,
+    workers: int,
+    on_progress: ProgressFn | None,
+    stop: StopFlag | None,
+    seed: int,
+) -> Result:
+    """The repair again, movers at their weekly limit free on every day, in the time left;
+    the better of the two rosters."""
+    left = deadline - time.monotonic()
+    if left < 0.5:
+        return result
+    best = result.objective
+
+    def report(elapsed: float, objective: float, bound: float, filled: int) -> None:
+        if on_progress is not None and objective < best:
+            on_progress(time.monotonic() - start, objective, bound, filled)
+
+    wide = solve(
+        instance,
+        time_limit=left - min(1.0, 0.25 * left),
+        workers=workers,
+        on_progress=report,
+        stop=stop,
+        seed=seed,
+        repair="wide",
+    )
+    if wide.objective >= result.objective:
+        return dataclasses.replace(result, wall_s=time.monotonic() - start)
+    stats = dict(wide.stats)
+    stats["build_s"] = result.stats.get("build_s")
+    stats["first_solution_s"] = result.stats.get("first_solution_s")
+    return dataclasses.replace(wide, wall_s=time.monotonic() - start, stats=stats)
 
 
 def _warm_start(

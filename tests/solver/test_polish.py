@@ -9,7 +9,7 @@ from solver import Instance, Pair, RuleBook, load_instance, objective_terms, sol
 from solver.model import Part
 from solver.polish import polish
 from solver.rules import session_shortfalls
-from tests.solver.builders import MONDAY, TUESDAY, doc, person, session, solved
+from tests.solver.builders import MONDAY, TUESDAY, doc, person, run, session, solved
 from tests.solver.synth import make_week
 
 
@@ -90,3 +90,37 @@ def test_solve_with_the_local_search_stays_honest() -> None:
     assert result.stats["seats_filled"] == result.stats["seats"] - sum(
         m.total for m in session_shortfalls(instance, result.assignments).values()
     )
+
+
+def test_repair_widens_when_the_only_cover_is_at_the_weekly_limit() -> None:
+    # E1 falls ill on Monday; E2 could take Monday but holds Tuesday at a weekly limit of 1,
+    # which E1 or E3 (away on Monday) could take: a local repair cannot, the wider one can.
+    sessions = [
+        session("m", "PA", "07:20", "07:55"),
+        session("t", "PB", "07:20", "07:55", date=TUESDAY),
+    ]
+    people = [
+        person("E1", max_per_week=1, leave=[{"from": MONDAY, "to": MONDAY}]),
+        person("E2", max_per_week=1),
+        person("E3", max_per_week=1, km=3.0, leave=[{"from": MONDAY, "to": MONDAY}]),
+    ]
+    previous = [{"session": "m", "person": "E1"}, {"session": "t", "person": "E2"}]
+    _, result, pairs = run(doc(sessions=sessions, people=people, previous=previous))
+    assert ("m", "E2") in pairs and len(pairs) == 2
+    assert not result.shortages
+
+
+def test_repair_stays_local_when_nobody_is_at_a_limit() -> None:
+    sessions = [
+        session("m", "PA", "07:20", "07:55"),
+        session("t", "PB", "07:20", "07:55", date=TUESDAY),
+    ]
+    people = [
+        person("E1", leave=[{"from": MONDAY, "to": MONDAY}]),
+        person("E2"),
+        person("E3", km=3.0),
+    ]
+    previous = [{"session": "m", "person": "E1"}, {"session": "t", "person": "E2"}]
+    _, result, pairs = run(doc(sessions=sessions, people=people, previous=previous))
+    assert ("t", "E2") in pairs and ("m", "E1") not in pairs
+    assert not result.shortages and result.stats["changes"] == 1
