@@ -675,9 +675,9 @@ def solve_child(
 
     from solver.solve import result_to_roster_dict, solve
 
-    if hasattr(os, "nice"):
+    if hasattr(os, "nice") and os.nice(0) < 10:
         # Below the window's process: on a machine with few cores the GUI must still get the
-        # CPU at once when the user clicks.
+        # CPU at once when the user clicks (`huxue.solve_child` already did, before importing).
         os.nice(10)
     try:
         instance = load_checked(instance_data)

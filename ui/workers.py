@@ -12,6 +12,7 @@ back through `done` / `failed`.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.queues  # noqa: F401  (loaded now, not when Generate is clicked)
 import multiprocessing.synchronize  # noqa: F401
@@ -23,7 +24,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from huxue.planning_views import instance_pieces, solve_child_from_queue
+from huxue import solve_child
+from huxue.planning_views import instance_pieces
 
 POLL_MS = 30
 
@@ -65,6 +67,10 @@ class SolveWorker(QObject):
         """Start a solve; a running one must finish or be stopped first."""
         if self.is_running():
             raise RuntimeError("a solve is already running")
+        # The week just loaded lives as long as the page: moving it out of the collector's
+        # reach keeps full collections (which hold the interpreter lock) short while the
+        # progress chart and the stored roster are handled.
+        gc.freeze()
         self._queue = self._mp.Queue()
         self._stop = self._mp.Event()
         # The instance travels through a queue in small pieces, which the queue's feeder
@@ -75,7 +81,7 @@ class SolveWorker(QObject):
         for piece in instance_pieces(instance_data):
             inbox.put(piece)
         self._process = self._mp.Process(
-            target=solve_child_from_queue,
+            target=solve_child.run,
             args=(inbox, self._queue, self._stop, time_limit, workers),
             name="huxue-solver",
             daemon=True,
