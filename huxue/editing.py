@@ -85,9 +85,21 @@ _WINDOW_SEPARATORS = re.compile(r"[;；,，\s]+")
 _WINDOW = re.compile(r"(\d{1,2}[:：]\d{2})\s*[-–—~至]\s*(\d{1,2}[:：]\d{2})")
 
 
+_AREA_IN_BRACKETS = re.compile(r"^[(（](0\d{2,3})[)）]-?")
+_COUNTRY_CODE = re.compile(r"^(?:\+86|0086)-?(?=1[3-9]\d{9}$)")
+
+
+def normalize_phone(text: str) -> str:
+    """A phone number as stored: no spaces, ``(0592)1234567`` → ``0592-1234567``, a mobile's
+    ``+86`` dropped. The one phone rule of the editors and the imports starts here."""
+    value = re.sub(r"\s+", "", text.strip())
+    value = _AREA_IN_BRACKETS.sub(r"\1-", value)
+    return _COUNTRY_CODE.sub("", value)
+
+
 def phone_kind(text: str) -> str | None:
     """'mobile', 'landline' or 'short' for a valid phone number, else None (empty: 'none')."""
-    value = text.strip().replace(" ", "")
+    value = normalize_phone(text)
     if not value:
         return "none"
     if MOBILE.fullmatch(value):
@@ -109,7 +121,7 @@ def validate_phone(text: str, field: str = "phone") -> str:
             "(0592-1234567) or an internal short number (3–6 digits)",
             value=text,
         )
-    return text.strip().replace(" ", "")
+    return normalize_phone(text)
 
 
 def parse_time(text: str, field: str = "time") -> dt.time:

@@ -25,6 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from huxue.editing import FieldError, validate_phone
 from huxue.errors import InputError
 from huxue.i18n import pick
 from huxue.models import (
@@ -548,18 +549,18 @@ def _parse_int(text: str, low: int | None = None, high: int | None = None) -> in
     return value
 
 
-_PHONE = re.compile(r"^[+\d][\d\s\-()（）]*(?:(?:转|ext\.?|x)\s*\d+)?$", re.IGNORECASE)
-
-
 def parse_phone(text: str) -> str:
-    """A mobile, landline (area code) or internal short number, kept as written."""
-    t = text.strip()
-    digits = len(re.findall(r"\d", t))
-    if not _PHONE.match(t) or not 3 <= digits <= 20:
-        raise ValueError(pick("不是电话号码", "not a phone number"))
-    if len(t) > 30:
-        raise ValueError(pick("超过 30 个字符", "longer than 30 characters"))
-    return t
+    """A mobile, landline (area code) or internal short number, by the editors' one rule."""
+    try:
+        return validate_phone(text)
+    except FieldError:
+        raise ValueError(
+            pick(
+                "不是电话号码（手机 13812345678、带区号座机 0592-1234567 或 3–6 位内部短号）",
+                "not a mobile (13812345678), a landline with area code (0592-1234567) or an "
+                "internal short number (3–6 digits)",
+            )
+        ) from None
 
 
 # --------------------------------------------------------------------------------------------

@@ -365,3 +365,16 @@ def test_a_dry_run_checks_without_writing(stations: Session, tmp_path: Path) -> 
     report = import_file(stations, "schools", path, dry_run=True)
     assert report.ok and report.rows == 3 and report.created == 0
     _nothing(stations)
+
+
+def test_imported_phones_follow_the_editors_rule(session, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A phone the import accepts is one the person editor can save again, as stored."""
+    from huxue.editing import phone_kind
+    from huxue.imports import parse_phone
+
+    assert parse_phone("+86 138 1234 5678") == "13812345678"
+    assert parse_phone("(0592)6012345") == "0592-6012345"
+    for bad in ("139-bad-phone", "05921234567", "0592-6012345转123"):
+        with pytest.raises(ValueError, match="landline with area code"):
+            parse_phone(bad)
+    assert phone_kind(parse_phone("66123")) == "short"
