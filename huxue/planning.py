@@ -533,16 +533,15 @@ class SolveOutcome:
     warnings: list[str]
 
 
-def solution_stats(result: Result) -> dict[str, Any]:
-    """What a stored roster keeps of its solve (shown in the GUI and the summaries)."""
-    return {
-        "status": result.status,
-        "objective": result.objective,
-        "bound": result.bound,
-        "gap": round(result.gap, 6),
-        "wall_s": round(result.wall_s, 3),
-        **{k: v for k, v in result.stats.items() if isinstance(v, int | float | str)},
+def solution_stats(document: dict[str, Any]) -> dict[str, Any]:
+    """What a stored roster keeps of a huxue-roster/1 document's solve (shown in the GUI and
+    the summaries): status, objective, bound, gap, time and the numeric statistics."""
+    stats: dict[str, Any] = {
+        k: document[k] for k in ("status", "objective", "bound", "gap", "wall_s") if k in document
     }
+    raw = document.get("stats") or {}
+    stats.update({k: v for k, v in raw.items() if isinstance(v, int | float | str)})
+    return stats
 
 
 def solve_week(
@@ -580,7 +579,7 @@ def store_solution(
     """Store a solver result for the context's week as draft rosters."""
     document = result_to_roster_dict(result)
     report = store_roster_document(
-        session, ctx, document, source=source, who=who, stats=solution_stats(result)
+        session, ctx, document, source=source, who=who, stats=solution_stats(document)
     )
     return SolveOutcome(result, document, report.rosters, ctx.warnings)
 

@@ -590,16 +590,6 @@ def assignment_count(session: Session, roster_id: int) -> int:
     return len(roster_assignments(session, [roster_id]))
 
 
-def solution_stats_of(document: dict[str, Any]) -> dict[str, Any]:
-    """What a stored roster keeps of a huxue-roster/1 document's solve (as `solution_stats`)."""
-    stats: dict[str, Any] = {
-        k: document[k] for k in ("status", "objective", "bound", "gap", "wall_s") if k in document
-    }
-    raw = document.get("stats") or {}
-    stats.update({k: v for k, v in raw.items() if isinstance(v, int | float | str)})
-    return stats
-
-
 # --------------------------------------------------------------------------- solver process
 
 

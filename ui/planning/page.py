@@ -56,6 +56,7 @@ from huxue.planning import (
     compare_rosters,
     publish,
     repair_sick_call,
+    solution_stats,
     store_roster_document,
 )
 from huxue.planning_views import (
@@ -69,7 +70,6 @@ from huxue.planning_views import (
     roster_versions_of,
     set_pinned,
     shortfall_rows,
-    solution_stats_of,
 )
 from huxue.week import monday_of
 from ui.context import AppContext
@@ -985,9 +985,7 @@ class PlanningController(QObject):
             # Off the GUI thread: a district roster is thousands of rows. The plan is not
             # touched by the window meanwhile (edits wait while a solve is running).
             with session_scope(engine) as session:
-                store_roster_document(
-                    session, plan.ctx, document, stats=solution_stats_of(document)
-                )
+                store_roster_document(session, plan.ctx, document, stats=solution_stats(document))
                 refresh_duties(session, plan)
             return time.monotonic() - started
 
