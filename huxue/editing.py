@@ -51,6 +51,7 @@ from huxue.models import (
     Term,
     Vacation,
 )
+from huxue.week import in_force
 
 T = TypeVar("T")
 
@@ -661,7 +662,7 @@ def effective_week(
 ) -> dict[int, list[BellData]]:
     """Each weekday's windows in force: the school's rows for a day replace the kind's rows."""
     mine, theirs = week_of(own), week_of(defaults)
-    return {day: mine.get(day) or theirs.get(day, []) for day in range(7)}
+    return {day: in_force(mine.get(day, []), theirs.get(day, [])) for day in range(7)}
 
 
 def copy_weekday(

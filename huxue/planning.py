@@ -28,7 +28,6 @@ from huxue.models import (
     AuditEntry,
     Leave,
     Person,
-    Post,
     Roster,
     RosterStatus,
     School,
@@ -505,11 +504,6 @@ def schools_of_sessions(session: Session, keys: Sequence[str], ctx: WeekContext)
         return []
     query = select(School).where(col(School.id).in_(school_ids)).order_by(col(School.code))
     return list(session.exec(query).all())
-
-
-def post_of(session: Session, post_id: int) -> Post | None:
-    """A post by id."""
-    return session.get(Post, post_id)
 
 
 # --------------------------------------------------------------------------- solving

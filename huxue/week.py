@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -33,6 +34,7 @@ from huxue.models import (
 )
 
 SESSION_ORDER = {kind.value: i for i, kind in enumerate(SessionKind)}
+_Row = TypeVar("_Row")
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,12 @@ def _windows(rows: Iterable[BellTime | DayTime]) -> tuple[Window, ...]:
     return tuple(sorted(items, key=lambda w: (w.start, SESSION_ORDER.get(w.kind, 9), w.seq)))
 
 
+def in_force(own: Sequence[_Row], defaults: Sequence[_Row]) -> list[_Row]:
+    """A weekday's bell-time rows in force: a school's own rows for that weekday replace its
+    kind's defaults for the weekday as a whole (the one place this rule lives)."""
+    return list(own) if own else list(defaults)
+
+
 class Timetables:
     """Bell times of a set of schools, loaded once: school rows override kind defaults by day."""
 
@@ -119,30 +127,14 @@ class Timetables:
     def rows(self, school: School, weekday: int) -> list[BellTime]:
         """The bell-time rows in force for `school` on `weekday`."""
         assert school.id is not None
-        own = self._school.get((school.id, weekday))
-        return list(own) if own else list(self._kind.get((school.kind, weekday), []))
+        return in_force(
+            self._school.get((school.id, weekday), []),
+            self._kind.get((school.kind, weekday), []),
+        )
 
     def windows(self, school: School, weekday: int) -> tuple[Window, ...]:
         """The guard windows of `school` on `weekday`, in time order."""
         return _windows(self.rows(school, weekday))
-
-
-def effective_bell_times(session: Session, school_id: int, weekday: int) -> list[BellTime]:
-    """The bell times in force for one school and weekday: its own rows, else its kind's."""
-    school = session.get(School, school_id)
-    if school is None:
-        raise KeyError(school_id)
-    return Timetables(session, [school_id]).rows(school, weekday)
-
-
-def kind_default_bell_times(session: Session, kind: str, weekday: int) -> list[BellTime]:
-    """The district's default bell times for a kind of school on a weekday."""
-    query = select(BellTime).where(
-        col(BellTime.school_id).is_(None),
-        BellTime.school_kind == kind,
-        BellTime.weekday == weekday,
-    )
-    return list(session.exec(query).all())
 
 
 class DayRules:
