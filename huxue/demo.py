@@ -308,13 +308,6 @@ def _near(rng: random.Random, lat: float, lon: float, max_km: float) -> tuple[fl
     return round(_clamp_lat(lat), 6), round(_clamp_lon(lon), 6)
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
 def _weighted(rng: random.Random, options: Sequence[tuple[_T, float]]) -> _T:
     total = sum(w for _, w in options)
     x = rng.random() * total

@@ -525,6 +525,7 @@ class SolveOutcome:
     document: dict[str, Any]
     rosters: list[Roster]
     warnings: list[str]
+    ctx: WeekContext
 
 
 def solution_stats(document: dict[str, Any]) -> dict[str, Any]:
@@ -575,7 +576,7 @@ def store_solution(
     report = store_roster_document(
         session, ctx, document, source=source, who=who, stats=solution_stats(document)
     )
-    return SolveOutcome(result, document, report.rosters, ctx.warnings)
+    return SolveOutcome(result, document, report.rosters, ctx.warnings, ctx)
 
 
 @dataclass

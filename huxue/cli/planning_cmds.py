@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from collections import Counter
 
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from huxue.cli.core_cmds import add_db_option, db_arg, parse_week, station_id_for
 from huxue.database import open_database, session_scope
@@ -58,7 +58,7 @@ def _solve(args: argparse.Namespace) -> int:
         outcome = solve_week(session, scope, time_limit=args.time_limit, workers=args.workers)
         for warning in outcome.warnings:
             print(f"warning: {warning}")
-        risk_of = _risks(session, scope)
+        risk_of = {key: duty.risk for key, duty in outcome.ctx.sessions.items()}
         for line in result_summary(outcome.result, risk_of):
             print(line)
         codes = dict(session.exec(select(Station.id, Station.code)).all())
@@ -67,14 +67,6 @@ def _solve(args: argparse.Namespace) -> int:
         )
         print(f"stored as draft roster(s) for the week of {week.isoformat()} ({versions})")
     return 0
-
-
-def _risks(session: Session, scope: PlanScope) -> dict[str, int]:
-    from huxue.week import expand_week
-
-    return {
-        s.key: s.risk for s in expand_week(session, scope.week_start, scope.station_id).sessions
-    }
 
 
 def _repair(args: argparse.Namespace) -> int:
