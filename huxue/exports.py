@@ -96,13 +96,23 @@ HEADERS = (
     "身份",
     "电话",
     "排班表",
+    "状态",
 )
+STATUS_FILLED = "已安排"
+STATUS_SHORT = "缺员"
+# The role an empty seat still asks for, in the 身份 column of its row.
+MISSING_ROLE_LABELS = {"police": "需民警", "officer": "需民警或辅警", "any": "人员不限"}
 
 
 def roster_rows(
     data: WeekData, selection: ExportSelection = ExportSelection(), *, full_contacts: bool = False
 ) -> list[list[str]]:
-    """One row per assignment (columns as `HEADERS`), in time order, as text."""
+    """One row per seat (columns as `HEADERS`), in time order, as text.
+
+    A filled seat names its person (状态 已安排); an empty one is a row of its own (状态 缺员)
+    naming the role it still needs, so a school reading the spreadsheet sees its gap. A person
+    selection lists that person's duties only.
+    """
     ids = _resolve(data, selection)
     rows: list[list[str]] = []
     for slot in data.slots:
@@ -114,28 +124,35 @@ def roster_rows(
         post = data.posts[slot.post_id]
         info = data.roster_of(slot.station_id)
         roster = f"第{info.version}版 {STATUS_LABELS.get(info.status, info.status)}" if info else ""
+        where = [
+            data.stations[slot.station_id].name,
+            slot.date.isoformat(),
+            WEEKDAYS[slot.date.weekday()],
+            session_label(slot.kind, slot.seq),
+            hhmm(slot.start),
+            hhmm(slot.end),
+            school.code,
+            school.name,
+            post.code,
+            post.name,
+        ]
         for person in slot.people:
             if ids.person is not None and person.id != ids.person:
                 continue
             rows.append(
-                [
-                    data.stations[slot.station_id].name,
-                    slot.date.isoformat(),
-                    WEEKDAYS[slot.date.weekday()],
-                    session_label(slot.kind, slot.seq),
-                    hhmm(slot.start),
-                    hhmm(slot.end),
-                    school.code,
-                    school.name,
-                    post.code,
-                    post.name,
+                where
+                + [
                     person.code,
                     person.name,
                     ROLE_LABELS.get(person.role, person.role),
                     shown_phone(person.phone, full=full_contacts),
                     roster,
+                    STATUS_FILLED,
                 ]
             )
+        if ids.person is None:
+            for seat in slot.missing_seats():
+                rows.append(where + ["", "", MISSING_ROLE_LABELS[seat], "", roster, STATUS_SHORT])
     return rows
 
 
@@ -209,6 +226,7 @@ def xlsx_bytes(
     thin = Side(style="thin", color="000000")
     header_border = Border(bottom=thin)
     used: set[str] = set()
+    exported: set[str] = set()
     for name in station_names:
         station_rows = by_station.get(name, [])
         if not station_rows and (ids.school is not None or ids.person is not None):
@@ -217,6 +235,7 @@ def xlsx_bytes(
         while title in used:
             title = title[:28] + f"_{len(used)}"
         used.add(title)
+        exported.add(name)
         sheet = book.create_sheet(title)
         sheet.append(list(HEADERS[1:]))  # the sheet's name is the station
         for cell in sheet[1]:
@@ -229,9 +248,13 @@ def xlsx_bytes(
             values[3] = dt.time.fromisoformat(row[4])
             values[4] = dt.time.fromisoformat(row[5])
             sheet.append(values)
-        for line in sheet.iter_rows(min_row=2, max_col=5):
+        short_fill = PatternFill("solid", fgColor="FFD9D9")
+        for line in sheet.iter_rows(min_row=2):
             line[0].number_format = "yyyy-mm-dd"
             line[3].number_format = line[4].number_format = "hh:mm"
+            if line[-1].value == STATUS_SHORT:
+                for cell in line:
+                    cell.fill = short_fill
         # Strings starting with '=' are formulas to openpyxl: keep every value a plain string.
         for line in sheet.iter_rows(min_row=2):
             for cell in line:
@@ -247,14 +270,22 @@ def xlsx_bytes(
             sheet.auto_filter.ref = sheet.dimensions
         sheet.print_title_rows = "1:1"
         sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     notes = book.create_sheet("说明")
     notes.append(["区", data.district_name])
-    notes.append(["周次", week_label(data.week_start)])
+    notes.append(["日期范围", week_label(data.week_start)])
     for sid in data.station_ids():
+        if data.stations[sid].name not in exported:
+            continue  # the notes speak of what was exported only
         info = data.roster_of(sid)
         label = info.label if info else "尚无排班表"
         notes.append([data.stations[sid].name, label])
-    notes.append(["人次", str(len(rows))])
+    filled = sum(1 for row in rows if row[-1] == STATUS_FILLED)
+    notes.append(["已安排人次", str(filled)])
+    notes.append(["缺员人次", str(len(rows) - filled)])
     notes.append(["电话", "完整" if full_contacts else "已部分隐藏"])
     notes.column_dimensions["A"].width = 14
     notes.column_dimensions["B"].width = 40

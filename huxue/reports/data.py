@@ -28,6 +28,7 @@ from huxue.models import (
 )
 from huxue.rosters import roster_assignments, week_rosters
 from huxue.week import SESSION_ORDER, expand_week
+from solver.instance import OFFICER_ROLES
 
 ROLE_LABELS = {
     Role.POLICE.value: "民警",
@@ -122,11 +123,26 @@ class Slot:
     end: dt.time
     need_total: int | None  # None: the session is no longer in the week's timetable
     people: tuple[Person, ...]
+    need_police: int = 0
+    need_officers: int = 0
 
     @property
     def missing(self) -> int:
         """Seats without a person."""
         return max(0, (self.need_total or 0) - len(self.people))
+
+    def missing_seats(self) -> list[str]:
+        """The role each empty seat still asks for, most demanding first.
+
+        "police" for a police seat, "officer" for one a police or auxiliary officer must take,
+        "any" for one anybody may take; as many entries as `missing`.
+        """
+        police = sum(1 for p in self.people if p.role == "police")
+        officers = sum(1 for p in self.people if p.role in OFFICER_ROLES)
+        short_police = max(0, self.need_police - police)
+        short_officers = max(0, self.need_officers - officers, short_police)
+        seats = ["police"] * short_police + ["officer"] * (short_officers - short_police)
+        return seats + ["any"] * max(0, self.missing - len(seats))
 
     @property
     def time_range(self) -> str:
@@ -298,6 +314,8 @@ def load_week(session: Session, week_start: dt.date, *, require_roster: bool = T
                 end=s.end,
                 need_total=s.need_total,
                 people=tuple(sorted(by_key.get(s.key, []), key=_person_sort)),
+                need_police=s.need_police,
+                need_officers=s.need_officers,
             )
         )
     # Assignments whose session the timetable no longer has (bell times changed after the

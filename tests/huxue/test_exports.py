@@ -67,7 +67,6 @@ def test_xlsx_has_a_sheet_per_station_matching_the_roster(
             expected[station.name] = Counter(
                 (a.date, a.start, a.end, posts[a.post_id], people[a.person_id]) for a in rows
             )
-    assert result.rows == total > 0
     book = openpyxl.load_workbook(path)
     assert set(book.sheetnames) == {*expected, "说明"}
     for name, wanted in expected.items():
@@ -78,6 +77,9 @@ def test_xlsx_has_a_sheet_per_station_matching_the_roster(
         col = {h: i for i, h in enumerate(header)}
         got: Counter[tuple[object, ...]] = Counter()
         for row in sheet.iter_rows(min_row=2, values_only=True):
+            if row[col["状态"]] == "缺员":
+                continue
+            assert row[col["状态"]] == "已安排"
             day = row[col["日期"]]
             assert isinstance(day, dt.datetime | dt.date)
             day = day.date() if isinstance(day, dt.datetime) else day
@@ -86,6 +88,9 @@ def test_xlsx_has_a_sheet_per_station_matching_the_roster(
             ] += 1
         assert got == wanted
         assert sheet.column_dimensions["G"].width >= 8  # school names get room
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+        assert sheet.page_setup.fitToWidth == 1
+    assert result.rows >= total > 0  # filled seats, and a row for each empty one
 
 
 def _poison(session: Session) -> tuple[str, str]:
@@ -255,3 +260,65 @@ def test_export_command(week_db: Path, tmp_path: Path, capsys: pytest.CaptureFix
     assert "file(s)" in capsys.readouterr().out
     assert main([*args, "--format", "csv", "--school", "NOPE", "-o", str(tmp_path / "x")]) == 2
     assert "unknown school" in capsys.readouterr().err
+
+
+def test_every_export_lists_unfilled_seats_with_the_role_they_need(
+    week_db: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "short.db"
+    shutil.copy(week_db, copy)
+    engine = open_database(copy)
+    with Session(engine) as session:
+        # Empty one police seat: the export must show it as a row of its own.
+        police = {p.id for p in session.exec(select(Person).where(Person.role == "police")).all()}
+        removed = next(a for a in session.exec(select(Assignment)).all() if a.person_id in police)
+        post = session.get(Post, removed.post_id)
+        assert post is not None
+        session.delete(removed)
+        session.commit()
+        data = load_week(session, WEEK)
+        short = [s for s in data.slots if s.missing]
+        expected = sum(s.missing for s in short)
+        slot = next(s for s in short if s.key == removed.session_key)
+        export_week(session, WEEK, "csv", tmp_path / "week.csv")
+        export_week(session, WEEK, "xlsx", tmp_path / "week.xlsx")
+    engine.dispose()
+    assert slot.missing_seats()[0] == "police"
+    rows = list(csv.reader(io.StringIO((tmp_path / "week.csv").read_bytes()[3:].decode())))
+    col = {h: i for i, h in enumerate(rows[0])}
+    gaps = [r for r in rows[1:] if r[col["状态"]] == "缺员"]
+    assert len(gaps) == expected >= 1
+    assert all(r[col["编号"]] == "" and r[col["姓名"]] == "" for r in gaps)
+    mine = [
+        r
+        for r in gaps
+        if r[col["岗位代码"]] == post.code
+        and r[col["日期"]] == str(removed.date)
+        and r[col["开始"]] == removed.start.strftime("%H:%M")
+    ]
+    assert mine and mine[0][col["身份"]] == "需民警"
+    book = openpyxl.load_workbook(tmp_path / "week.xlsx")
+    xlsx_gaps = [
+        row
+        for sheet in book.worksheets
+        if sheet.title != "说明"
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        if row[-1] == "缺员"
+    ]
+    assert len(xlsx_gaps) == expected
+    notes = {r[0]: r[1] for r in book["说明"].iter_rows(values_only=True)}
+    assert notes["缺员人次"] == str(expected)
+
+
+def test_a_person_export_lists_only_that_persons_duties(week_db: Path, tmp_path: Path) -> None:
+    engine = open_database(week_db)
+    with Session(engine) as session:
+        person = session.exec(select(Assignment)).first()
+        assert person is not None
+        code = session.get(Person, person.person_id).code  # type: ignore[union-attr]
+        export_week(session, WEEK, "csv", tmp_path / "p.csv", ExportSelection(person=code))
+    engine.dispose()
+    rows = list(csv.reader(io.StringIO((tmp_path / "p.csv").read_bytes()[3:].decode())))
+    assert len(rows) > 1
+    assert {r[10] for r in rows[1:]} == {code}
+    assert {r[-1] for r in rows[1:]} == {"已安排"}
