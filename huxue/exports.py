@@ -364,13 +364,28 @@ def _event(
         event.add("sequence", info.version)
         event.add("status", "TENTATIVE" if info.draft else "CONFIRMED")
     event.add("categories", ["护学岗"])
+    event.add_component(_reminder(summary))
     return event
 
 
-def _stamp(data: WeekData) -> dt.datetime:
-    """DTSTAMP: the Monday of the week at 00:00 UTC, so an export of the same roster gives the
-    same file (calendar apps update by UID and SEQUENCE, not by stamp)."""
-    return dt.datetime.combine(data.week_start, dt.time(0, 0), tzinfo=dt.UTC)
+# A duty's reminder: time to finish what one is doing and walk or drive to the gate.
+REMINDER_MINUTES = 30
+
+
+def _stamp() -> dt.datetime:
+    """DTSTAMP: when the file was exported (RFC 5545), in UTC; calendar apps update an event by
+    UID and SEQUENCE (the roster version)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _reminder(summary: str) -> Any:
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    alarm.add("trigger", dt.timedelta(minutes=-REMINDER_MINUTES))
+    return alarm
 
 
 def _names(people: Sequence[Person], full: bool, skip: int | None = None) -> str:
@@ -396,7 +411,7 @@ def school_calendar_bytes(data: WeekData, school_id: int, *, full_contacts: bool
     """A school's week as iCalendar: one event per duty session at its posts."""
     school = data.schools[school_id]
     cal = _calendar(f"{school.name} 护学岗")
-    stamp = _stamp(data)
+    stamp = _stamp()
     for slot in data.school_slots(school_id):
         post = data.posts[slot.post_id]
         label = session_label(slot.kind, slot.seq)
@@ -424,7 +439,7 @@ def person_calendar_bytes(data: WeekData, person_id: int, *, full_contacts: bool
     """A person's week as iCalendar: one event per duty."""
     person = data.people[person_id]
     cal = _calendar(f"{person.name} 护学岗执勤")
-    stamp = _stamp(data)
+    stamp = _stamp()
     for slot in data.person_slots(person_id):
         school = data.schools[slot.school_id]
         post = data.posts[slot.post_id]

@@ -177,9 +177,11 @@ def test_every_calendar_parses_with_the_right_events_and_times(
     week_engine: Engine, tmp_path: Path
 ) -> None:
     folder = tmp_path / "ics"
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     with Session(week_engine) as session:
         data = load_week(session, WEEK)
         result = export_week(session, WEEK, "ics", folder, data=data)
+    after = dt.datetime.now(dt.UTC)
     school_files = [f for f in result.files if "-school-" in f.name]
     person_files = [f for f in result.files if "-person-" in f.name]
     assert len(school_files) == len(data.school_ids())
@@ -208,6 +210,10 @@ def test_every_calendar_parses_with_the_right_events_and_times(
             assert data.schools[slot.school_id].name in str(event["LOCATION"])
             assert str(event["DESCRIPTION"])
             assert event["STATUS"] == "TENTATIVE"  # the roster is a draft
+            assert before <= event["DTSTAMP"].dt <= after  # stamped at export time
+            alarms = list(event.walk("VALARM"))
+            assert len(alarms) == 1 and str(alarms[0]["ACTION"]) == "DISPLAY"
+            assert alarms[0]["TRIGGER"].dt == -dt.timedelta(minutes=30)
 
 
 def test_one_person_ics_and_unknown_codes(week_engine: Engine, tmp_path: Path) -> None:
