@@ -58,6 +58,10 @@ SCHOOL_KIND_LABELS = {
     SchoolKind.NINE_YEAR.value: "九年一贯制",
     SchoolKind.VOCATIONAL.value: "职业学校",
 }
+# Risk 3 is the highest; "1 级" would read as the highest level in Chinese.
+RISK_LABELS = {1: "低", 2: "中", 3: "高"}
+# Station sheets list schools as planners read them: kindergartens first, then by stage.
+SCHOOL_KIND_ORDER = {kind.value: i for i, kind in enumerate(SchoolKind)}
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 STATUS_LABELS = {RosterStatus.DRAFT.value: "草稿", RosterStatus.PUBLISHED.value: "已发布"}
 
@@ -76,6 +80,11 @@ def session_label(kind: str, seq: int) -> str:
     """ "放学", or "放学(2)" for the second window of a kind on one day."""
     label = SESSION_LABELS.get(kind, kind)
     return label if seq <= 1 else f"{label}({seq})"
+
+
+def code_label(role: str) -> str:
+    """What a person's code is called: 警号 for police officers, 编号 for everyone else."""
+    return "警号" if role == Role.POLICE.value else "编号"
 
 
 def week_label(week_start: dt.date) -> str:
@@ -380,13 +389,16 @@ def find_code(
 __all__ = [
     "ROLE_LABELS",
     "ROLE_SHORT",
+    "RISK_LABELS",
     "SCHOOL_KIND_LABELS",
+    "SCHOOL_KIND_ORDER",
     "SESSION_LABELS",
     "STATUS_LABELS",
     "WEEKDAYS",
     "RosterInfo",
     "Slot",
     "WeekData",
+    "code_label",
     "day_label",
     "find_code",
     "hhmm",

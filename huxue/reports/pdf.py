@@ -84,9 +84,10 @@ class PageHeader:
 class _SectionMark(Flowable):  # type: ignore[misc]
     """An invisible flowable that tells the canvas which section the page belongs to."""
 
-    def __init__(self, header: PageHeader) -> None:
+    def __init__(self, header: PageHeader, key: str) -> None:
         super().__init__()
         self.header = header
+        self.key = key
         self.width = self.height = 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -96,6 +97,9 @@ class _SectionMark(Flowable):  # type: ignore[misc]
         canv = self.canv
         if isinstance(canv, _SectionCanvas):
             canv.start_section(self.header)
+        # A bookmark per section: a combined file of 276 school sheets opens at any school.
+        canv.bookmarkPage(self.key)
+        canv.addOutlineEntry(self.header.subject, self.key, level=0, closed=True)
 
 
 class _SectionCanvas(Canvas):  # type: ignore[misc]
@@ -148,7 +152,7 @@ def _decorate(canv: Canvas, header: PageHeader, page: int, pages: int) -> None:
     canv.setFont(FONT, 9)
     place = " · ".join(p for p in (header.district, header.station) if p)
     canv.drawString(MARGIN, top - 9, place)
-    canv.drawString(MARGIN, top - 21, f"周次 {header.week}")
+    canv.drawString(MARGIN, top - 21, f"日期范围 {header.week}")
     canv.setFont(FONT, 13)
     canv.drawCentredString(width / 2, top - 11, f"{header.subject}  {header.title}")
     canv.setFont(FONT, 9)
@@ -172,7 +176,7 @@ def _decorate(canv: Canvas, header: PageHeader, page: int, pages: int) -> None:
     canv.line(MARGIN, bottom + 10, right, bottom + 10)
     canv.setFont(FONT, 9)
     canv.drawCentredString(width / 2, bottom, f"第 {page} 页 / 共 {pages} 页")
-    canv.drawString(MARGIN, bottom, header.subject + (" · 草稿" if header.draft else ""))
+    canv.drawString(MARGIN, bottom, header.subject)
     canv.drawRightString(right, bottom, "护学 Huxue")
     canv.restoreState()
 
@@ -226,7 +230,7 @@ def build_pdf(
     for i, (header, flowables) in enumerate(sections):
         if i:
             story.append(PageBreak())
-        story.append(_SectionMark(header))
+        story.append(_SectionMark(header, f"section-{i}"))
         story.extend(flowables)
     if not story:
         raise ValueError("nothing to print")

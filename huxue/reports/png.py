@@ -97,7 +97,7 @@ def school_sheet_png(data: WeekData, school_id: int, opts: SheetOptions) -> byte
     c.y += 70
     kind = SCHOOL_KIND_LABELS.get(school.kind, school.kind)
     lines = [
-        f"周次  {week_label(data.week_start)}",
+        f"日期范围  {week_label(data.week_start)}",
         f"{data.district_name} · {station} · {kind} · {roster}",
     ]
     if officer is not None:

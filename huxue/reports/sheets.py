@@ -12,21 +12,23 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from huxue.models import Person
 from huxue.privacy import shown_phone
 from huxue.reports.data import (
+    RISK_LABELS,
     ROLE_LABELS,
     ROLE_SHORT,
     SCHOOL_KIND_LABELS,
+    SCHOOL_KIND_ORDER,
     SESSION_LABELS,
     WEEKDAYS,
     RosterInfo,
     Slot,
     WeekData,
+    code_label,
     day_label,
     session_label,
     week_label,
@@ -66,7 +68,8 @@ NO_ROSTER = "尚无排班表"
 def _roster_text(infos: list[RosterInfo]) -> tuple[str, bool]:
     if not infos:
         return NO_ROSTER, True
-    labels = sorted({i.label for i in infos})
+    # A draft says so once, in the header's 草稿 box: the label keeps only the version.
+    labels = sorted({f"排班表 第 {i.version} 版" if i.draft else i.label for i in infos})
     return " / ".join(labels), any(i.draft for i in infos)
 
 
@@ -129,10 +132,6 @@ def _missing_text(slot: Slot) -> str:
     return f"（缺 {slot.missing} 人）" if slot.missing else ""
 
 
-def _title(text: str) -> Paragraph:
-    return para(text, style(15, align=TA_CENTER, leading=20))
-
-
 def _note(text: str) -> Paragraph:
     return para(text, style(8.5))
 
@@ -163,15 +162,14 @@ def school_section(data: WeekData, school_id: int, opts: SheetOptions) -> Sectio
     slots = data.school_slots(school_id)
     officer = data.responsible(school_id)
     officer_text = (
-        f"{officer.name}（{ROLE_LABELS.get(officer.role, officer.role)}，编号 {officer.code}）"
+        f"{officer.name}（{ROLE_LABELS.get(officer.role, officer.role)}，"
+        f"{code_label(officer.role)} {officer.code}）"
         f"  电话 {officer.phone or '—'}"
         if officer is not None
         else "未指定"
     )
     posts = sorted({data.posts[s.post_id].name for s in slots})
     story: list[Flowable] = [
-        _title(f"{school.name}护学岗值班表"),
-        Spacer(1, 2 * mm),
         _info_table(
             [
                 ("学校", f"{school.name}（{SCHOOL_KIND_LABELS.get(school.kind, school.kind)}）"),
@@ -179,7 +177,7 @@ def school_section(data: WeekData, school_id: int, opts: SheetOptions) -> Sectio
                 ("地址", school.address or "—"),
                 ("护学岗", "、".join(posts) or "—"),
                 ("责任民警", officer_text),
-                ("周次", week_label(data.week_start)),
+                ("日期范围", week_label(data.week_start)),
             ],
             width,
         ),
@@ -242,9 +240,16 @@ def station_section(data: WeekData, station_id: int, opts: SheetOptions) -> Sect
     for slot in slots:
         grid[(slot.post_id, slot.kind, slot.seq)][slot.date].append(slot)
 
-    def row_key(key: tuple[int, str, int]) -> tuple[str, str, int, int]:
+    def row_key(key: tuple[int, str, int]) -> tuple[int, str, str, int, int]:
         post = data.posts[key[0]]
-        return (data.schools[post.school_id].code, post.code, SESSION_ORDER.get(key[1], 9), key[2])
+        school = data.schools[post.school_id]
+        return (
+            SCHOOL_KIND_ORDER.get(school.kind, 9),
+            school.code,
+            post.code,
+            SESSION_ORDER.get(key[1], 9),
+            key[2],
+        )
 
     keys = sorted(grid, key=row_key)
     seats = sum(s.need_total or 0 for s in slots)
@@ -256,7 +261,7 @@ def station_section(data: WeekData, station_id: int, opts: SheetOptions) -> Sect
         f"{f'，缺 {missing} 人次' if missing else ''}，参与 {len(people)} 人。"
         "  警＝民警  辅＝辅警  保＝保安  志＝志愿者"
     )
-    story: list[Flowable] = [_title(f"{station.name}护学岗周排班表"), Spacer(1, 1 * mm)]
+    story: list[Flowable] = []
     story.append(para(summary, style(9)))
     story.append(Spacer(1, 2 * mm))
     if not keys:
@@ -322,12 +327,10 @@ def person_section(data: WeekData, person_id: int, opts: SheetOptions) -> Sectio
     width = content_width(wide=False)
     slots = data.person_slots(person_id)
     story: list[Flowable] = [
-        _title(f"{person.name} 护学岗执勤卡"),
-        Spacer(1, 2 * mm),
         _info_table(
             [
                 ("姓名", person.name),
-                ("编号", person.code),
+                (code_label(person.role), person.code),
                 ("身份", ROLE_LABELS.get(person.role, person.role)),
                 ("派出所", data.stations[person.station_id].name),
                 ("电话", _phone(person, opts)),
@@ -389,14 +392,12 @@ def signin_section(data: WeekData, post_id: int, opts: SheetOptions) -> Section:
     width = content_width(wide=False)
     slots = data.post_slots(post_id)
     story: list[Flowable] = [
-        _title(f"{subject} 护学岗签到表"),
-        Spacer(1, 2 * mm),
         _info_table(
             [
                 ("学校", school.name),
                 ("岗位", f"{post.name}（{post.code}）"),
                 ("地址", school.address or "—"),
-                ("风险等级", f"{post.risk} 级"),
+                ("风险等级", RISK_LABELS.get(post.risk, str(post.risk))),
             ],
             width,
         ),

@@ -308,3 +308,52 @@ def test_duties_whose_session_left_the_timetable_are_still_printed(
         assert [p.id for p in slot.people if p.id == assignment.person_id]
         assert slot in data.person_slots(assignment.person_id)
     engine.dispose()
+
+
+@needs_poppler
+def test_headers_say_things_once_and_in_planners_words(week_engine: Engine, tmp_path: Path) -> None:
+    with Session(week_engine) as session:
+        data = load_week(session, WEEK)
+        result = print_week(
+            session, WEEK, PrintSelection("signin"), tmp_path, printed="2026-12-05 09:00"
+        )
+        school = print_week(session, WEEK, PrintSelection("school"), tmp_path / "school")
+    first = re.sub(r"\s+", "", pdf_text(result.files[0], 1))
+    assert first.count("草稿") == 1  # the header's box says it once (the watermark is art)
+    assert first.count("护学岗签到表") == 1
+    assert "日期范围" in first and "周次" not in first
+    assert re.search(r"风险等级[高中低]", first), first
+    assert school.combined is not None
+    text = re.sub(r"\s+", "", pdf_text(school.files[0], 1))
+    officer = data.responsible(data.school_ids()[0])
+    if officer is not None and officer.role == "police":
+        assert f"警号{officer.code}" in text
+
+
+def test_the_combined_school_file_has_a_bookmark_per_school(
+    week_engine: Engine, tmp_path: Path
+) -> None:
+    with Session(week_engine) as session:
+        data = load_week(session, WEEK)
+        result = print_week(session, WEEK, PrintSelection("school"), tmp_path, data=data)
+    assert result.combined is not None
+    raw = result.combined.read_bytes()
+    assert b"/Outlines" in raw
+    titles = re.findall(rb"/Title \(([^)]*)\)|/Title <([0-9A-Fa-f]+)>", raw)
+    # one outline entry per school sheet, beside the document's own title
+    assert len(titles) >= len(result.files) + 1
+
+
+def test_station_rows_run_by_school_kind_then_code(week_engine: Engine) -> None:
+    from huxue.reports.data import SCHOOL_KIND_ORDER
+    from huxue.reports.sheets import station_section
+
+    with Session(week_engine) as session:
+        data = load_week(session, WEEK)
+    station_id = data.station_ids()[0]
+    _, story = station_section(data, station_id, SheetOptions(False, "2026-12-05 09:00"))
+    table = next(f for f in story if hasattr(f, "_cellvalues"))
+    names = [str(row[0]) for row in table._cellvalues[1:]]
+    by_name = {s.name: s for s in data.schools.values()}
+    kinds = [SCHOOL_KIND_ORDER[by_name[n].kind] for n in names if n in by_name]
+    assert kinds and kinds == sorted(kinds)
