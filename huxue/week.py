@@ -73,7 +73,8 @@ class DayPlan:
     """Why a school has (or has no) sessions on a date, and which timetable it keeps."""
 
     windows: tuple[Window, ...]
-    reason: str  # "school_day", "makeup", "special", "closure", "holiday", "weekend", "no_term"
+    # "school_day", "makeup", "special", "closure", "holiday", "weekend", "vacation", "no_term"
+    reason: str
     follows_weekday: int | None = None
 
 
@@ -84,6 +85,45 @@ class WeekExpansion:
     week_start: dt.date
     sessions: list[DutySession] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Each active school's day: which timetable it keeps and why (sheets print the unusual ones).
+    days: dict[tuple[int, dt.date], DayPlan] = field(default_factory=dict)
+    schools: int = 0  # active schools in scope
+    posts: int = 0  # active posts in scope
+
+    def idle_reason(self) -> str | None:
+        """Why the week has no duty session at all, or None when it has some.
+
+        "no_schools" / "no_posts" (nothing to guard in scope), else the reason most school
+        days of the week (Monday to Friday) have no timetable: "vacation", "no_term",
+        "closure", "holiday", or "no_needs" when schools keep their bells but no post is staffed.
+        """
+        if self.sessions:
+            return None
+        if not self.schools:
+            return "no_schools"
+        if not self.posts:
+            return "no_posts"
+        tally: dict[str, int] = defaultdict(int)
+        for (_, day), plan in self.days.items():
+            if day.weekday() < 5:
+                tally["no_needs" if plan.windows else plan.reason] += 1
+        order = ("vacation", "no_term", "closure", "holiday", "no_needs")
+        return max(order, key=lambda reason: (tally[reason], -order.index(reason)))
+
+    def unusual_days(self, school_id: int) -> list[tuple[dt.date, DayPlan]]:
+        """The school's days this week that do not follow their own weekday's bells: make-up
+        days, special timetables, closures and holidays falling on weekdays, in date order."""
+        out = []
+        for offset in range(7):
+            day = self.week_start + dt.timedelta(days=offset)
+            plan = self.days.get((school_id, day))
+            if plan is None:
+                continue
+            if plan.reason in ("makeup", "special") or (
+                plan.reason in ("closure", "holiday") and day.weekday() < 5
+            ):
+                out.append((day, plan))
+        return out
 
 
 def session_key(post_code: str, date: dt.date, kind: str, seq: int) -> str:
@@ -167,6 +207,10 @@ class DayRules:
             return False
         return not any(v.first_day <= day <= v.last_day for v in self.vacations)
 
+    def in_vacation(self, day: dt.date) -> bool:
+        """True when `day` lies in one of the terms' vacations (winter or summer break)."""
+        return any(v.first_day <= day <= v.last_day for v in self.vacations)
+
     def exceptions_for(self, school: School, day: dt.date) -> list[CalendarDay]:
         """The planner's exceptions that apply to `school` on `day`."""
         found = []
@@ -185,7 +229,7 @@ class DayRules:
 def plan_day(school: School, day: dt.date, rules: DayRules, tables: Timetables) -> DayPlan:
     """The timetable `school` keeps on `day`, by the precedence in this module's docstring."""
     if not rules.in_term(day):
-        return DayPlan((), "no_term")
+        return DayPlan((), "vacation" if rules.in_vacation(day) else "no_term")
     exceptions = rules.exceptions_for(school, day)
     kinds = {e.kind for e in exceptions}
     if DayKind.CLOSURE in kinds:
@@ -229,6 +273,7 @@ def expand_week(
     if station_id is not None:
         school_query = school_query.where(School.station_id == station_id)
     schools = {s.id: s for s in session.exec(school_query).all() if s.id is not None}
+    result.schools = len(schools)
     if not schools:
         return result
     posts = session.exec(
@@ -236,6 +281,7 @@ def expand_week(
         .where(col(Post.school_id).in_(list(schools)), Post.active == True)  # noqa: E712
         .order_by(col(Post.code))
     ).all()
+    result.posts = len(posts)
     needs: dict[tuple[int, str], PostNeed] = {}
     post_ids = [p.id for p in posts]
     for row in session.exec(select(PostNeed).where(col(PostNeed.post_id).in_(post_ids))).all():
@@ -274,5 +320,11 @@ def expand_week(
                         follows_weekday=plan.follows_weekday,
                     )
                 )
+    for school in schools.values():
+        assert school.id is not None
+        for day in days:
+            if (school.id, day) not in plans:  # a school without posts still has its days
+                plans[(school.id, day)] = plan_day(school, day, rules, tables)
+    result.days = plans
     result.sessions.sort(key=lambda s: (s.date, s.start, s.post_code, s.seq))
     return result

@@ -27,7 +27,7 @@ from huxue.models import (
     Station,
 )
 from huxue.rosters import roster_assignments, week_rosters
-from huxue.week import SESSION_ORDER, expand_week
+from huxue.week import SESSION_ORDER, DayPlan, expand_week
 from solver.instance import OFFICER_ROLES
 
 ROLE_LABELS = {
@@ -74,6 +74,20 @@ def hhmm(value: dt.time) -> str:
 def day_label(day: dt.date) -> str:
     """ "12月7日 周一"."""
     return f"{day.month}月{day.day}日 {WEEKDAYS[day.weekday()]}"
+
+
+def day_note(day: dt.date, plan: DayPlan) -> str:
+    """What a sheet says of an unusual day: "10月10日 周六 调休上课（按周一作息）"."""
+    if plan.reason == "makeup":
+        follows = WEEKDAYS[plan.follows_weekday or 0]
+        what = f"调休上课（按{follows}作息）"
+    elif plan.reason == "special":
+        what = "特殊作息（提前放学或考试）" if plan.windows else "特殊作息（无护学时段）"
+    elif plan.reason == "closure":
+        what = "停课"
+    else:
+        what = "法定节假日，不上课"
+    return f"{day_label(day)} {what}"
 
 
 def session_label(kind: str, seq: int) -> str:
@@ -172,6 +186,8 @@ class WeekData:
     rosters: dict[int, RosterInfo]  # by station id
     slots: list[Slot]
     warnings: list[str] = field(default_factory=list)
+    # Per school: the days this week that do not keep their own weekday's bells.
+    unusual_days: dict[int, list[tuple[dt.date, DayPlan]]] = field(default_factory=dict)
     _by_school: dict[int, list[Slot]] = field(default_factory=dict, repr=False)
     _by_post: dict[int, list[Slot]] = field(default_factory=dict, repr=False)
     _by_person: dict[int, list[Slot]] = field(default_factory=dict, repr=False)
@@ -361,6 +377,7 @@ def load_week(session: Session, week_start: dt.date, *, require_roster: bool = T
         )
     )
     warnings = list(expansion.warnings)
+    unusual = {sid: days for sid in schools if (days := expansion.unusual_days(sid))}
     return WeekData(
         week_start=week_start,
         district_name=district(session).name or "",
@@ -371,6 +388,7 @@ def load_week(session: Session, week_start: dt.date, *, require_roster: bool = T
         rosters=infos,
         slots=slots,
         warnings=warnings,
+        unusual_days=unusual,
     )
 
 
@@ -400,6 +418,7 @@ __all__ = [
     "WeekData",
     "code_label",
     "day_label",
+    "day_note",
     "find_code",
     "hhmm",
     "load_week",

@@ -30,6 +30,7 @@ from huxue.reports.data import (
     WeekData,
     code_label,
     day_label,
+    day_note,
     session_label,
     week_label,
 )
@@ -215,6 +216,8 @@ def school_section(data: WeekData, school_id: int, opts: SheetOptions) -> Sectio
     else:
         story.append(para("本周没有护学岗时段（休息日、假期或停课）。", style(11)))
     story.append(Spacer(1, 3 * mm))
+    for day, plan in data.unusual_days.get(school_id, []):
+        story.append(para(f"注：{day_note(day, plan)}", style(10)))
     notes = ["人员如有临时调整，以责任民警通知为准。"]
     if not opts.full_contacts:
         notes.append("为保护个人信息，值守人员电话已部分隐藏；如需联系请致电责任民警。")
@@ -224,6 +227,24 @@ def school_section(data: WeekData, school_id: int, opts: SheetOptions) -> Sectio
 
 # --------------------------------------------------------------------------------------------
 # Station weekly roster
+
+
+def _station_day_notes(data: WeekData, station_id: int) -> list[str]:
+    """Unusual days of the station's schools, each once: for all of them or naming a few."""
+    schools = [s for s in data.schools.values() if s.station_id == station_id and s.active]
+    who: dict[tuple[dt.date, str], list[str]] = defaultdict(list)
+    for school in sorted(schools, key=lambda s: s.code):
+        assert school.id is not None
+        for day, plan in data.unusual_days.get(school.id, []):
+            who[(day, day_note(day, plan))].append(school.name)
+    notes = []
+    for (_, note), names in sorted(who.items()):
+        if len(names) == len(schools):
+            notes.append(f"{note}（全部学校）")
+        else:
+            shown = "、".join(names[:5]) + (f" 等 {len(names)} 所" if len(names) > 5 else "")
+            notes.append(f"{note}：{shown}")
+    return notes
 
 
 def station_section(data: WeekData, station_id: int, opts: SheetOptions) -> Section:
@@ -263,6 +284,8 @@ def station_section(data: WeekData, station_id: int, opts: SheetOptions) -> Sect
     )
     story: list[Flowable] = []
     story.append(para(summary, style(9)))
+    for note in _station_day_notes(data, station_id):
+        story.append(para(f"注：{note}", style(9)))
     story.append(Spacer(1, 2 * mm))
     if not keys:
         story.append(para("本周没有护学岗时段。", style(11)))

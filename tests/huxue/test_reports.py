@@ -357,3 +357,29 @@ def test_station_rows_run_by_school_kind_then_code(week_engine: Engine) -> None:
     by_name = {s.name: s for s in data.schools.values()}
     kinds = [SCHOOL_KIND_ORDER[by_name[n].kind] for n in names if n in by_name]
     assert kinds and kinds == sorted(kinds)
+
+
+def test_a_make_up_day_is_named_on_the_school_and_station_sheets(tmp_path: Path) -> None:
+    from huxue.reports.data import day_note
+    from huxue.reports.sheets import school_section, station_section
+    from huxue.week import DayPlan
+
+    assert (
+        day_note(dt.date(2026, 10, 10), DayPlan((), "makeup", 0))
+        == "10月10日 周六 调休上课（按周一作息）"
+    )
+    week = dt.date(2026, 10, 5)
+    engine = open_database(tmp_path / "makeup.db")
+    with Session(engine, expire_on_commit=False) as session:
+        build_demo(session, "small", 0)
+        session.commit()
+        data = load_week(session, week, require_roster=False)
+    engine.dispose()
+    opts = SheetOptions(False, "2026-10-01 09:00")
+    school_id = data.school_ids()[0]
+    _, story = school_section(data, school_id, opts)
+    text = " ".join(getattr(f, "text", "") for f in story)
+    assert "注：10月10日 周六 调休上课（按周一作息）" in text
+    _, story = station_section(data, data.schools[school_id].station_id, opts)
+    text = " ".join(getattr(f, "text", "") for f in story)
+    assert "10月10日 周六 调休上课（按周一作息）（全部学校）" in text

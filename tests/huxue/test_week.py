@@ -200,3 +200,42 @@ def test_session_key_numbers_second_windows() -> None:
     day = dt.date(2026, 12, 7)
     assert session_key("P1", day, "arrival", 1) == "P1/2026-12-07/arrival"
     assert session_key("P1", day, "dismissal", 2) == "P1/2026-12-07/dismissal#2"
+
+
+def test_a_week_without_sessions_says_why(session: Session) -> None:
+    seed_small(session)
+    assert expand_week(session, NORMAL_WEEK).idle_reason() is None
+    assert expand_week(session, dt.date(2027, 2, 1)).idle_reason() == "vacation"  # 寒假
+    assert expand_week(session, dt.date(2027, 7, 19)).idle_reason() == "no_term"  # summer
+    # A whole week closed by the planner.
+    session.add(
+        CalendarDay(
+            date_from=NORMAL_WEEK,
+            date_to=NORMAL_WEEK + dt.timedelta(days=6),
+            kind="closure",
+            scope="all",
+        )
+    )
+    session.commit()
+    assert expand_week(session, NORMAL_WEEK).idle_reason() == "closure"
+
+
+def test_a_week_without_schools_or_posts_says_so(session: Session) -> None:
+    assert expand_week(session, NORMAL_WEEK).idle_reason() == "no_schools"
+
+
+def test_unusual_days_name_make_up_days_and_closures(session: Session) -> None:
+    ids = seed_small(session)
+    week = expand_week(session, dt.date(2026, 10, 5))
+    school_id = next(iter({s.school_id for s in week.sessions}))
+    days = week.unusual_days(school_id)
+    # 10-05 (Mon) to 10-07 are the holiday; Saturday 10-10 is a make-up day on Monday's bells.
+    assert [(d.isoformat(), p.reason) for d, p in days] == [
+        ("2026-10-05", "holiday"),
+        ("2026-10-06", "holiday"),
+        ("2026-10-07", "holiday"),
+        ("2026-10-10", "makeup"),
+    ]
+    assert days[-1][1].follows_weekday == 0
+    assert expand_week(session, NORMAL_WEEK).unusual_days(school_id) == []
+    assert ids  # the seeded district
