@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>AtLimitModel</name>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Duties / limit</source>
+            <translation>Duties / limit</translation>
+        </message>
+        <message>
+            <source>Police</source>
+            <translation>Police</translation>
+        </message>
+        <message>
+            <source>Auxiliary</source>
+            <translation>Auxiliary</translation>
+        </message>
+        <message>
+            <source>Security guard</source>
+            <translation>Security guard</translation>
+        </message>
+        <message>
+            <source>Volunteer</source>
+            <translation>Volunteer</translation>
+        </message>
+    </context>
+    <context>
         <name>BackupDialog</name>
         <message>
             <source>Back up the database</source>
@@ -997,6 +1032,121 @@
         <message>
             <source>Excel, CSV, calendar files or messages for WeChat and SMS</source>
             <translation>Excel, CSV, calendar files or messages for WeChat and SMS</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverviewPage</name>
+        <message>
+            <source>Whole district</source>
+            <translation>Whole district</translation>
+        </message>
+        <message>
+            <source>Overview</source>
+            <translation>Overview</translation>
+        </message>
+        <message>
+            <source>people by duties this week; %1 at their limit</source>
+            <translation>people by duties this week; %1 at their limit</translation>
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation>Mon</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>Tue</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>Wed</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>Thu</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>Fri</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>Sat</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>Sun</translation>
+        </message>
+        <message>
+            <source>No duty this week.</source>
+            <translation>No duty this week.</translation>
+        </message>
+        <message>
+            <source>All %1 seats filled.</source>
+            <translation>All %1 seats filled.</translation>
+        </message>
+        <message>
+            <source>%1 of %2 seats filled (%3); %4 short, %5 of them at high-risk posts.</source>
+            <translation>%1 of %2 seats filled (%3); %4 short, %5 of them at high-risk posts.</translation>
+        </message>
+        <message>
+            <source>High</source>
+            <translation>High</translation>
+        </message>
+        <message>
+            <source>Medium</source>
+            <translation>Medium</translation>
+        </message>
+        <message>
+            <source>Low</source>
+            <translation>Low</translation>
+        </message>
+        <message>
+            <source>By risk: </source>
+            <translation>By risk: </translation>
+        </message>
+        <message>
+            <source>Hours on duty: officers %1 h, volunteers %2 h, security guards %3 h</source>
+            <translation>Hours on duty: officers %1 h, volunteers %2 h, security guards %3 h</translation>
+        </message>
+        <message>
+            <source>High risk short: %1 %2, %3 %4 (%5 missing)</source>
+            <translation>High risk short: %1 %2, %3 %4 (%5 missing)</translation>
+        </message>
+        <message>
+            <source>Not yet published: %1</source>
+            <translation>Not yet published: %1</translation>
+        </message>
+        <message>
+            <source>Nothing left to do for this week.</source>
+            <translation>Nothing left to do for this week.</translation>
+        </message>
+        <message>
+            <source>◀ Previous week</source>
+            <translation>◀ Previous week</translation>
+        </message>
+        <message>
+            <source>Next week ▶</source>
+            <translation>Next week ▶</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Fill by station</source>
+            <translation>Fill by station</translation>
+        </message>
+        <message>
+            <source>What remains to do</source>
+            <translation>What remains to do</translation>
+        </message>
+        <message>
+            <source>Load against weekly limits</source>
+            <translation>Load against weekly limits</translation>
+        </message>
+        <message>
+            <source>Fill by school and day (click to open in the roster)</source>
+            <translation>Fill by school and day (click to open in the roster)</translation>
         </message>
     </context>
     <context>
@@ -2301,6 +2451,49 @@
         <message>
             <source>Repair</source>
             <translation>Repair</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationFillModel</name>
+        <message>
+            <source>Station</source>
+            <translation>Station</translation>
+        </message>
+        <message>
+            <source>Seats</source>
+            <translation>Seats</translation>
+        </message>
+        <message>
+            <source>Filled</source>
+            <translation>Filled</translation>
+        </message>
+        <message>
+            <source>Short</source>
+            <translation>Short</translation>
+        </message>
+        <message>
+            <source>High risk short</source>
+            <translation>High risk short</translation>
+        </message>
+        <message>
+            <source>Roster</source>
+            <translation>Roster</translation>
+        </message>
+        <message>
+            <source>not generated</source>
+            <translation>not generated</translation>
+        </message>
+        <message>
+            <source>published</source>
+            <translation>published</translation>
+        </message>
+        <message>
+            <source>draft</source>
+            <translation>draft</translation>
+        </message>
+        <message>
+            <source>v%1 %2</source>
+            <translation>v%1 %2</translation>
         </message>
     </context>
     <context>

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AtLimitModel</name>
+        <message>
+            <source>Code</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>身份</translation>
+        </message>
+        <message>
+            <source>Duties / limit</source>
+            <translation>班次 / 周上限</translation>
+        </message>
+        <message>
+            <source>Police</source>
+            <translation>民警</translation>
+        </message>
+        <message>
+            <source>Auxiliary</source>
+            <translation>辅警</translation>
+        </message>
+        <message>
+            <source>Security guard</source>
+            <translation>保安</translation>
+        </message>
+        <message>
+            <source>Volunteer</source>
+            <translation>志愿者</translation>
+        </message>
+    </context>
+    <context>
         <name>BackupDialog</name>
         <message>
             <source>Back up the database</source>
@@ -997,6 +1032,121 @@
         <message>
             <source>Excel, CSV, calendar files or messages for WeChat and SMS</source>
             <translation>Excel、CSV、日历文件或微信短信通知</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverviewPage</name>
+        <message>
+            <source>Whole district</source>
+            <translation>全区</translation>
+        </message>
+        <message>
+            <source>Overview</source>
+            <translation>总览</translation>
+        </message>
+        <message>
+            <source>people by duties this week; %1 at their limit</source>
+            <translation>按本周班次数统计人数；%1 人已达上限</translation>
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation>周一</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>周二</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>周三</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>周四</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>周五</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>周六</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>周日</translation>
+        </message>
+        <message>
+            <source>No duty this week.</source>
+            <translation>本周没有护学岗时段。</translation>
+        </message>
+        <message>
+            <source>All %1 seats filled.</source>
+            <translation>%1 个岗位人次全部排满。</translation>
+        </message>
+        <message>
+            <source>%1 of %2 seats filled (%3); %4 short, %5 of them at high-risk posts.</source>
+            <translation>已安排 %1 / %2 人次（%3），缺 %4 人次，其中高风险 %5。</translation>
+        </message>
+        <message>
+            <source>High</source>
+            <translation>高</translation>
+        </message>
+        <message>
+            <source>Medium</source>
+            <translation>中</translation>
+        </message>
+        <message>
+            <source>Low</source>
+            <translation>低</translation>
+        </message>
+        <message>
+            <source>By risk: </source>
+            <translation>按风险：</translation>
+        </message>
+        <message>
+            <source>Hours on duty: officers %1 h, volunteers %2 h, security guards %3 h</source>
+            <translation>值守时长：警力 %1 小时，志愿者 %2 小时，保安 %3 小时</translation>
+        </message>
+        <message>
+            <source>High risk short: %1 %2, %3 %4 (%5 missing)</source>
+            <translation>高风险缺员：%1 %2，%3 %4（缺 %5 人）</translation>
+        </message>
+        <message>
+            <source>Not yet published: %1</source>
+            <translation>尚未发布：%1</translation>
+        </message>
+        <message>
+            <source>Nothing left to do for this week.</source>
+            <translation>本周没有待办事项。</translation>
+        </message>
+        <message>
+            <source>◀ Previous week</source>
+            <translation>◀ 上一周</translation>
+        </message>
+        <message>
+            <source>Next week ▶</source>
+            <translation>下一周 ▶</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Fill by station</source>
+            <translation>各派出所排班情况</translation>
+        </message>
+        <message>
+            <source>What remains to do</source>
+            <translation>待办事项</translation>
+        </message>
+        <message>
+            <source>Load against weekly limits</source>
+            <translation>人员负荷（对照每周上限）</translation>
+        </message>
+        <message>
+            <source>Fill by school and day (click to open in the roster)</source>
+            <translation>各校每日排班（点击在排班页打开）</translation>
         </message>
     </context>
     <context>
@@ -2301,6 +2451,49 @@
         <message>
             <source>Repair</source>
             <translation>调整</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationFillModel</name>
+        <message>
+            <source>Station</source>
+            <translation>派出所</translation>
+        </message>
+        <message>
+            <source>Seats</source>
+            <translation>岗位人次</translation>
+        </message>
+        <message>
+            <source>Filled</source>
+            <translation>已安排</translation>
+        </message>
+        <message>
+            <source>Short</source>
+            <translation>缺员</translation>
+        </message>
+        <message>
+            <source>High risk short</source>
+            <translation>高风险缺员</translation>
+        </message>
+        <message>
+            <source>Roster</source>
+            <translation>排班表</translation>
+        </message>
+        <message>
+            <source>not generated</source>
+            <translation>未生成</translation>
+        </message>
+        <message>
+            <source>published</source>
+            <translation>已发布</translation>
+        </message>
+        <message>
+            <source>draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <source>v%1 %2</source>
+            <translation>第%1版 %2</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,54 @@
+"""The overview page: figures shown in the window's language, and a heatmap click that asks
+for the school's day on the roster page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ui.overview.page import OverviewPage
+
+pytestmark = pytest.mark.gui
+WEEK = dt.date(2026, 12, 7)
+
+
+@pytest.fixture
+def page(qtbot, ctx):  # type: ignore[no-untyped-def]
+    widget = OverviewPage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1440, 900)
+    return widget
+
+
+def test_the_overview_draws_the_week_and_a_click_opens_a_school_day(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(page.week_loaded, timeout=30_000):
+        page.set_week(WEEK)
+    overview = page.overview
+    assert overview is not None and overview.fill.seats > 0
+    # No roster yet in the demo: every seat is short, in Chinese.
+    assert "缺" in page.summary.text()
+    assert page.stations_model.rowCount() == len(overview.by_station) > 0
+    rows = page.heatmap.rows()
+    assert len(rows) == len(overview.heat) > 0
+    day = next(i for i, cell in enumerate(rows[0].days) if cell is not None)
+    page.show()
+    qtbot.waitExposed(page)
+    target = page.heatmap.cell_rect(0, day).center()
+    with qtbot.waitSignal(page.open_in_roster, timeout=5_000) as blocker:
+        qtbot.mouseClick(page.heatmap, Qt.MouseButton.LeftButton, pos=target)
+    assert blocker.args == [WEEK, None, rows[0].school_id, WEEK + dt.timedelta(days=day)]
+
+
+def test_week_navigation_and_the_station_scope(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(page.week_loaded, timeout=30_000):
+        page.set_week(WEEK)
+    with qtbot.waitSignal(page.week_loaded, timeout=30_000):
+        page.next.click()
+    assert page.week_start() == WEEK + dt.timedelta(days=7)
+    station = page.station.itemData(1)
+    with qtbot.waitSignal(page.week_loaded, timeout=30_000):
+        page.station.set_current_key(station)
+    assert page.overview is not None
+    assert [r.station_id for r in page.overview.by_station] == [station]
