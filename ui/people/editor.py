@@ -277,11 +277,11 @@ class PersonEditor(RecordEditorController):
         picker.setCompleter(completer)
 
     def new_person(self, station_id: int | None) -> None:
-        stations = self.ctx.editor.run(editing.stations)
+        stations = self.ctx.run(editing.stations)
         if not stations:
             self.view.banner.show_message(self.tr("Add a police station first."))
             return
-        code = self.ctx.editor.run(editing.next_code, editing.Person, "E")
+        code = self.ctx.run(editing.next_code, editing.Person, "E")
         self.start_new(
             PersonData(
                 id=None,
@@ -324,7 +324,7 @@ class PersonEditor(RecordEditorController):
     # -- hooks of RecordEditorController -----------------------------------------------------
 
     def _load_snapshot(self, row_id: int) -> PersonData:
-        return self.ctx.editor.load_person(row_id)
+        return self.ctx.run(editing.load_person, row_id)
 
     def _fill(self, data: PersonData) -> None:
         v = self.view
