@@ -8,20 +8,25 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
-from sqlmodel import Session, select
+from annotated_types import MaxLen
+from sqlmodel import Session, SQLModel, select
 
 from huxue.editing.fields import SESSION_KINDS, FieldError, format_window, validate_phone
 from huxue.editing.records import (
+    AvailabilityData,
     BellData,
     CalendarDayData,
     NeedData,
     PersonData,
+    PostData,
     SchoolData,
     StationData,
     TermData,
 )
 from huxue.models import (
+    CalendarDay,
     DayKind,
+    Leave,
     Person,
     Post,
     Role,
@@ -29,14 +34,45 @@ from huxue.models import (
     SchoolKind,
     Scope,
     Station,
+    Term,
+    Vacation,
 )
 
-# --- validation ----------------------------------------------------------------------------
+# The most sessions a person may be given in a day or a week (a limit above it is a typo).
+MAX_LIMIT = 50
+# The most windows of one kind a day may have (dismissal staggered by grade: 2, 3 …).
+MAX_SEQ = 9
+
+
+def max_length(model: type[SQLModel], name: str) -> int | None:
+    """The column width a model declares for a text field (`Field(max_length=…)`)."""
+    for item in model.model_fields[name].metadata:
+        if isinstance(item, MaxLen):
+            return int(item.max_length)
+    return None
 
 
 def _required(value: str, field: str) -> None:
     if not value.strip():
         raise FieldError(field, "required", "must not be empty")
+
+
+def _text(
+    value: str, field: str, model: type[SQLModel], name: str, *, required: bool = False
+) -> None:
+    """Required when `required`; never longer than the model's column."""
+    if required:
+        _required(value, field)
+    limit = max_length(model, name)
+    if limit is not None and len(value.strip()) > limit:
+        raise FieldError(
+            field,
+            "too_long",
+            f"longer than {limit} characters",
+            value=value,
+            length=len(value.strip()),
+            max=limit,
+        )
 
 
 def _in_range(value: float | None, low: float, high: float, field: str) -> None:
@@ -76,16 +112,21 @@ def _location_pair(lat: float | None, lon: float | None, prefix: str = "") -> No
         )
 
 
+def check_station(data: StationData) -> None:
+    """The rules of a station on its own: a code, a name, a whole location or none."""
+    _text(data.code, "code", Station, "code", required=True)
+    _text(data.name, "name", Station, "name", required=True)
+    _location_pair(data.lat, data.lon)
+
+
 def validate_station(session: Session, data: StationData) -> None:
-    """A station has a unique code, a name, and a whole location or none."""
-    _required(data.code, "code")
-    _required(data.name, "name")
+    """A station keeps `check_station` and has a code no other station has."""
+    check_station(data)
     other = session.exec(select(Station.id).where(Station.code == data.code.strip())).first()
     if other is not None and other != data.id:
         raise FieldError(
             "code", "duplicate", f"another station has code {data.code!r}", value=data.code
         )
-    _location_pair(data.lat, data.lon)
 
 
 def check_windows(
@@ -169,16 +210,60 @@ def validate_bell_times(bells: Sequence[BellData], prefix: str = "bell_times") -
                 high=6,
             )
         _one_of(bell.kind, SESSION_KINDS, f"{prefix}.{bell.weekday}.{bell.kind}")
+        _in_range(bell.seq, 1, MAX_SEQ, f"{prefix}.{bell.weekday}.{bell.kind}")
         by_day[bell.weekday].append((bell.kind, bell.start, bell.end))
     for weekday, windows in sorted(by_day.items()):
         check_windows(windows, lambda kind, day=weekday: f"{prefix}.{day}.{kind}")  # type: ignore[misc]
 
 
-def validate_school(session: Session, data: SchoolData) -> None:
-    """Every rule a school, its posts, needs and bell times must keep (FieldError otherwise)."""
-    _required(data.code, "code")
-    _required(data.name, "name")
+def check_post(post: PostData, prefix: str = "") -> None:
+    """The rules of a post on its own: code, name, risk 1–3, a whole location or none, and
+    needs (one per session kind, police ≤ officers ≤ total). Fields start with `prefix`."""
+    _text(post.code, f"{prefix}code", Post, "code", required=True)
+    _text(post.name, f"{prefix}name", Post, "name", required=True)
+    if not 1 <= post.risk <= 3:
+        raise FieldError(
+            f"{prefix}risk", "range", "risk must be 1–3", value=post.risk, low=1, high=3
+        )
+    _location_pair(post.lat, post.lon, prefix)
+    kinds: set[str] = set()
+    for need in post.needs:
+        if need.kind in kinds:
+            raise FieldError(
+                f"{prefix}needs.{need.kind}", "duplicate", "kind given twice", value=need.kind
+            )
+        kinds.add(need.kind)
+        validate_need(need, f"{prefix}needs.{need.kind}")
+
+
+def check_school(data: SchoolData) -> None:
+    """The rules of a school on its own, with its posts and its own bell times."""
+    _text(data.code, "code", School, "code", required=True)
+    _text(data.name, "name", School, "name", required=True)
     _one_of(data.kind, [k.value for k in SchoolKind], "kind")
+    _text(data.address, "address", School, "address")
+    _text(data.notes, "notes", School, "notes")
+    if data.enrolment < 0:
+        raise FieldError(
+            "enrolment", "range", "must not be negative", value=data.enrolment, low=0, high=None
+        )
+    _location_pair(data.lat, data.lon)
+    codes: set[str] = set()
+    for i, post in enumerate(data.posts):
+        check_post(post, f"posts.{i}.")
+        code = post.code.strip()
+        if code in codes:
+            raise FieldError(
+                f"posts.{i}.code", "duplicate", f"two posts have code {code!r}", value=code
+            )
+        codes.add(code)
+    validate_bell_times(data.bell_times)
+
+
+def validate_school(session: Session, data: SchoolData) -> None:
+    """A school keeps `check_school`; its station and responsible officer exist, and its code
+    and its posts' codes belong to no other school."""
+    check_school(data)
     if session.get(Station, data.station_id) is None:
         raise FieldError(
             "station", "unknown", f"no station {data.station_id}", value=data.station_id
@@ -188,11 +273,6 @@ def validate_school(session: Session, data: SchoolData) -> None:
         raise FieldError(
             "code", "duplicate", f"another school has code {data.code!r}", value=data.code
         )
-    if data.enrolment < 0:
-        raise FieldError(
-            "enrolment", "range", "must not be negative", value=data.enrolment, low=0, high=None
-        )
-    _location(data.lat, data.lon)
     if (
         data.responsible_person_id is not None
         and session.get(Person, data.responsible_person_id) is None
@@ -200,61 +280,56 @@ def validate_school(session: Session, data: SchoolData) -> None:
         raise FieldError(
             "responsible_person", "unknown", "no such person", value=data.responsible_person_id
         )
-    codes: dict[str, int] = {}
     for i, post in enumerate(data.posts):
-        prefix = f"posts.{i}"
-        _required(post.code, f"{prefix}.code")
-        _required(post.name, f"{prefix}.name")
         code = post.code.strip()
-        if code in codes:
-            raise FieldError(
-                f"{prefix}.code", "duplicate", f"two posts have code {code!r}", value=code
-            )
-        codes[code] = i
         holder = session.exec(select(Post.id, Post.school_id).where(Post.code == code)).first()
         if holder is not None and holder[0] != post.id and holder[1] != data.id:
             raise FieldError(
-                f"{prefix}.code",
+                f"posts.{i}.code",
                 "duplicate",
                 f"another school's post has code {code!r}",
                 value=code,
             )
-        if not 1 <= post.risk <= 3:
+
+
+def check_availability(windows: Sequence[AvailabilityData]) -> None:
+    """Weekdays 0–6; each window ends after it starts; one day's windows do not overlap."""
+    by_day: dict[int, list[tuple[str, dt.time, dt.time]]] = defaultdict(list)
+    for a in windows:
+        if not 0 <= a.weekday <= 6:
             raise FieldError(
-                f"{prefix}.risk", "range", "risk must be 1–3", value=post.risk, low=1, high=3
+                f"availability.{a.weekday}",
+                "range",
+                "weekday must be 0–6",
+                value=a.weekday,
+                low=0,
+                high=6,
             )
-        _location_pair(post.lat, post.lon, f"{prefix}.")
-        kinds: set[str] = set()
-        for need in post.needs:
-            if need.kind in kinds:
-                raise FieldError(
-                    f"{prefix}.needs.{need.kind}", "duplicate", "kind given twice", value=need.kind
-                )
-            kinds.add(need.kind)
-            validate_need(need, f"{prefix}.needs.{need.kind}")
-    validate_bell_times(data.bell_times)
+        by_day[a.weekday].append((format_window(a.start, a.end), a.start, a.end))
+    for weekday, day_windows in sorted(by_day.items()):
+        check_windows(day_windows, lambda _label, day=weekday: f"availability.{day}")  # type: ignore[misc]
 
 
-def validate_person(session: Session, data: PersonData) -> None:
-    """Every rule a person, their availability, leave and preferences must keep."""
-    _required(data.code, "code")
-    _required(data.name, "name")
+def check_person(data: PersonData) -> None:
+    """The rules of a person on their own: code, name, role, phone, a whole location or none,
+    limits 0–50 with no more a day than a week, availability and leave in order."""
+    _text(data.code, "code", Person, "code", required=True)
+    _text(data.name, "name", Person, "name", required=True)
     _one_of(data.role, [r.value for r in Role], "role")
-    if session.get(Station, data.station_id) is None:
-        raise FieldError(
-            "station", "unknown", f"no station {data.station_id}", value=data.station_id
-        )
-    other = session.exec(select(Person.id).where(Person.code == data.code.strip())).first()
-    if other is not None and other != data.id:
-        raise FieldError(
-            "code", "duplicate", f"another person has code {data.code!r}", value=data.code
-        )
     validate_phone(data.phone)
-    _location(data.lat, data.lon)
-    for name in ("max_per_day", "max_per_week", "history_load"):
-        value = getattr(data, name)
-        if value is not None and value < 0:
-            raise FieldError(name, "range", "must not be negative", value=value, low=0, high=None)
+    _location_pair(data.lat, data.lon)
+    _text(data.notes, "notes", Person, "notes")
+    for name in ("max_per_day", "max_per_week"):
+        _in_range(getattr(data, name), 0, MAX_LIMIT, name)
+    if data.history_load < 0:
+        raise FieldError(
+            "history_load",
+            "range",
+            "must not be negative",
+            value=data.history_load,
+            low=0,
+            high=None,
+        )
     if (
         data.max_per_day is not None
         and data.max_per_week is not None
@@ -268,21 +343,9 @@ def validate_person(session: Session, data: PersonData) -> None:
             low=0,
             high=data.max_per_week,
         )
-    by_day: dict[int, list[tuple[str, dt.time, dt.time]]] = defaultdict(list)
-    for a in data.availability:
-        if not 0 <= a.weekday <= 6:
-            raise FieldError(
-                f"availability.{a.weekday}",
-                "range",
-                "weekday must be 0–6",
-                value=a.weekday,
-                low=0,
-                high=6,
-            )
-        by_day[a.weekday].append((format_window(a.start, a.end), a.start, a.end))
-    for weekday, windows in by_day.items():
-        check_windows(windows, lambda _label, day=weekday: f"availability.{day}")  # type: ignore[misc]
+    check_availability(data.availability)
     for i, leave in enumerate(data.leaves):
+        _text(leave.reason, f"leaves.{i}", Leave, "reason")
         if leave.date_to < leave.date_from:
             raise FieldError(
                 f"leaves.{i}",
@@ -291,6 +354,21 @@ def validate_person(session: Session, data: PersonData) -> None:
                 start=leave.date_from,
                 end=leave.date_to,
             )
+
+
+def validate_person(session: Session, data: PersonData) -> None:
+    """A person keeps `check_person`; their station and preferred schools exist and no other
+    person has their code."""
+    check_person(data)
+    if session.get(Station, data.station_id) is None:
+        raise FieldError(
+            "station", "unknown", f"no station {data.station_id}", value=data.station_id
+        )
+    other = session.exec(select(Person.id).where(Person.code == data.code.strip())).first()
+    if other is not None and other != data.id:
+        raise FieldError(
+            "code", "duplicate", f"another person has code {data.code!r}", value=data.code
+        )
     for school_id in data.preferred_school_ids:
         if session.get(School, school_id) is None:
             raise FieldError(
@@ -300,7 +378,7 @@ def validate_person(session: Session, data: PersonData) -> None:
 
 def validate_term(data: TermData) -> None:
     """A term ends after it starts; its vacations lie inside it and end after they start."""
-    _required(data.name, "name")
+    _text(data.name, "name", Term, "name", required=True)
     if data.last_day < data.first_day:
         raise FieldError(
             "last_day",
@@ -310,7 +388,7 @@ def validate_term(data: TermData) -> None:
             end=data.last_day,
         )
     for i, vacation in enumerate(data.vacations):
-        _required(vacation.name, f"vacations.{i}.name")
+        _text(vacation.name, f"vacations.{i}.name", Vacation, "name", required=True)
         if vacation.last_day < vacation.first_day:
             raise FieldError(
                 f"vacations.{i}.last_day",
@@ -333,6 +411,7 @@ def validate_calendar_day(session: Session, data: CalendarDayData) -> None:
     """Dates in order, a known kind and scope, a followed weekday and own times where needed."""
     _one_of(data.kind, [k.value for k in DayKind], "kind")
     _one_of(data.scope, [s.value for s in Scope], "scope")
+    _text(data.name, "name", CalendarDay, "name")
     if data.date_to < data.date_from:
         raise FieldError(
             "date_to",
