@@ -33,7 +33,6 @@ from huxue.editing import (
     PersonData,
     PostData,
     SchoolData,
-    validate_phone,
 )
 from huxue.editing.reasons import reason
 from huxue.editing.validation import (
@@ -55,6 +54,7 @@ from huxue.models import (
     School,
     Station,
 )
+from huxue.phones import validate_phone
 from huxue.reports.data import ROLE_LABELS, SCHOOL_KIND_LABELS, SESSION_LABELS
 
 KINDS = ("schools", "posts", "bells", "people")
@@ -562,17 +562,11 @@ def _parse_int(text: str) -> int:
 
 
 def parse_phone(text: str) -> str:
-    """A mobile, landline (area code) or internal short number, by the editors' one rule."""
+    """A mobile, landline (area code) or internal short number, by the one phone rule."""
     try:
         return validate_phone(text)
-    except FieldError:
-        raise ValueError(
-            pick(
-                "不是电话号码（手机 13812345678、带区号座机 0592-1234567 或 3–6 位内部短号）",
-                "not a mobile (13812345678), a landline with area code (0592-1234567) or an "
-                "internal short number (3–6 digits)",
-            )
-        ) from None
+    except FieldError as exc:
+        raise ValueError(reason(exc)) from None
 
 
 # --------------------------------------------------------------------------------------------

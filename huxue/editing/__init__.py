@@ -21,13 +21,9 @@ from huxue.editing.fields import (
     SESSION_KINDS,
     SESSION_ORDER,
     WORKDAYS,
-    FieldError,
     format_window,
-    normalize_phone,
     parse_time,
     parse_windows,
-    phone_kind,
-    validate_phone,
 )
 from huxue.editing.listings import (
     Counts,
@@ -88,6 +84,7 @@ from huxue.editing.validation import (
     validate_station,
     validate_term,
 )
+from huxue.errors import FieldError
 
 __all__ = [
     "SESSION_KINDS",
@@ -130,17 +127,14 @@ __all__ = [
     "makeup_data",
     "makeup_override",
     "next_code",
-    "normalize_phone",
     "parse_time",
     "parse_windows",
     "person_rows",
-    "phone_kind",
     "save_calendar_day",
     "save_person",
     "save_school",
     "save_station",
     "save_term",
-    "validate_phone",
     "school_row",
     "school_rows",
     "set_cell",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from huxue.editing.fields import FieldError
+from huxue.errors import FieldError
 from huxue.i18n import pick
 
 

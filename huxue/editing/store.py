@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from huxue.editing.fields import SESSION_ORDER, FieldError, validate_phone
+from huxue.editing.fields import SESSION_ORDER
 from huxue.editing.records import (
     AvailabilityData,
     BellData,
@@ -34,7 +34,7 @@ from huxue.editing.validation import (
     validate_station,
     validate_term,
 )
-from huxue.errors import InputError
+from huxue.errors import FieldError, InputError
 from huxue.models import (
     Assignment,
     Availability,
@@ -54,6 +54,7 @@ from huxue.models import (
     Term,
     Vacation,
 )
+from huxue.phones import validate_phone
 
 T = TypeVar("T")
 

@@ -5,13 +5,14 @@ imports, the CLI and the demo builder alike. Each broken rule raises `FieldError
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from annotated_types import MaxLen
 from sqlmodel import Session, SQLModel, select
 
-from huxue.editing.fields import SESSION_KINDS, FieldError, format_window, validate_phone
+from huxue.editing.fields import SESSION_KINDS, format_window
 from huxue.editing.records import (
     AvailabilityData,
     BellData,
@@ -23,6 +24,7 @@ from huxue.editing.records import (
     StationData,
     TermData,
 )
+from huxue.errors import FieldError
 from huxue.models import (
     CalendarDay,
     DayKind,
@@ -37,6 +39,7 @@ from huxue.models import (
     Term,
     Vacation,
 )
+from huxue.phones import validate_phone
 
 # The most sessions a person may be given in a day or a week (a limit above it is a typo).
 MAX_LIMIT = 50
@@ -44,6 +47,7 @@ MAX_LIMIT = 50
 MAX_SEQ = 9
 
 
+@functools.cache
 def max_length(model: type[SQLModel], name: str) -> int | None:
     """The column width a model declares for a text field (`Field(max_length=…)`)."""
     for item in model.model_fields[name].metadata:

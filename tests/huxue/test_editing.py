@@ -57,19 +57,6 @@ def editor(engine: Engine) -> Edits:
     return Edits(engine)
 
 
-def test_phone_numbers() -> None:
-    assert editing.phone_kind("13812345678") == "mobile"
-    assert editing.phone_kind("0592-6012345") == "landline"
-    assert editing.phone_kind("010-12345678") == "landline"
-    assert editing.phone_kind("6101") == "short"
-    assert editing.phone_kind("") == "none"
-    for bad in ("12812345678", "1381234567", "0592 601234", "05926012345", "12", "1234567", "abc"):
-        assert editing.phone_kind(bad) is None, bad
-    with pytest.raises(FieldError) as err:
-        editing.validate_phone("12345678901")
-    assert err.value.field == "phone" and err.value.rule == "phone"
-
-
 def test_windows_are_parsed_and_checked() -> None:
     assert editing.parse_windows("07:20-07:55; 16:00–16:30") == [
         (t("07:20"), t("07:55")),

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from huxue import editing
 from huxue.editing import FieldError, LeaveData, PersonData
 from huxue.models import Role
+from huxue.phones import phone_kind
 from ui.context import AppContext
 from ui.i18n import role_name
 from ui.people.availability import AvailabilityGrid
@@ -395,7 +396,7 @@ class PersonEditor(RecordEditorController):
         self.leave_model.set_invalid_row(int(parts[1]) if leave else None)
 
     def _update_phone_kind(self) -> None:
-        kind = editing.phone_kind(self.view.phone.text())
+        kind = phone_kind(self.view.phone.text())
         texts = {
             "mobile": self.tr("mobile"),
             "landline": self.tr("landline"),
