@@ -4,7 +4,6 @@ coordinate conversion."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from pathlib import Path
 
 import openpyxl
@@ -17,14 +16,9 @@ from huxue.errors import InputError
 from huxue.imports import (
     COLUMNS,
     RowError,
-    bd09_to_gcj02,
-    gcj02_to_bd09,
-    gcj02_to_wgs84,
     import_file,
     parse_availability,
     parse_weekdays,
-    to_wgs84,
-    wgs84_to_gcj02,
     write_template,
 )
 from huxue.models import (
@@ -37,13 +31,7 @@ from huxue.models import (
     School,
     Station,
 )
-
-
-def metres(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat = math.radians((a[0] + b[0]) / 2)
-    dy = (a[0] - b[0]) * 111_320
-    dx = (a[1] - b[1]) * 111_320 * math.cos(lat)
-    return math.hypot(dx, dy)
+from solver.geo import haversine_km, wgs84_to_gcj02
 
 
 @pytest.fixture
@@ -64,29 +52,6 @@ SCHOOLS_CSV = (
     "JM-K001,乐安幼儿园,幼儿园,集美派出所,,,,,\n"
     "XL-M001,杏林中学,初中,XL,,24.58,118.06,百度,900\n"
 )
-
-
-# --------------------------------------------------------------------------------------------
-# coordinates
-
-
-@pytest.mark.parametrize(
-    "point", [(24.5786, 118.0978), (39.9087, 116.3975), (22.5431, 114.0579), (45.75, 126.63)]
-)
-def test_coordinate_round_trips_stay_within_a_metre(point: tuple[float, float]) -> None:
-    gcj = wgs84_to_gcj02(*point)
-    assert 100 < metres(gcj, point) < 1000  # the published shift: a few hundred metres
-    assert metres(gcj02_to_wgs84(*gcj), point) < 1.0
-    bd = gcj02_to_bd09(*gcj)
-    assert metres(bd, gcj) > 100
-    assert metres(bd09_to_gcj02(*bd), gcj) < 1.0
-    assert metres(to_wgs84(*bd, "BD-09"), point) < 1.0
-    assert metres(to_wgs84(*gcj, "GCJ-02"), point) < 1.0
-    assert to_wgs84(*point, "WGS-84") == point
-
-
-def test_outside_china_gcj_equals_wgs() -> None:
-    assert wgs84_to_gcj02(48.85, 2.35) == (48.85, 2.35)
 
 
 # --------------------------------------------------------------------------------------------
@@ -132,7 +97,7 @@ def test_schools_import_converts_coordinates_and_updates_by_code(
     school = stations.exec(select(School).where(School.code == "JM-P001")).one()
     assert school.kind == "primary" and school.enrolment == 1200
     assert school.lat is not None and school.lon is not None
-    assert metres(wgs84_to_gcj02(school.lat, school.lon), (24.5786, 118.0978)) < 1.0
+    assert haversine_km(*wgs84_to_gcj02(school.lat, school.lon), 24.5786, 118.0978) < 0.001
     kinder = stations.exec(select(School).where(School.code == "JM-K001")).one()
     assert kinder.lat is None and kinder.station_id == school.station_id
     # Re-import: same rows are updated in place, a changed name is taken.
