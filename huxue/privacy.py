@@ -2,25 +2,24 @@
 
 Sheets and files meant for schools show phone numbers masked unless the planner asks for full
 contacts; the school's responsible officer's work phone is the one number a school needs, so it
-is printed in full on that school's sheet.
+is printed in full on that school's sheet. Numbers are read by `huxue.phones`, the one phone
+rule.
 """
 
 from __future__ import annotations
 
 import re
 
+from huxue.phones import parse_phone
+
+_SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d")
-_MOBILE = re.compile(r"^(?P<prefix>(?:\+?86[\s-]?)?)(?P<number>1\d{2}[\s-]?\d{4}[\s-]?\d{4})$")
-# Mainland area codes: 010, 02X, and 0XXX; the local number has 7 or 8 digits.
-_LANDLINE = re.compile(
-    r"^(?P<prefix>(?:\+?86[\s-]?)?)\(?(?P<area>0?(?:10|2\d|[3-9]\d{2}))\)?[\s-]?"
-    r"(?P<local>\d{7,8})(?P<ext>(?:\s*(?:-|转|ext\.?|x)\s*\d{1,6})?)$",
-    re.IGNORECASE,
-)
+_EXTENSION = re.compile(r"^(?P<number>.+?)(?P<ext>\s*(?:-|转|ext\.?|x)\s*\d{1,6})$", re.IGNORECASE)
+_COUNTRY_PREFIX = re.compile(r"^(?:\+86|0086)[\s-]?")
 
 
 def _mask_digits(text: str, keep_last: int) -> str:
-    """Replace every digit of `text` but the last `keep_last` with '*', keeping separators."""
+    """Every digit of `text` but the last `keep_last` as '*', separators kept."""
     total = len(_DIGITS.findall(text))
     seen = 0
     out = []
@@ -41,29 +40,29 @@ def mask_phone(phone: str) -> str:
     too. An internal short number keeps only its last two digits, ``66123`` → ``***23``. Any
     other text keeps its last four digits (last two when it has fewer than seven).
     """
-    text = phone.strip()
+    text = _SPACES.sub(" ", phone.strip())
     if not text:
         return ""
-    compact = re.sub(r"\s+", " ", text)
-    mobile = _MOBILE.match(compact)
-    if mobile:
-        digits = re.sub(r"\D", "", mobile["number"])
-        return f"{mobile['prefix']}{digits[:3]}****{digits[-4:]}"
-    landline = _LANDLINE.match(compact)
-    if landline:
-        area = landline["area"]
-        area = area if area.startswith("0") else "0" + area
-        local = landline["local"]
-        masked = "*" * (len(local) - 4) + local[-4:]
-        ext = landline["ext"]
-        ext_masked = _mask_digits(ext, 0) if ext else ""
-        return f"{landline['prefix']}{area}-{masked}{ext_masked}"
-    count = len(_DIGITS.findall(compact))
+    number, ext = text, ""
+    parsed = parse_phone(text)
+    if parsed is None and (split := _EXTENSION.match(text)) is not None:
+        number, ext = split["number"], split["ext"]
+        parsed = parse_phone(number)
+    prefix_match = _COUNTRY_PREFIX.match(number) if number.startswith(("+", "00")) else None
+    prefix = prefix_match.group(0) if prefix_match else ""
+    if parsed is not None and parsed.kind == "mobile" and not ext:
+        digits = parsed.local
+        return f"{prefix}{digits[:3]}****{digits[-4:]}"
+    if parsed is not None and parsed.kind == "landline":
+        local = parsed.local
+        hidden = "*" * (len(local) - 4) + local[-4:]
+        return f"{prefix}{parsed.area}-{hidden}{_mask_digits(ext, 0)}"
+    count = len(_DIGITS.findall(text))
     if count == 0:
-        return compact
+        return text
     if count <= 6:
-        return _mask_digits(compact, min(2, count - 1))
-    return _mask_digits(compact, 4)
+        return _mask_digits(text, min(2, count - 1))
+    return _mask_digits(text, 4)
 
 
 def shown_phone(phone: str, *, full: bool) -> str:

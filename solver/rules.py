@@ -9,9 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from solver.geo import haversine_km
 from solver.instance import OFFICER_ROLES, Instance, Missing, Need, Pair, Person, Session
-
-EARTH_RADIUS_KM = 6371.0
 
 # Reason codes for a (person, session) pair that cannot be assigned at all, in the order they
 # are checked. "role" is the solver's own restriction (the person's role fills no seat the
@@ -22,15 +21,6 @@ REACH = "reach"
 LEAVE = "leave"
 AVAILABILITY = "availability"
 RULE_REASONS = (STATION, REACH, LEAVE, AVAILABILITY)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (Earth radius 6371.0 km)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlam = math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def speed_kmh(instance: Instance, role: str) -> float:

@@ -22,7 +22,7 @@ notice). A page widget may also offer, and the window calls them when present:
 - ``resolve_unsaved() -> bool``: before the window closes or another database opens, save or
   drop unsaved edits (False: the planner cancelled).
 
-Pages get the `ui.context.AppContext` (engine, `huxue.editing.Editor`, undo stack,
+Pages get the `ui.context.AppContext` (engine, `run` in one transaction, undo stack,
 ``data_changed`` / ``database_changed`` signals), never the main window. Other engineers extend
 the File menu through ``window.file_menu``, inserting before ``window.file_menu_anchor``.
 `run_app` calls ``ui.outputs.install_output_actions(window, ctx)`` when that package is

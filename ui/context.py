@@ -1,4 +1,4 @@
-"""What every page and dialog of the window shares: the database, the editor and the undo stack.
+"""What every page and dialog shares: the database, its transactions and the undo stack.
 
 `AppContext` is the service the pages get (never the main window). Each edit goes through
 `AppContext.apply`, which writes it in one transaction through `huxue.editing` and pushes an
@@ -9,60 +9,48 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from huxue import editing
-from huxue.database import describe_url
+from huxue.database import describe_url, session_scope
 from huxue.errors import HuxueError
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Entity:
-    """How to load, save and delete one kind of snapshot."""
+    """How to load, save and delete one kind of snapshot (functions of an open session)."""
 
     name: str
-    load: Callable[[editing.Editor, int], Any]
-    save: Callable[[editing.Editor, Any], int]
-    delete: Callable[[editing.Editor, int], None]
+    load: Callable[[Session, int], Any]
+    save: Callable[[Session, Any], int]
+    delete: Callable[[Session, int], None]
 
 
 ENTITIES = {
     "station": Entity(
-        "station",
-        editing.Editor.load_station,
-        editing.Editor.save_station,
-        editing.Editor.delete_station,
+        "station", editing.load_station, editing.save_station, editing.delete_station
     ),
-    "school": Entity(
-        "school",
-        editing.Editor.load_school,
-        editing.Editor.save_school,
-        editing.Editor.delete_school,
-    ),
-    "person": Entity(
-        "person",
-        editing.Editor.load_person,
-        editing.Editor.save_person,
-        editing.Editor.delete_person,
-    ),
-    "term": Entity(
-        "term", editing.Editor.load_term, editing.Editor.save_term, editing.Editor.delete_term
-    ),
+    "school": Entity("school", editing.load_school, editing.save_school, editing.delete_school),
+    "person": Entity("person", editing.load_person, editing.save_person, editing.delete_person),
+    "term": Entity("term", editing.load_term, editing.save_term, editing.delete_term),
     "calendar": Entity(
         "calendar",
-        editing.Editor.load_calendar_day,
-        editing.Editor.save_calendar_day,
-        editing.Editor.delete_calendar_day,
+        editing.load_calendar_day,
+        editing.save_calendar_day,
+        editing.delete_calendar_day,
     ),
 }
 
 
 class AppContext(QObject):
-    """The open database, its `Editor` and the window's undo stack."""
+    """The open database and the window's undo stack."""
 
     database_changed = Signal()
     data_changed = Signal(str, int)  # entity name, id (0: several)
@@ -71,7 +59,6 @@ class AppContext(QObject):
     def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
-        self.editor = editing.Editor(engine)
         self.undo_stack = QUndoStack(self)
 
     @property
@@ -79,12 +66,16 @@ class AppContext(QObject):
         """The database for display (file path or URL without password)."""
         return describe_url(str(self.engine.url.render_as_string(hide_password=False)))
 
+    def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(session, *args)` in one transaction: committed on success, rolled back on error."""
+        with session_scope(self.engine) as session:
+            return fn(session, *args)
+
     def set_engine(self, engine: Engine) -> None:
         """Switch to another database: the undo history belongs to the old one."""
         old = self.engine
         self.undo_stack.clear()
         self.engine = engine
-        self.editor = editing.Editor(engine)
         if old is not engine:
             old.dispose()
         self.database_changed.emit()
@@ -114,20 +105,18 @@ class SnapshotCommand(QUndoCommand):
         self._skip_redo = False
 
     def _write(self, target: Any | None, other: Any | None) -> int:
-        editor = self._ctx.editor
         if target is None:
             assert other is not None and other.id is not None
-            self._entity.delete(editor, other.id)
+            self._ctx.run(self._entity.delete, other.id)
             return int(other.id)
-        row_id = self._entity.save(editor, target)
-        return row_id
+        return self._ctx.run(self._entity.save, target)
 
     def apply_forward(self) -> int:
         """The first redo, done before the push so that a refusal reaches the caller."""
         row_id = self._write(self._after, self._before)
         if self._after is not None:
             # Keep the ids the database gave, so redo after undo recreates the same rows.
-            self._after = self._entity.load(self._ctx.editor, row_id)
+            self._after = self._ctx.run(self._entity.load, row_id)
         self._skip_redo = True
         self._ctx.data_changed.emit(self._entity.name, row_id)
         return row_id

@@ -238,6 +238,10 @@ def error_text(exc: Exception) -> str:
     rule = exc.rule
     if rule == "required":
         why = QCoreApplication.translate("Errors", "must not be empty")
+    elif rule == "too_long":
+        why = QCoreApplication.translate("Errors", "is longer than {max} characters").format(
+            max=p.get("max", "")
+        )
     elif rule == "duplicate":
         why = QCoreApplication.translate("Errors", "“{value}” is already used").format(
             value=p.get("value", "")

@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         """Show the database in use and how many schools, posts and people it holds."""
         try:
-            counts = self.ctx.editor.run(editing.counts)
+            counts = self.ctx.run(editing.counts)
         except HuxueError:
             return
         self.counts_label.setText(

@@ -125,7 +125,7 @@ class RecordEditorController(QObject):
             return False
         try:
             data = self.collect()
-            self.ctx.editor.run(self._validator, data)
+            self.ctx.run(self._validator, data)
         except HuxueError as exc:
             self._show_error(exc)
             return False
@@ -202,7 +202,7 @@ class RecordEditorController(QObject):
 
     def _validate(self) -> bool:
         try:
-            self.ctx.editor.run(self._validator, self.collect())
+            self.ctx.run(self._validator, self.collect())
         except HuxueError as exc:
             self._show_error(exc)
             return False

@@ -45,7 +45,7 @@ def render_pages(engine: Engine, out_dir: Path, lang: str = "zh_CN") -> list[Pat
         written: list[Path] = []
 
         schools = window.page("schools")
-        rows = ctx.editor.run(editing.school_rows)
+        rows = ctx.run(editing.school_rows)
         # A primary school with two gates shows the most; the search shows pinyin at work.
         pick = next(
             (r for r in rows if r.kind == "primary" and r.posts >= 2),
@@ -66,7 +66,7 @@ def render_pages(engine: Engine, out_dir: Path, lang: str = "zh_CN") -> list[Pat
                 written.append(_save(window, out_dir / name))
             editor_view.tabs.setCurrentIndex(0)
         stations = schools.controller.open_stations()  # type: ignore[attr-defined]
-        station_rows = ctx.editor.run(editing.stations)
+        station_rows = ctx.run(editing.stations)
         if station_rows:
             stations.controller.load(station_rows[0].id)
         _settle(app)
@@ -75,7 +75,7 @@ def render_pages(engine: Engine, out_dir: Path, lang: str = "zh_CN") -> list[Pat
 
         window.show_page("people")
         people = window.page("people")
-        people_rows = ctx.editor.run(editing.person_rows)
+        people_rows = ctx.run(editing.person_rows)
         if people_rows:
             chosen = next((p for p in people_rows if p.role == "volunteer"), people_rows[0])
             people.controller.select_person(chosen.id)  # type: ignore[attr-defined]

@@ -186,6 +186,10 @@
             <translation>must not be empty</translation>
         </message>
         <message>
+            <source>is longer than {max} characters</source>
+            <translation>is longer than {max} characters</translation>
+        </message>
+        <message>
             <source>“{value}” is already used</source>
             <translation>“{value}” is already used</translation>
         </message>

@@ -186,6 +186,10 @@
             <translation>不能为空</translation>
         </message>
         <message>
+            <source>is longer than {max} characters</source>
+            <translation>超过 {max} 个字符</translation>
+        </message>
+        <message>
             <source>“{value}” is already used</source>
             <translation>“{value}”已被使用</translation>
         </message>

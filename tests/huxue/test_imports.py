@@ -4,8 +4,6 @@ coordinate conversion."""
 from __future__ import annotations
 
 import datetime as dt
-import math
-import time
 from pathlib import Path
 
 import openpyxl
@@ -18,14 +16,9 @@ from huxue.errors import InputError
 from huxue.imports import (
     COLUMNS,
     RowError,
-    bd09_to_gcj02,
-    gcj02_to_bd09,
-    gcj02_to_wgs84,
     import_file,
     parse_availability,
     parse_weekdays,
-    to_wgs84,
-    wgs84_to_gcj02,
     write_template,
 )
 from huxue.models import (
@@ -38,13 +31,7 @@ from huxue.models import (
     School,
     Station,
 )
-
-
-def metres(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat = math.radians((a[0] + b[0]) / 2)
-    dy = (a[0] - b[0]) * 111_320
-    dx = (a[1] - b[1]) * 111_320 * math.cos(lat)
-    return math.hypot(dx, dy)
+from solver.geo import haversine_km, wgs84_to_gcj02
 
 
 @pytest.fixture
@@ -65,29 +52,6 @@ SCHOOLS_CSV = (
     "JM-K001,乐安幼儿园,幼儿园,集美派出所,,,,,\n"
     "XL-M001,杏林中学,初中,XL,,24.58,118.06,百度,900\n"
 )
-
-
-# --------------------------------------------------------------------------------------------
-# coordinates
-
-
-@pytest.mark.parametrize(
-    "point", [(24.5786, 118.0978), (39.9087, 116.3975), (22.5431, 114.0579), (45.75, 126.63)]
-)
-def test_coordinate_round_trips_stay_within_a_metre(point: tuple[float, float]) -> None:
-    gcj = wgs84_to_gcj02(*point)
-    assert 100 < metres(gcj, point) < 1000  # the published shift: a few hundred metres
-    assert metres(gcj02_to_wgs84(*gcj), point) < 1.0
-    bd = gcj02_to_bd09(*gcj)
-    assert metres(bd, gcj) > 100
-    assert metres(bd09_to_gcj02(*bd), gcj) < 1.0
-    assert metres(to_wgs84(*bd, "BD-09"), point) < 1.0
-    assert metres(to_wgs84(*gcj, "GCJ-02"), point) < 1.0
-    assert to_wgs84(*point, "WGS-84") == point
-
-
-def test_outside_china_gcj_equals_wgs() -> None:
-    assert wgs84_to_gcj02(48.85, 2.35) == (48.85, 2.35)
 
 
 # --------------------------------------------------------------------------------------------
@@ -133,7 +97,7 @@ def test_schools_import_converts_coordinates_and_updates_by_code(
     school = stations.exec(select(School).where(School.code == "JM-P001")).one()
     assert school.kind == "primary" and school.enrolment == 1200
     assert school.lat is not None and school.lon is not None
-    assert metres(wgs84_to_gcj02(school.lat, school.lon), (24.5786, 118.0978)) < 1.0
+    assert haversine_km(*wgs84_to_gcj02(school.lat, school.lon), 24.5786, 118.0978) < 0.001
     kinder = stations.exec(select(School).where(School.code == "JM-K001")).one()
     assert kinder.lat is None and kinder.station_id == school.station_id
     # Re-import: same rows are updated in place, a changed name is taken.
@@ -265,7 +229,8 @@ def test_bad_values_name_row_column_value_and_reason(stations: Session, tmp_path
     assert not report.ok
     assert RowError(3, "开始", "25:00", "not a time of day") in report.errors
     assert RowError(4, "星期", "8", "not a weekday (1–7 or 周一…周日)") in report.errors
-    assert RowError(4, "结束", "11:00", "must be after the start") in report.errors
+    end_error = RowError(4, "结束", "11:00", "the end must come after the start (12:00 – 11:00)")
+    assert end_error in report.errors
     assert any(e.row == 5 and e.column == "学校类型" and e.value == "大学" for e in report.errors)
     assert not any(e.row == 2 for e in report.errors)
     assert stations.exec(select(BellTime)).all() == []
@@ -311,13 +276,10 @@ def test_ten_thousand_rows_with_one_bad_row_import_nothing(
     lines += [f"V{i:05d},志愿者{i},志愿者,JM,139{i:08d}" for i in range(10_000)]
     lines[9_000] = "V08999,志愿者8999,志愿者,JM,139-bad-phone"
     path = write(tmp_path / "many.csv", "\n".join(lines) + "\n")
-    started = time.perf_counter()
     report = import_file(stations, "people", path)
-    elapsed = time.perf_counter() - started
     assert [(e.row, e.column) for e in report.errors] == [(9_001, "电话")]
     assert report.rows == 10_000
     assert stations.exec(select(Person)).first() is None
-    assert elapsed < 5.0
 
 
 def test_a_failure_while_writing_rolls_everything_back(
@@ -369,12 +331,107 @@ def test_a_dry_run_checks_without_writing(stations: Session, tmp_path: Path) -> 
 
 def test_imported_phones_follow_the_editors_rule(session, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A phone the import accepts is one the person editor can save again, as stored."""
-    from huxue.editing import phone_kind
     from huxue.imports import parse_phone
+    from huxue.phones import phone_kind
 
     assert parse_phone("+86 138 1234 5678") == "13812345678"
     assert parse_phone("(0592)6012345") == "0592-6012345"
-    for bad in ("139-bad-phone", "05921234567", "0592-6012345转123"):
+    assert parse_phone("05921234567") == "0592-1234567"
+    for bad in ("139-bad-phone", "0592-601234", "0592-6012345转123"):
         with pytest.raises(ValueError, match="landline with area code"):
             parse_phone(bad)
     assert phone_kind(parse_phone("66123")) == "short"
+
+
+# --------------------------------------------------------------------------------------------
+# one validation: what the import accepts, the editors save again unchanged
+
+
+ROUND_TRIP_POSTS = (
+    "岗位代码,学校代码,岗位名称,风险等级,纬度,经度,早入校民警,早入校警力,早入校总人数,放学总人数\n"
+    "JM-P001-1,JM-P001,北门,3,24.5790,118.0980,1,1,3,2\n"
+    "JM-P001-2,JM-P001,南门,1,,,,,,\n"
+    "XL-M001-1,XL-M001,正门,2,,,0,2,2,\n"
+)
+ROUND_TRIP_BELLS = (
+    "学校代码,学校类型,星期,时段,序号,开始,结束\n"
+    ",小学,1-5,早入校,,7:20,07:55\n"
+    "JM-P001,,周一至周五,放学,,16:30,17:10\n"
+    "JM-P001,,3,放学,2,17:30,18:00\n"
+    "XL-M001,,1-5,晚自习,,20:40,21:10\n"
+)
+ROUND_TRIP_PEOPLE = (
+    "编号,姓名,身份,派出所,电话,纬度,经度,每日上限,每周上限,偏好学校,可用时段\n"
+    "051234,张鹏,民警,JM,+86 138 1234 5678,24.60,118.10,2,6,,\n"
+    "V001,李梅,志愿者,XL,(0592)6012345,,,1,3,JM-P001、XL-M001,1-5 07:00-09:00; 6 08:00-12:00\n"
+    "S001,王强,保安,集美派出所,66123,,,,,,\n"
+)
+
+
+def test_every_imported_row_is_saved_again_unchanged_by_the_editors(
+    stations: Session, tmp_path: Path
+) -> None:
+    from huxue import editing
+
+    files = {
+        "schools": SCHOOLS_CSV,
+        "posts": ROUND_TRIP_POSTS,
+        "bells": ROUND_TRIP_BELLS,
+        "people": ROUND_TRIP_PEOPLE,
+    }
+    for kind, text in files.items():
+        report = import_file(stations, kind, write(tmp_path / f"{kind}.csv", text))
+        assert report.ok, (kind, report.errors)
+    school_ids = [s.id for s in stations.exec(select(School)).all()]
+    person_ids = [p.id for p in stations.exec(select(Person)).all()]
+    assert len(school_ids) == 3 and len(person_ids) == 3
+    for school_id in school_ids:
+        assert school_id is not None
+        before = editing.load_school(stations, school_id)
+        assert editing.save_school(stations, before) == school_id
+        assert editing.load_school(stations, school_id) == before
+    for person_id in person_ids:
+        assert person_id is not None
+        before = editing.load_person(stations, person_id)
+        assert editing.save_person(stations, before) == person_id
+        assert editing.load_person(stations, person_id) == before
+    stations.commit()
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ("P9,赵六,辅警,JM,,5,3,", "每日上限"),  # more a day than a week
+        ("P9,赵六,辅警,JM,,,,1 07:00-09:00; 1 08:30-10:00", "可用时段"),  # overlapping windows
+        ("P9,赵六,辅警,JM,,,,1-5 09:00-09:00", "可用时段"),  # ends as it starts
+    ],
+)
+def test_a_person_the_editor_would_refuse_is_not_imported(
+    stations: Session, tmp_path: Path, row: str, column: str
+) -> None:
+    header = "编号,姓名,身份,派出所,电话,每日上限,每周上限,可用时段\n"
+    path = write(tmp_path / "p.csv", header + row)
+    report = import_file(stations, "people", path)
+    assert [(e.row, e.column) for e in report.errors] == [(2, column)]
+    _nothing(stations)
+
+
+def test_bell_rows_the_editor_would_refuse_are_not_imported(
+    stations: Session, tmp_path: Path
+) -> None:
+    assert import_file(stations, "schools", write(tmp_path / "s.csv", SCHOOLS_CSV)).ok
+    overlapping = (
+        "学校代码,学校类型,星期,时段,序号,开始,结束\n"
+        "JM-P001,,1,放学,,16:30,17:10\n"
+        "JM-P001,,1,放学,2,17:00,17:40\n"
+    )
+    report = import_file(stations, "bells", write(tmp_path / "b.csv", overlapping))
+    assert [(e.row, e.column) for e in report.errors] == [(3, "开始")]
+    assert stations.exec(select(BellTime)).all() == []
+    # Also against the rows already stored: a second window of the day that overlaps.
+    first = "学校代码,学校类型,星期,时段,开始,结束\nJM-P001,,1,放学,16:30,17:10\n"
+    assert import_file(stations, "bells", write(tmp_path / "b1.csv", first)).ok
+    second = "学校代码,学校类型,星期,时段,开始,结束\nJM-P001,,1,晚自习,17:00,18:00\n"
+    report = import_file(stations, "bells", write(tmp_path / "b2.csv", second))
+    assert [(e.row, e.column) for e in report.errors] == [(2, "开始")]
+    assert len(stations.exec(select(BellTime)).all()) == 1

@@ -108,7 +108,7 @@ def test_the_exception_dialog_validates(page, ctx, qtbot) -> None:  # type: igno
     from ui.calendar.dialogs import ExceptionDialog
 
     data = CalendarDayData(None, WEDNESDAY, WEDNESDAY, "closure")
-    dialog = ExceptionDialog(ctx.editor, data, page.controller._schools, page)
+    dialog = ExceptionDialog(page.controller._validate_day, data, page.controller._schools, page)
     qtbot.addWidget(dialog)
     dialog.kind.set_current_key("early_release")
     assert "不能为空" in dialog.banner.text()  # no times yet

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.gui
 def test_school_table_and_filter(qtmodeltester, app, ctx) -> None:  # type: ignore[no-untyped-def]
     model = SchoolTableModel()
     qtmodeltester.check(model)
-    model.set_rows(ctx.editor.run(editing.school_rows))
+    model.set_rows(ctx.run(editing.school_rows))
     qtmodeltester.check(model)
     proxy = SchoolFilterModel()
     proxy.setSourceModel(model)
@@ -56,14 +56,14 @@ def test_post_need_and_bell_models(qtmodeltester, app) -> None:  # type: ignore[
 def test_station_table(qtmodeltester, app, ctx) -> None:  # type: ignore[no-untyped-def]
     model = StationTableModel()
     qtmodeltester.check(model)
-    model.set_rows(ctx.editor.run(editing.stations))
+    model.set_rows(ctx.run(editing.stations))
     qtmodeltester.check(model)
     assert model.rowCount() > 1
 
 
 def test_people_models(qtmodeltester, app, ctx) -> None:  # type: ignore[no-untyped-def]
     people = PersonTableModel()
-    people.set_rows(ctx.editor.run(editing.person_rows))
+    people.set_rows(ctx.run(editing.person_rows))
     qtmodeltester.check(people)
     proxy = PersonFilterModel()
     proxy.setSourceModel(people)

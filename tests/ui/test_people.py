@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from huxue import editing
-from huxue.database import open_database
+from huxue.database import open_database, session_scope
 from ui.people.availability import FIRST_MINUTE, SLOT_MINUTES
 
 pytestmark = pytest.mark.gui
@@ -50,7 +50,7 @@ def test_phone_is_validated(page, ctx) -> None:  # type: ignore[no-untyped-def]
     assert view.phone.property("invalid") is True
     assert "不是手机号" in view.banner.text()
     assert not editor.save()
-    assert ctx.editor.load_person(person_id).phone != "1391234567"
+    assert ctx.run(editing.load_person, person_id).phone != "1391234567"
 
 
 def test_paint_availability_with_the_mouse_and_reopen(  # type: ignore[no-untyped-def]
@@ -83,9 +83,10 @@ def test_paint_availability_with_the_mouse_and_reopen(  # type: ignore[no-untype
     leave.setData(leave.index(0, 2), "培训")
     assert editor.save()
 
-    reopened = editing.Editor(open_database(demo_db))
-    stored = reopened.load_person(person_id)
-    reopened.engine.dispose()
+    reopened = open_database(demo_db)
+    with session_scope(reopened) as session:
+        stored = editing.load_person(session, person_id)
+    reopened.dispose()
     assert stored.availability == (editing.AvailabilityData(1, dt.time(7), dt.time(8)),)
     assert stored.leaves[0].reason == "培训"
 
@@ -109,7 +110,7 @@ def test_always_available_without_a_pattern(page, ctx) -> None:  # type: ignore[
     editor = page.controller.editor
     editor.view.always.setChecked(True)
     assert editor.save()
-    assert ctx.editor.load_person(person_id).availability == ()
+    assert ctx.run(editing.load_person, person_id).availability == ()
     editor.view.always.setChecked(False)
     editor._on_clear_grid()
     assert "可用时间" in editor.view.banner.text()
@@ -120,12 +121,12 @@ def test_preferred_schools_and_undo(page, ctx) -> None:  # type: ignore[no-untyp
     person_id = page.controller.model.row_of(4).id
     page.controller.select_person(person_id)
     editor = page.controller.editor
-    before = ctx.editor.load_person(person_id)
+    before = ctx.run(editing.load_person, person_id)
     picker = editor.view.school_picker
     picker.setCurrentIndex(0)
     editor._on_add_school()
     assert editor.save()
     school_id = int(picker.itemData(0))
-    assert school_id in ctx.editor.load_person(person_id).preferred_school_ids
+    assert school_id in ctx.run(editing.load_person, person_id).preferred_school_ids
     ctx.undo_stack.undo()
-    assert ctx.editor.load_person(person_id) == before
+    assert ctx.run(editing.load_person, person_id) == before

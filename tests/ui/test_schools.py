@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from huxue import editing
-from huxue.database import open_database
+from huxue.database import open_database, session_scope
 from huxue.search import pinyin_keys
 
 pytestmark = pytest.mark.gui
@@ -86,8 +86,9 @@ def test_edit_a_school_its_posts_and_bell_times_then_reopen(  # type: ignore[no-
     assert view.save.isEnabled()
     assert editor.save()
 
-    reopened = editing.Editor(open_database(demo_db))
-    stored = reopened.load_school(school_id)
+    reopened = open_database(demo_db)
+    with session_scope(reopened) as session:
+        stored = editing.load_school(session, school_id)
     assert stored.name == "集美测试小学"
     east = next(p for p in stored.posts if p.name == "东门")
     assert east.risk == 3
@@ -97,7 +98,7 @@ def test_edit_a_school_its_posts_and_bell_times_then_reopen(  # type: ignore[no-
         assert [(b.start, b.end) for b in week[day] if b.kind == "arrival"] == [
             (dt.time(7, 5), dt.time(7, 45))
         ]
-    reopened.engine.dispose()
+    reopened.dispose()
     assert page.controller.model.row_of(0).name == "集美测试小学"
 
 
@@ -111,14 +112,14 @@ def test_reset_bell_times_to_the_kind(page) -> None:  # type: ignore[no-untyped-
     editor._on_reset_bells()
     assert all(bells.follows_defaults(d) for d in range(7))
     assert editor.save()
-    assert editor.ctx.editor.load_school(school_id).bell_times == ()
+    assert editor.ctx.run(editing.load_school, school_id).bell_times == ()
 
 
 def test_invalid_input_is_marked_and_never_saved(page, ctx) -> None:  # type: ignore[no-untyped-def]
     school_id = page.controller.model.row_of(2).id
     page.controller.select_school(school_id)
     editor = page.controller.editor
-    before = ctx.editor.load_school(school_id)
+    before = ctx.run(editing.load_school, school_id)
 
     needs = editor.needs_model
     view = editor.view
@@ -133,7 +134,7 @@ def test_invalid_input_is_marked_and_never_saved(page, ctx) -> None:  # type: ig
     assert (kind, "officers") in needs.invalid
     assert not view.save.isEnabled()
     assert not editor.save()
-    assert ctx.editor.load_school(school_id) == before
+    assert ctx.run(editing.load_school, school_id) == before
 
     editor.load(school_id)
     bells = editor.bells_model
@@ -153,24 +154,24 @@ def test_invalid_input_is_marked_and_never_saved(page, ctx) -> None:  # type: ig
     editor._on_changed()
     assert view.code.property("invalid") is True
     assert "不能为空" in view.banner.text()
-    assert ctx.editor.load_school(school_id) == before
+    assert ctx.run(editing.load_school, school_id) == before
 
 
 def test_undo_and_redo_an_edit(page, ctx) -> None:  # type: ignore[no-untyped-def]
     school_id = page.controller.model.row_of(3).id
     page.controller.select_school(school_id)
     editor = page.controller.editor
-    original = ctx.editor.load_school(school_id)
+    original = ctx.run(editing.load_school, school_id)
     bells = editor.bells_model
     bells.setData(bells.index(0, 2), "16:10-16:40")
     assert editor.save()
-    changed = ctx.editor.load_school(school_id)
+    changed = ctx.run(editing.load_school, school_id)
     assert changed.bell_times != original.bell_times
     ctx.undo_stack.undo()
-    assert ctx.editor.load_school(school_id) == original
+    assert ctx.run(editing.load_school, school_id) == original
     assert editor.bells_model.own == original.bell_times  # the editor shows what is stored
     ctx.undo_stack.redo()
-    assert ctx.editor.load_school(school_id) == changed
+    assert ctx.run(editing.load_school, school_id) == changed
 
 
 def test_add_and_delete_a_school_undoably(page, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -188,7 +189,7 @@ def test_add_and_delete_a_school_undoably(page, ctx) -> None:  # type: ignore[no
     assert controller.model.rowCount() == count
     ctx.undo_stack.undo()  # the delete
     assert controller.model.rowCount() == count + 1
-    assert ctx.editor.load_school(new_id).name == "新建测试幼儿园"
+    assert ctx.run(editing.load_school, new_id).name == "新建测试幼儿园"
     ctx.undo_stack.undo()  # the add
     assert controller.model.rowCount() == count
 
@@ -199,7 +200,7 @@ def test_a_post_location_is_set_cleared_and_checked(page, ctx, demo_db) -> None:
     editor = page.controller.editor
     posts, view = editor.posts_model, editor.view
     lat, lon = posts.COLUMNS.index("lat"), posts.COLUMNS.index("lon")
-    school = ctx.editor.load_school(school_id)
+    school = ctx.run(editing.load_school, school_id)
     assert school.posts[0].lat is not None  # the demo places its posts
     assert posts.data(posts.index(0, lat)) == f"{school.posts[0].lat:.6f}"
     assert posts.setData(posts.index(0, lat), "")
@@ -220,15 +221,16 @@ def test_a_post_location_is_set_cleared_and_checked(page, ctx, demo_db) -> None:
     assert "东经118" in view.banner.text()
     assert posts.data(posts.index(0, lon), Qt.ItemDataRole.BackgroundRole) is not None
     assert not editor.save()
-    assert ctx.editor.load_school(school_id) == school
+    assert ctx.run(editing.load_school, school_id) == school
 
     assert posts.setData(posts.index(0, lon), "118.1021")
     assert not view.banner.isVisible()
     assert editor.save()
-    reopened = editing.Editor(open_database(demo_db))
-    stored = reopened.load_school(school_id).posts[0]
+    reopened = open_database(demo_db)
+    with session_scope(reopened) as session:
+        stored = editing.load_school(session, school_id).posts[0]
     assert (stored.lat, stored.lon) == (24.6123, 118.1021)
-    reopened.engine.dispose()
+    reopened.dispose()
     assert posts.data(posts.index(0, lat)) == "24.612300"  # reloaded into the editor
 
     # "lat, lon" pasted from a map sets both; an empty cell pair clears the location.
@@ -237,8 +239,8 @@ def test_a_post_location_is_set_cleared_and_checked(page, ctx, demo_db) -> None:
     assert posts.setData(posts.index(0, lat), "")
     assert posts.setData(posts.index(0, lon), "")
     assert editor.save()
-    assert ctx.editor.load_school(school_id).posts[0].lat is None
+    assert ctx.run(editing.load_school, school_id).posts[0].lat is None
     ctx.undo_stack.undo()
-    assert ctx.editor.load_school(school_id).posts[0].lat == 24.6123
+    assert ctx.run(editing.load_school, school_id).posts[0].lat == 24.6123
     ctx.undo_stack.undo()
-    assert ctx.editor.load_school(school_id) == school
+    assert ctx.run(editing.load_school, school_id) == school

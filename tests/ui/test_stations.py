@@ -93,19 +93,19 @@ def test_a_station_then_a_school_in_an_empty_database(empty_window, qtbot) -> No
     editor._on_changed()
     assert editor.save()
     school_id = editor.current_id()
-    assert ctx.editor.load_school(school_id).station_id == station_id
+    assert ctx.run(editing.load_school, school_id).station_id == station_id
     assert stations.model.row_of(0).schools == 1  # the dialog counts the new school
 
     # Undo the school, then the station; redo both: the same rows come back.
     ctx.undo_stack.undo()
     ctx.undo_stack.undo()
-    assert ctx.editor.run(editing.stations) == []
+    assert ctx.run(editing.stations) == []
     assert stations.model.rowCount() == 0
     assert schools.station.findData(station_id) < 0
     ctx.undo_stack.redo()
     ctx.undo_stack.redo()
-    assert ctx.editor.load_station(station_id).name == "集美派出所"
-    assert ctx.editor.load_school(school_id).name == "集美小学"
+    assert ctx.run(editing.load_station, station_id).name == "集美派出所"
+    assert ctx.run(editing.load_school, school_id).name == "集美小学"
     assert schools.controller.model.row_of(0).station_name == "集美派出所"
 
 
@@ -124,7 +124,7 @@ def test_the_edit_menu_opens_the_stations_and_renames_reach_the_pages(  # type: 
     dialog = stations_dialog(window)
     assert dialog is not None and dialog.isVisible()
     stations = dialog.controller
-    assert stations.model.rowCount() == len(ctx.editor.run(editing.stations))
+    assert stations.model.rowCount() == len(ctx.run(editing.stations))
     first = stations.model.row_of(0)
     assert first.schools > 0 and first.people > 0
     stations.load(first.id)
@@ -147,7 +147,7 @@ def test_invalid_stations_are_refused_with_the_reason(window, ctx) -> None:  # t
     page = window.page("schools")
     dialog = page.controller.open_stations()
     stations, view = dialog.controller, dialog.view
-    before = ctx.editor.run(editing.stations)
+    before = ctx.run(editing.stations)
     first = stations.model.row_of(0)
 
     stations.new_station()
@@ -167,14 +167,14 @@ def test_invalid_stations_are_refused_with_the_reason(window, ctx) -> None:  # t
     assert "纬度和经度须同时填写" in view.banner.text()
     assert view.lon.property("invalid") is True
     assert not stations.save()
-    assert ctx.editor.run(editing.stations) == before
+    assert ctx.run(editing.stations) == before
 
     stations.dirty = False
     stations.load(first.id)
     assert not stations.delete_current()  # schools and people belong to it
     assert "请先将其调到其他派出所" in view.banner.text()
     assert f"{first.schools} 所学校" in view.banner.text()
-    assert ctx.editor.run(editing.stations) == before
+    assert ctx.run(editing.stations) == before
     dialog.reject()
 
 
@@ -189,7 +189,7 @@ def test_an_unused_station_is_deleted_undoably(window, ctx) -> None:  # type: ig
     assert stations.delete_current()
     assert stations.model.rowCount() == count
     ctx.undo_stack.undo()
-    assert ctx.editor.load_station(new_id).name == "后溪派出所"
+    assert ctx.run(editing.load_station, new_id).name == "后溪派出所"
     assert stations.model.rowCount() == count + 1
     dialog.reject()
 

@@ -1,12 +1,14 @@
 """Dialogs of the calendar page: a term with its vacations, and a calendar exception.
 
-Each dialog gets the `huxue.editing.Editor` it validates with, shows the first problem in a red
-banner and keeps OK disabled until the values are valid; `result_data()` is the snapshot.
+Each dialog gets the shared rule (`huxue.editing.validation`) it validates with, shows the
+first problem in a red banner and keeps OK disabled until the values are valid;
+`result_data()` is the snapshot.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
@@ -164,13 +166,13 @@ class ExceptionDialog(QDialog):
 
     def __init__(
         self,
-        editor: editing.Editor,
+        validate: Callable[[CalendarDayData], None],
         day: CalendarDayData,
         schools: list[tuple[int, str]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.editor = editor
+        self._check = validate  # the shared rule of a calendar row, in a transaction
         self.day = day
         self.banner = Banner("error")
         self.kind = KeyedComboBox(day_kind_name, EXCEPTION_KINDS)
@@ -330,7 +332,7 @@ class ExceptionDialog(QDialog):
             mark_invalid(widget, False)
         try:
             data = self.result_data()
-            self.editor.run(editing.validate_calendar_day, data)
+            self._check(data)
         except HuxueError as exc:
             self.banner.show_message(error_text(exc))
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)

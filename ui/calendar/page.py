@@ -208,8 +208,8 @@ class CalendarController(QObject):
     # -- public ------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self._schools = [(s.id, s.name) for s in self.ctx.editor.run(editing.school_rows)]
-        self.term_model.set_terms(self.ctx.editor.run(editing.terms))
+        self._schools = [(s.id, s.name) for s in self.ctx.run(editing.school_rows)]
+        self.term_model.set_terms(self.ctx.run(editing.terms))
         self.show_month(self.year, self.month)
 
     def show_month(self, year: int, month: int) -> None:
@@ -221,7 +221,7 @@ class CalendarController(QObject):
         for day in (first, last):
             if (day.year, day.month) != (year, month):
                 national.update({d.date: d for d in month_days(day.year, day.month)})
-        exceptions = self.ctx.editor.run(editing.calendar_days, first, last)
+        exceptions = self.ctx.run(editing.calendar_days, first, last)
         terms = self.term_model.terms
         self.month_model.set_month(year, month, national, exceptions, terms)
         month_first = dt.date(year, month, 1)
@@ -256,8 +256,8 @@ class CalendarController(QObject):
 
     def set_makeup_follows(self, day: dt.date, weekday: int) -> bool:
         """Store that make-up day `day` follows `weekday` (an undoable override)."""
-        before = self.ctx.editor.run(editing.makeup_override, day)
-        after = self.ctx.editor.run(editing.makeup_data, day, weekday)
+        before = self.ctx.run(editing.makeup_override, day)
+        after = self.ctx.run(editing.makeup_data, day, weekday)
         text = (
             self.tr("Make-up day %1 follows %2")
             .replace("%1", day.isoformat())
@@ -363,10 +363,14 @@ class CalendarController(QObject):
         days = self.exception_model.days
         return days[row] if 0 <= row < len(days) else None
 
+    def _validate_day(self, data: CalendarDayData) -> None:
+        """The shared rule of a calendar row, checked against the open database."""
+        self.ctx.run(editing.validate_calendar_day, data)
+
     def _on_add_exception(self) -> None:
         day = self.selected or dt.date(self.year, self.month, 1)
         data = CalendarDayData(None, day, day, DayKind.CLOSURE.value)
-        dialog = ExceptionDialog(self.ctx.editor, data, self._schools, self.view)
+        dialog = ExceptionDialog(self._validate_day, data, self._schools, self.view)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.save_exception(None, dialog.result_data())
 
@@ -374,7 +378,7 @@ class CalendarController(QObject):
         current = self._selected_exception()
         if current is None:
             return
-        dialog = ExceptionDialog(self.ctx.editor, current, self._schools, self.view)
+        dialog = ExceptionDialog(self._validate_day, current, self._schools, self.view)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             data = dialog.result_data()
             if data != current:
@@ -389,12 +393,12 @@ class CalendarController(QObject):
 
     def _on_data_changed(self, entity: str, _row_id: int) -> None:
         if entity == "term":
-            self.term_model.set_terms(self.ctx.editor.run(editing.terms))
+            self.term_model.set_terms(self.ctx.run(editing.terms))
             self.show_month(self.year, self.month)
         elif entity == "calendar":
             self.show_month(self.year, self.month)
         elif entity == "school":
-            self._schools = [(s.id, s.name) for s in self.ctx.editor.run(editing.school_rows)]
+            self._schools = [(s.id, s.name) for s in self.ctx.run(editing.school_rows)]
 
 
 class CalendarPage(CalendarView):

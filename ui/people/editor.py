@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from huxue import editing
 from huxue.editing import FieldError, LeaveData, PersonData
 from huxue.models import Role
+from huxue.phones import phone_kind
 from ui.context import AppContext
 from ui.i18n import role_name
 from ui.people.availability import AvailabilityGrid
@@ -277,11 +278,11 @@ class PersonEditor(RecordEditorController):
         picker.setCompleter(completer)
 
     def new_person(self, station_id: int | None) -> None:
-        stations = self.ctx.editor.run(editing.stations)
+        stations = self.ctx.run(editing.stations)
         if not stations:
             self.view.banner.show_message(self.tr("Add a police station first."))
             return
-        code = self.ctx.editor.run(editing.next_code, editing.Person, "E")
+        code = self.ctx.run(editing.next_code, editing.Person, "E")
         self.start_new(
             PersonData(
                 id=None,
@@ -324,7 +325,7 @@ class PersonEditor(RecordEditorController):
     # -- hooks of RecordEditorController -----------------------------------------------------
 
     def _load_snapshot(self, row_id: int) -> PersonData:
-        return self.ctx.editor.load_person(row_id)
+        return self.ctx.run(editing.load_person, row_id)
 
     def _fill(self, data: PersonData) -> None:
         v = self.view
@@ -395,7 +396,7 @@ class PersonEditor(RecordEditorController):
         self.leave_model.set_invalid_row(int(parts[1]) if leave else None)
 
     def _update_phone_kind(self) -> None:
-        kind = editing.phone_kind(self.view.phone.text())
+        kind = phone_kind(self.view.phone.text())
         texts = {
             "mobile": self.tr("mobile"),
             "landline": self.tr("landline"),

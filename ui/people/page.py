@@ -122,11 +122,11 @@ class PeopleController(ListEditorController):
         self.ctx.database_changed.connect(self.reload)
 
     def reload(self) -> None:
-        stations = self.ctx.editor.run(editing.stations)
+        stations = self.ctx.run(editing.stations)
         self.view.set_stations({s.id: s.name for s in stations})
-        schools = self.ctx.editor.run(editing.school_rows)
+        schools = self.ctx.run(editing.school_rows)
         self.editor.set_schools([(s.id, s.name) for s in schools])
-        self.model.set_rows(self.ctx.editor.run(editing.person_rows))
+        self.model.set_rows(self.ctx.run(editing.person_rows))
         self.proxy.refresh()
         self.editor.show_nothing()
         self._update_count()
@@ -151,7 +151,7 @@ class PeopleController(ListEditorController):
     def _on_add(self) -> None:
         if not self.resolve_unsaved():
             return
-        if not self.ctx.editor.run(editing.stations):
+        if not self.ctx.run(editing.stations):
             # An empty database: a person needs their station, so start with that.
             from ui.stations import open_stations
 
@@ -162,14 +162,14 @@ class PeopleController(ListEditorController):
 
     def _on_data_changed(self, entity: str, row_id: int) -> None:
         if entity == "person":
-            self.model.update_row(self.ctx.editor.run(_person_row, row_id), row_id)
+            self.model.update_row(self.ctx.run(_person_row, row_id), row_id)
             self.proxy.refresh()
             self._update_count()
         elif entity == "school":
-            schools = self.ctx.editor.run(editing.school_rows)
+            schools = self.ctx.run(editing.school_rows)
             self.editor.set_schools([(s.id, s.name) for s in schools])
         elif entity == "station":
-            stations = self.ctx.editor.run(editing.stations)
+            stations = self.ctx.run(editing.stations)
             self.view.set_stations({s.id: s.name for s in stations})
             name = next((s.name for s in stations if s.id == row_id), None)
             if name is not None:

@@ -761,7 +761,7 @@ class PlanningController(QObject):
     def _load_stations(self) -> None:
         from huxue import editing
 
-        stations = self.ctx.editor.run(editing.stations)
+        stations = self.ctx.run(editing.stations)
         names = {s.id: s.name for s in stations}
         self.view.set_stations(names)
         self.view.compare_station.set_keys(list(names))

@@ -33,7 +33,7 @@ from sqlmodel import Session, col, select
 from huxue import editing
 from huxue.editing import FieldError, NeedData, PostData, SchoolData
 from huxue.errors import HuxueError
-from huxue.models import Person, Role, SchoolKind
+from huxue.models import Person, Role, School, SchoolKind
 from ui.context import AppContext
 from ui.i18n import school_kind_name
 from ui.record_editor import RecordEditorController
@@ -262,11 +262,11 @@ class SchoolEditor(RecordEditorController):
 
     def new_school(self, station_id: int | None) -> None:
         """Start a new, unsaved school in `station_id` (the first station when None)."""
-        stations = self.ctx.editor.run(editing.stations)
+        stations = self.ctx.run(editing.stations)
         if not stations:
             self.view.banner.show_message(self.tr("Add a police station first."))
             return
-        code = self.ctx.editor.run(editing.next_code, editing.School, "SC")
+        code = self.ctx.run(editing.next_code, School, "SC")
         data = SchoolData(
             id=None,
             code=code,
@@ -302,7 +302,7 @@ class SchoolEditor(RecordEditorController):
     # -- hooks of RecordEditorController -----------------------------------------------------
 
     def _load_snapshot(self, row_id: int) -> SchoolData:
-        return self.ctx.editor.load_school(row_id)
+        return self.ctx.run(editing.load_school, row_id)
 
     def _fill(self, data: SchoolData) -> None:
         v = self.view
@@ -321,7 +321,7 @@ class SchoolEditor(RecordEditorController):
         v.active.setChecked(data.active)
         self.posts_model.set_posts(data.posts)
         self.posts_model.set_school_location(data.lat, data.lon)
-        defaults = self.ctx.editor.run(editing.kind_defaults, data.kind)
+        defaults = self.ctx.run(editing.kind_defaults, data.kind)
         self.bells_model.set_bells(data.bell_times, defaults)
         if data.posts:
             v.posts.selectRow(0)
@@ -400,7 +400,7 @@ class SchoolEditor(RecordEditorController):
             return [(pid, f"{name} ({code})") for pid, name, code in rows if pid is not None]
 
         people: dict[int | None, str] = {None: self.tr("(none)")}
-        people.update(dict(self.ctx.editor.run(police)))
+        people.update(dict(self.ctx.run(police)))
         current = self.original.responsible_person_id if self.original else None
         if current is not None and current not in people:
             people[current] = f"#{current}"
@@ -421,7 +421,7 @@ class SchoolEditor(RecordEditorController):
         if self._loading or self.original is None:
             return
         kind = self.view.kind.current_key()
-        defaults = self.ctx.editor.run(editing.kind_defaults, kind)
+        defaults = self.ctx.run(editing.kind_defaults, kind)
         own = self.bells_model.own
         self.bells_model.set_bells(own, defaults)
         self._on_changed()

@@ -138,9 +138,9 @@ class SchoolsController(ListEditorController):
 
     def reload(self) -> None:
         """Read every school and station again (a database was opened)."""
-        stations = self.ctx.editor.run(editing.stations)
+        stations = self.ctx.run(editing.stations)
         self.view.set_stations({s.id: s.name for s in stations})
-        self.model.set_rows(self.ctx.editor.run(editing.school_rows))
+        self.model.set_rows(self.ctx.run(editing.school_rows))
         # Pinyin keys are prepared just after the window has painted its rows.
         QTimer.singleShot(100, self.model.index_for_search.prepare)
         self.proxy.refresh()
@@ -178,7 +178,7 @@ class SchoolsController(ListEditorController):
     def _on_add(self) -> None:
         if not self.resolve_unsaved():
             return
-        if not self.ctx.editor.run(editing.stations):
+        if not self.ctx.run(editing.stations):
             # An empty database: a school needs its station, so start with that.
             self.open_stations(new=True)
             return
@@ -194,13 +194,13 @@ class SchoolsController(ListEditorController):
             return
         if entity != "school":
             return
-        row = self.ctx.editor.run(editing.school_row, row_id)
+        row = self.ctx.run(editing.school_row, row_id)
         self.model.update_row(row, row_id)
         self.proxy.refresh()
         self._update_count()
 
     def _on_station_changed(self, station_id: int) -> None:
-        stations = self.ctx.editor.run(editing.stations)
+        stations = self.ctx.run(editing.stations)
         self.view.set_stations({s.id: s.name for s in stations})
         name = next((s.name for s in stations if s.id == station_id), None)
         if name is not None:

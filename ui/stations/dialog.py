@@ -198,7 +198,7 @@ class StationsController(RecordEditorController):
 
     def reload(self) -> None:
         """Read every station again and empty the form."""
-        self.model.set_rows(self.ctx.editor.run(editing.stations))
+        self.model.set_rows(self.ctx.run(editing.stations))
         self.show_nothing()
         self._update_count()
         self._on_undo_index()
@@ -219,7 +219,7 @@ class StationsController(RecordEditorController):
     def new_station(self) -> None:
         """Start a new, unsaved station with a free code."""
         self._select_row(None)
-        code = self.ctx.editor.run(editing.next_code, Station, "PS")
+        code = self.ctx.run(editing.next_code, Station, "PS")
         self.start_new(StationData(None, code, self.tr("New police station")))
         self.view.name.setFocus()
         self.view.name.selectAll()
@@ -239,7 +239,7 @@ class StationsController(RecordEditorController):
     # -- hooks of RecordEditorController -----------------------------------------------------
 
     def _load_snapshot(self, row_id: int) -> StationData:
-        return self.ctx.editor.load_station(row_id)
+        return self.ctx.run(editing.load_station, row_id)
 
     def _fill(self, data: StationData) -> None:
         v = self.view
@@ -355,7 +355,7 @@ class StationsController(RecordEditorController):
 
     def _on_data_changed(self, entity: str, row_id: int) -> None:
         if entity == "station":
-            self.model.update_row(self.ctx.editor.run(editing.station_row, row_id), row_id)
+            self.model.update_row(self.ctx.run(editing.station_row, row_id), row_id)
             self._update_count()
             shown = self.current_id()
             # Unsaved edits stay: the dialog's own Undo and Redo ask about them first.
@@ -366,7 +366,7 @@ class StationsController(RecordEditorController):
         elif entity in ("school", "person"):
             # The numbers of schools and people per station.
             shown = self.current_id()
-            self.model.set_rows(self.ctx.editor.run(editing.stations))
+            self.model.set_rows(self.ctx.run(editing.stations))
             if shown is not None:
                 self._select_row(shown)
             self._update_usage()
