@@ -33,12 +33,22 @@ from ui.i18n import current_language, install_language
 from ui.widgets import NAVIGATION_STYLE, wait_cursor
 
 
-def _make(module: str, name: str, ctx: AppContext) -> QWidget:
-    """Import `module` and call its page class or factory `name` with the context."""
-    import importlib
+def _people_page(ctx: AppContext) -> QWidget:
+    from ui.people.page import PeoplePage
 
-    page: QWidget = getattr(importlib.import_module(module), name)(ctx)
-    return page
+    return PeoplePage(ctx)
+
+
+def _calendar_page(ctx: AppContext) -> QWidget:
+    from ui.calendar.page import CalendarPage
+
+    return CalendarPage(ctx)
+
+
+def _roster_page(ctx: AppContext) -> QWidget:
+    from ui.planning.page import PlanningPage
+
+    return PlanningPage(ctx)
 
 
 @dataclass
@@ -148,25 +158,15 @@ class MainWindow(QMainWindow):
         self.page_changed.emit(key)
 
     def install_default_pages(self) -> None:
-        """Schools, People, Calendar and Roster (the planning page when it is installed)."""
+        """Schools, People, Calendar and Roster."""
         from ui.schools.page import SchoolsPage
 
         ctx = self.ctx
         # The other pages (and their modules) are made when first shown: a faster start.
         self.add_page("schools", SchoolsPage(ctx))
-        self.add_page(
-            "people", lambda: _make("ui.people.page", "PeoplePage", ctx), lambda: self.tr("People")
-        )
-        self.add_page(
-            "calendar",
-            lambda: _make("ui.calendar.page", "CalendarPage", ctx),
-            lambda: self.tr("Calendar"),
-        )
-        self.add_page(
-            "roster",
-            lambda: _make("ui.roster_placeholder", "create_roster_page", ctx),
-            lambda: self.tr("Roster"),
-        )
+        self.add_page("people", lambda: _people_page(ctx), lambda: self.tr("People"))
+        self.add_page("calendar", lambda: _calendar_page(ctx), lambda: self.tr("Calendar"))
+        self.add_page("roster", lambda: _roster_page(ctx), lambda: self.tr("Roster"))
         self.show_page("schools")
 
     # -- building ----------------------------------------------------------------------------

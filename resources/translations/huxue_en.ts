@@ -2021,17 +2021,6 @@
         </message>
     </context>
     <context>
-        <name>RosterPlaceholder</name>
-        <message>
-            <source>Roster</source>
-            <translation>Roster</translation>
-        </message>
-        <message>
-            <source>No roster yet — the planning page lands next.</source>
-            <translation>No roster yet — the planning page lands next.</translation>
-        </message>
-    </context>
-    <context>
         <name>SchoolEditor</name>
         <message>
             <source>Add a police station first.</source>

@@ -2021,17 +2021,6 @@
         </message>
     </context>
     <context>
-        <name>RosterPlaceholder</name>
-        <message>
-            <source>Roster</source>
-            <translation>排班</translation>
-        </message>
-        <message>
-            <source>No roster yet — the planning page lands next.</source>
-            <translation>还没有排班——排班页面即将上线。</translation>
-        </message>
-    </context>
-    <context>
         <name>SchoolEditor</name>
         <message>
             <source>Add a police station first.</source>
