@@ -25,7 +25,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from huxue import solve_child
-from huxue.planning_views import instance_pieces
+from huxue.solve_child import instance_pieces
 
 POLL_MS = 30
 
@@ -122,7 +122,7 @@ class SolveWorker(QObject):
                 break
             kind = message[0]
             if kind == "progress":
-                _, elapsed, objective, bound, filled = message
+                elapsed, objective, bound, filled = message[1]
                 self.progress.emit(float(elapsed), float(objective), float(bound), int(filled))
             elif kind == "done":
                 self._finish()

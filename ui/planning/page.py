@@ -49,26 +49,16 @@ from sqlmodel import Session
 from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.models import RosterStatus
-from huxue.planning import (
-    PlanScope,
-    RepairOutcome,
-    audit_entries,
-    compare_rosters,
-    publish,
-    repair_sick_call,
-    solution_stats,
-    store_roster_document,
-)
+from huxue.planning import PlanScope, publish, solution_stats, store_roster_document
+from huxue.planning_edits import add_duty, check_add, remove_duty, set_pinned
+from huxue.planning_repair import RepairOutcome, repair_sick_call
+from huxue.planning_versions import audit_entries, compare_rosters
 from huxue.planning_views import (
     WeekPlan,
-    add_duty,
-    check_add,
     eligible_free,
     load_week_plan,
     refresh_duties,
-    remove_duty,
     roster_versions_of,
-    set_pinned,
     shortfall_rows,
 )
 from huxue.week import monday_of
