@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from huxue.models import Person, Post, Roster, School, Station
 from huxue.week import monday_of
-from ui.outputs.jobs import Job
+from ui.jobs import ThreadJob
 
 
 def to_date(value: QDate) -> dt.date:
@@ -169,7 +169,7 @@ class JobDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.job: Job | None = None
+        self.job: ThreadJob | None = None
 
     def running(self) -> bool:
         return self.job is not None and self.job.running
@@ -190,7 +190,7 @@ class JobDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         return made
 
-    def _run_job(self, job: Job, **slots: Callable[..., object]) -> Job:
+    def _run_job(self, job: ThreadJob, **slots: Callable[..., object]) -> ThreadJob:
         """Connect `job`'s signals named in `slots` (progress, finished, failed, cancelled)."""
         for name, slot in slots.items():
             getattr(job.signals, name).connect(slot)
