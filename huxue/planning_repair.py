@@ -34,6 +34,8 @@ from huxue.planning_versions import RosterDiff, diff_pairs
 from solver.solve import result_to_roster_dict, solve
 
 DEFAULT_REASON = "病假"
+# A sick call is answered while the planner waits: its solve is never longer than this.
+REPAIR_TIME_LIMIT_S = 10.0
 
 
 def add_leave(
@@ -179,7 +181,7 @@ def repair_sick_call(
     last: dt.date,
     *,
     reason: str = DEFAULT_REASON,
-    time_limit: float = 10.0,
+    time_limit: float = REPAIR_TIME_LIMIT_S,
     workers: int = 2,
     who: str | None = None,
 ) -> RepairOutcome:

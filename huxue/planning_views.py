@@ -28,7 +28,7 @@ from huxue.planning import (
     week_context,
 )
 from huxue.week import DutySession
-from solver.instance import Instance, Shortage, load_roster
+from solver.instance import Instance, Reason, Shortage, load_roster
 from solver.rules import Occupancy, RuleBook, session_shortfalls
 
 ROLE_ORDER = {"police": 0, "auxiliary": 1, "security": 2, "volunteer": 3}
@@ -283,8 +283,7 @@ class ShortRow:
     kind: str
     post: PostInfo
     missing: tuple[int, int, int]
-    reason_code: str
-    reason_text: str
+    reason: Reason | None
     candidates: tuple[tuple[str, str, str], ...]  # (code, name, blocked_by)
 
 
@@ -312,8 +311,7 @@ def shortfall_rows(plan: WeekPlan) -> list[ShortRow]:
                 duty.kind,
                 post,
                 (m.police, m.officers, m.total),
-                reason.code if reason else "",
-                reason.text if reason else "",
+                reason,
                 tuple(cands),
             )
         )

@@ -157,7 +157,7 @@ def fill_choices(combo: QComboBox, choices: list[Choice]) -> None:
 
 
 class JobDialog(QDialog):
-    """A dialog that runs one background `Job` at a time and re-translates on a language change.
+    """A dialog that runs one `ThreadJob` at a time and re-translates on a language change.
 
     `_button_row()` makes the buttons above a Close button; `_run_job()` starts a job wired to
     the subclass's `_on_…` slots. `job_finished` and `job_failed` tell after the dialog has shown

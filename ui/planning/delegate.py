@@ -8,7 +8,8 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ui.planning.models import PIN_MARK, ROLE_COLOURS, SHORT_TEXT, RosterGridModel
+from ui.planning.grid import RosterGridModel
+from ui.planning.labels import PIN_MARK, ROLE_COLOURS, SHORT_TEXT
 
 Index = QModelIndex | QPersistentModelIndex
 
