@@ -205,10 +205,10 @@ class MainWindow(QMainWindow):
         ):
             bar.addMenu(menu)
 
-        self.new_action = QAction(self, shortcut=QKeySequence.StandardKey.New)
-        self.open_action = QAction(self, shortcut=QKeySequence.StandardKey.Open)
+        self.new_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.New))
+        self.open_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Open))
         self.demo_action = QAction(self)
-        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.file_menu.addAction(self.new_action)
         self.file_menu.addAction(self.open_action)
@@ -223,8 +223,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(
             [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
         )
-        self.save_action = QAction(self, shortcut=QKeySequence.StandardKey.Save)
-        self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find)
+        self.save_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Save))
+        self.find_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
@@ -235,8 +235,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.stations_action)
 
         self._view_separator = self.view_menu.addSeparator()
-        self.refresh_action = QAction(self, shortcut=QKeySequence.StandardKey.Refresh)
-        self.fullscreen_action = QAction(self, shortcut=QKeySequence.StandardKey.FullScreen)
+        self.refresh_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.fullscreen_action = QAction(
+            self, shortcut=QKeySequence(QKeySequence.StandardKey.FullScreen)
+        )
         self.fullscreen_action.setCheckable(True)
         self.view_menu.addAction(self.refresh_action)
         self.view_menu.addAction(self.fullscreen_action)
@@ -250,7 +252,9 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
 
-        self.guide_action = QAction(self, shortcut=QKeySequence.StandardKey.HelpContents)
+        self.guide_action = QAction(
+            self, shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents)
+        )
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.help_menu.addAction(self.guide_action)

@@ -61,7 +61,7 @@ def test_the_welcome_dialog_creates_an_empty_database(app, tmp_path, monkeypatch
     assert dialog.demo.text() == "打开集美示例辖区"
     # The four choices and nothing else (importing is a File menu action of the main window).
     buttons = set(dialog.findChildren(QPushButton))
-    assert buttons == {dialog.demo, dialog.empty, dialog.open, dialog.quit}
+    assert buttons == {dialog.demo, dialog.empty, dialog.open_file, dialog.quit}
     dialog.empty.click()
     assert dialog.result() == dialog.DialogCode.Accepted
     engine = dialog.open_engine()

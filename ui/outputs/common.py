@@ -41,7 +41,7 @@ def likely_week(engine: Engine, today: dt.date | None = None) -> dt.date:
     """This week when it has a roster, else the next week with one, else the last one."""
     this_week = monday_of(today or dt.date.today())
     with Session(engine) as session:
-        weeks = sorted(set(session.exec(select(Roster.week_start)).all()))
+        weeks = sorted(set(session.exec(select(col(Roster.week_start))).all()))
     later = [w for w in weeks if w >= this_week]
     if later:
         return later[0]

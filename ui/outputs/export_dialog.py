@@ -73,7 +73,7 @@ class ExportDialog(JobDialog):
     def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
-        self.result: ExportResult | None = None
+        self.outcome: ExportResult | None = None
         self._auto_path = ""
         self._build()
         self._connect()
@@ -223,7 +223,7 @@ class ExportDialog(JobDialog):
                 engine, week, fmt, path, selection, full_contacts=full, on_progress=progress
             )
         )
-        self.result = None
+        self.outcome = None
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("Exporting…"))
         self.export_button.setEnabled(False)
@@ -238,7 +238,7 @@ class ExportDialog(JobDialog):
         self.progress.setValue(done)
 
     def _on_finished(self, result: ExportResult) -> None:
-        self.result = result
+        self.outcome = result
         self.export_button.setEnabled(True)
         self.open_button.setEnabled(True)
         self.progress.setRange(0, 1)

@@ -33,7 +33,7 @@ from sqlmodel import Session, col, select
 from huxue import editing
 from huxue.editing import FieldError, NeedData, PostData, SchoolData
 from huxue.errors import HuxueError
-from huxue.models import Person, Role, SchoolKind
+from huxue.models import Person, Role, School, SchoolKind
 from ui.context import AppContext
 from ui.i18n import school_kind_name
 from ui.record_editor import RecordEditorController
@@ -266,7 +266,7 @@ class SchoolEditor(RecordEditorController):
         if not stations:
             self.view.banner.show_message(self.tr("Add a police station first."))
             return
-        code = self.ctx.editor.run(editing.next_code, editing.School, "SC")
+        code = self.ctx.editor.run(editing.next_code, School, "SC")
         data = SchoolData(
             id=None,
             code=code,
