@@ -166,8 +166,7 @@ class PlanningController(QObject):
             self._on_school()
         self._selected = None
         self.after_duties()
-        self.versions.load_versions()
-        self.versions.load_audit()
+        self.refresh_history()
         self.plan_loaded.emit()
 
     def select_session(self, key: str) -> bool:
@@ -243,6 +242,11 @@ class PlanningController(QObject):
             QTimer.singleShot(0, lambda: self._show_cell(self._selected))
         else:
             self._show_cell(self._selected)
+
+    def refresh_history(self) -> None:
+        """A roster was stored or published: refresh the versions and the audit trail."""
+        self.versions.load_versions()
+        self.versions.load_audit()
 
     def current_assigned(self) -> str | None:
         """The person chosen in the cell's On duty list (the only one if there is one)."""

@@ -10,7 +10,7 @@ session that is committed when the planner accepts the changes and rolled back w
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from sqlmodel import Session
@@ -26,10 +26,8 @@ from huxue.planning_repair import (
 )
 from ui.jobs import SolveJob
 from ui.planning.dialogs import RepairDialog, SickCallDialog
+from ui.planning.host import PlanningHost
 from ui.planning.progress import ProgressDisplay
-
-if TYPE_CHECKING:
-    from ui.planning.controller import PlanningController
 
 
 class RepairController(QObject):
@@ -40,8 +38,8 @@ class RepairController(QObject):
     failed = Signal(str)
     done = Signal(bool)
 
-    def __init__(self, main: PlanningController, display: ProgressDisplay) -> None:
-        super().__init__(main)
+    def __init__(self, main: PlanningHost, display: ProgressDisplay) -> None:
+        super().__init__(main.view)
         self.main = main
         self.display = display
         self.show_dialog = True

@@ -7,16 +7,12 @@ version with an audit entry.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Signal
 
 from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.planning_edits import add_duty, check_add, remove_duty, set_pinned
-
-if TYPE_CHECKING:
-    from ui.planning.controller import PlanningController
+from ui.planning.host import PlanningHost
 
 
 class EditController(QObject):
@@ -25,8 +21,8 @@ class EditController(QObject):
 
     edited = Signal(str)
 
-    def __init__(self, main: PlanningController) -> None:
-        super().__init__(main)
+    def __init__(self, main: PlanningHost) -> None:
+        super().__init__(main.view)
         self.main = main
 
     def drop(self, key: str, person_code: str, from_key: str | None) -> list[str]:
@@ -111,6 +107,5 @@ class EditController(QObject):
         main = self.main
         main.view.banner.show_message("")
         main.after_duties(keep_side_lists=True)
-        main.versions.load_versions()
-        main.versions.load_audit()
+        main.refresh_history()
         self.edited.emit(key)

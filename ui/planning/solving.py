@@ -8,7 +8,7 @@ widget: both report by signals.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,10 +16,8 @@ from huxue.database import session_scope
 from huxue.planning import PlanScope, solution_stats, store_roster_document
 from huxue.planning_views import refresh_duties
 from ui.jobs import Report, SolveJob, ThreadJob
+from ui.planning.host import PlanningHost
 from ui.planning.progress import ProgressDisplay
-
-if TYPE_CHECKING:
-    from ui.planning.controller import PlanningController
 
 
 class SolveController(QObject):
@@ -31,8 +29,8 @@ class SolveController(QObject):
     stored = Signal()
     failed = Signal(str)
 
-    def __init__(self, main: PlanningController, display: ProgressDisplay) -> None:
-        super().__init__(main)
+    def __init__(self, main: PlanningHost, display: ProgressDisplay) -> None:
+        super().__init__(main.view)
         self.main = main
         self.display = display
         self.job: SolveJob | None = None
@@ -120,8 +118,7 @@ class SolveController(QObject):
         main, view = self.main, self.main.view
         main.set_running(False)
         main.after_duties()
-        main.versions.load_versions()
-        main.versions.load_audit()
+        main.refresh_history()
         stats = document.get("stats", {})
         view.progress.setValue(1000)
         view.progress.setFormat(f"{float(document.get('wall_s', 0.0)):.1f} s")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject
 
 from huxue.database import session_scope
@@ -11,18 +9,16 @@ from huxue.errors import HuxueError
 from huxue.planning import publish
 from huxue.planning_versions import audit_entries, compare_rosters
 from huxue.planning_views import roster_versions_of
+from ui.planning.host import PlanningHost
 from ui.planning.labels import session_label
 from ui.planning.panels import AuditModel, AuditRow, DiffModel
-
-if TYPE_CHECKING:
-    from ui.planning.controller import PlanningController
 
 
 class VersionsController(QObject):
     """Publish, the Compare versions tab and the Audit trail tab."""
 
-    def __init__(self, main: PlanningController) -> None:
-        super().__init__(main)
+    def __init__(self, main: PlanningHost) -> None:
+        super().__init__(main.view)
         self.main = main
         self.audit_model = AuditModel(self)
         self.diff_model = DiffModel(self)
