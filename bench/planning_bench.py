@@ -39,7 +39,7 @@ def main() -> int:
     from huxue.demo import build_demo
     from huxue.planning_views import eligible_free
     from ui.context import AppContext
-    from ui.planning.models import duty_mime
+    from ui.planning.grid import duty_mime
     from ui.planning.page import PlanningPage
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -100,18 +100,18 @@ def main() -> int:
     timer.setTimerType(Qt.TimerType.PreciseTimer)
     timer.setInterval(10)
     timer.timeout.connect(tick)
-    controller.worker.finished.connect(solved)
+    controller.solving.solved.connect(solved)
     page.time_limit.setValue(args.time_limit)
     loop = QEventLoop()
-    controller.roster_stored.connect(loop.quit)
-    controller.worker.failed.connect(lambda text: (print("solve failed:", text), loop.quit()))
+    controller.solving.stored.connect(loop.quit)
+    controller.solving.failed.connect(lambda text: (print("solve failed:", text), loop.quit()))
     progress: list[int] = []
-    controller.worker.progress.connect(lambda *_a: progress.append(1))
+    controller.solving.progress.connect(lambda *_a: progress.append(1))
     timer.start()
     last["t"] = clock.nsecsElapsed()
     started = time.perf_counter()
     generate_started = clock.nsecsElapsed()
-    controller.generate()
+    controller.solving.generate()
     generate_ms = (clock.nsecsElapsed() - generate_started) / 1e6
     loop.exec()
     timer.stop()
@@ -129,7 +129,7 @@ def main() -> int:
         ("gaps over 50 ms during the solve", f"{sum(g > 50 for g in gaps)} of {len(gaps)}", "", "")
     )
     row("longest event-loop gap while storing (thread)", max(store_gaps, default=0.0), None)
-    row("store the district roster (in a thread)", 1000 * controller.last_store_s, None)
+    row("store the district roster (in a thread)", 1000 * controller.solving.last_store_s, None)
 
     # -- station grid render
     model = controller.grid_model

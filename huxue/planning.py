@@ -1,10 +1,10 @@
-"""Planning a week: solve and store drafts, manual edits checked by the rules, sick-call repair,
-publishing versions, comparing them, and the audit trail.
+"""Planning a week: its duty sessions and instance, solving it, storing drafts, publishing.
 
 Rosters are stored per week and station (`huxue.rosters`). A solve over the whole district is
-split by station when stored. A published version is never changed: the first edit after
+split by station when stored. A published version is never changed: the first change after
 publishing opens a new draft version, and every change to a week that has been published writes
-an `AuditEntry`.
+an `AuditEntry`. Manual edits are in `huxue.planning_edits`, the sick-call repair in
+`huxue.planning_repair`, version comparison in `huxue.planning_versions`.
 """
 
 from __future__ import annotations
@@ -13,35 +13,27 @@ import datetime as dt
 import getpass
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from huxue.errors import InputError
-from huxue.i18n import pick
 from huxue.instance import week_instance
 from huxue.models import (
     Assignment,
     AssignmentSource,
     AuditEntry,
-    Leave,
     Person,
     Roster,
     RosterStatus,
-    School,
     Station,
 )
 from huxue.rosters import current_roster, roster_assignments
 from huxue.week import DutySession, WeekExpansion, expand_week
-from solver.causes import shortages_with_causes
-from solver.instance import Instance, InstanceError, Shortage, load_instance
-from solver.instance import Pair as SolverPair
-from solver.instance import Roster as SolverRoster
-from solver.rules import RuleBook, session_shortfalls
+from solver.instance import Instance, InstanceError, load_instance
 from solver.solve import Result, result_to_roster_dict, solve
-from solver.verify import verify
 
 ROSTER_FORMAT = "huxue-roster/1"
 
@@ -400,112 +392,6 @@ def publish(
     return done
 
 
-@dataclass(frozen=True)
-class Change:
-    """One pair that differs between two rosters."""
-
-    session_key: str
-    person_code: str
-    person_name: str
-
-
-@dataclass
-class RosterDiff:
-    """What changed between two rosters of a week: removed, added, and moves of one person
-    from one session to another on the same day."""
-
-    removed: list[Change] = field(default_factory=list)
-    added: list[Change] = field(default_factory=list)
-    moved: list[tuple[Change, Change]] = field(default_factory=list)
-
-    @property
-    def people(self) -> list[str]:
-        """Codes of everyone the changes touch."""
-        codes = {c.person_code for c in self.removed + self.added}
-        return sorted(codes)
-
-
-def diff_pairs(
-    session: Session, before: Iterable[tuple[str, int]], after: Iterable[tuple[str, int]]
-) -> RosterDiff:
-    """Compare two sets of (session key, person id) pairs."""
-    before_set, after_set = set(before), set(after)
-    ids = {p for _, p in before_set | after_set}
-    people = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(ids))).all()}
-
-    def change(key: str, pid: int) -> Change:
-        person = people[pid]
-        return Change(key, person.code, person.name)
-
-    diff = RosterDiff(
-        removed=[change(k, p) for k, p in sorted(before_set - after_set)],
-        added=[change(k, p) for k, p in sorted(after_set - before_set)],
-    )
-    for gone in diff.removed:
-        day = gone.session_key.split("/")[1] if "/" in gone.session_key else ""
-        for new in diff.added:
-            if new.person_code == gone.person_code and f"/{day}/" in new.session_key:
-                diff.moved.append((gone, new))
-                break
-    return diff
-
-
-def compare_rosters(session: Session, old_id: int, new_id: int) -> RosterDiff:
-    """What changed between two stored rosters (versions of one week, say)."""
-    old = roster_assignments(session, [old_id])
-    new = roster_assignments(session, [new_id])
-    return diff_pairs(
-        session,
-        [(a.session_key, a.person_id) for a in old],
-        [(a.session_key, a.person_id) for a in new],
-    )
-
-
-def roster_versions(session: Session, week_start: dt.date, station_id: int) -> list[Roster]:
-    """Every version of a week's roster for a station, oldest first."""
-    query = (
-        select(Roster)
-        .where(Roster.week_start == week_start, Roster.station_id == station_id)
-        .order_by(col(Roster.version))
-    )
-    return list(session.exec(query).all())
-
-
-def audit_entries(session: Session, limit: int = 500) -> list[AuditEntry]:
-    """The newest audit entries first."""
-    query = select(AuditEntry).order_by(col(AuditEntry.at).desc()).limit(limit)
-    return list(session.exec(query).all())
-
-
-def add_leave(
-    session: Session, person_id: int, first: dt.date, last: dt.date, reason: str
-) -> Leave:
-    """Record leave (a sick call) for a person over an inclusive date range."""
-    if last < first:
-        raise InputError(f"leave ends ({last.isoformat()}) before it starts ({first.isoformat()})")
-    leave = Leave(person_id=person_id, date_from=first, date_to=last, reason=reason)
-    session.add(leave)
-    session.flush()
-    return leave
-
-
-def person_by_code(session: Session, code: str) -> Person:
-    """The person with a code (警号), or an error naming it."""
-    person = session.exec(select(Person).where(Person.code == code)).first()
-    if person is None:
-        raise InputError(f"unknown person {code!r}")
-    return person
-
-
-def schools_of_sessions(session: Session, keys: Sequence[str], ctx: WeekContext) -> list[School]:
-    """The schools whose sheets show any of the given sessions (to reprint after a change)."""
-    school_ids = {ctx.sessions[k].school_id for k in keys if k in ctx.sessions}
-    if not school_ids:
-        return []
-    query = select(School).where(col(School.id).in_(school_ids)).order_by(col(School.code))
-    return list(session.exec(query).all())
-
-
 # --------------------------------------------------------------------------- solving
 
 
@@ -577,115 +463,3 @@ def store_solution(
         session, ctx, document, source=source, who=who, stats=solution_stats(document)
     )
     return SolveOutcome(result, document, report.rosters, ctx.warnings, ctx)
-
-
-@dataclass
-class RepairOutcome:
-    """A sick call handled: what changed and which sheets to print again."""
-
-    person_code: str
-    diff: RosterDiff
-    result: Result
-    rosters: list[Roster]
-    schools_to_reprint: list[str]
-    people_to_notify: list[str]
-
-
-def repair_sick_call(
-    session: Session,
-    week_start: dt.date,
-    person_code: str,
-    first: dt.date,
-    last: dt.date,
-    *,
-    reason: str = "病假",
-    time_limit: float = 10.0,
-    workers: int = 2,
-    who: str | None = None,
-) -> RepairOutcome:
-    """Record leave for a person and re-solve their station's week changing as little as
-    possible; returns what changed. Runs in the caller's transaction (commit it to accept)."""
-    person = person_by_code(session, person_code)
-    assert person.id is not None
-    add_leave(session, person.id, first, last, reason)
-    scope = PlanScope(week_start, person.station_id)
-    ctx = week_context(session, scope)
-    rosters = scope_rosters(session, scope)
-    if not rosters:
-        raise InputError(
-            f"no roster for the week of {week_start.isoformat()} at {person_code}'s station: "
-            "generate one first"
-        )
-    before = [(a.session_key, a.person_id) for a in roster_pairs(session, rosters.values())]
-    data = planning_instance(session, scope, ctx=ctx, as_repair=True)
-    # The sick person's pins on their leave days cannot stand; everything else keeps its pin.
-    data["pinned"] = [
-        p
-        for p in data["pinned"]
-        if not (p["person"] == person_code and first <= ctx.sessions[p["session"]].date <= last)
-    ]
-    instance = load_checked(data)
-    result = solve(instance, time_limit=time_limit, workers=workers)
-    outcome = store_solution(session, ctx, result, source=AssignmentSource.REPAIR, who=who)
-    after = [(p.session, ctx.person_ids[p.person]) for p in result.assignments]
-    diff = diff_pairs(session, before, after)
-    changed = [c.session_key for c in diff.removed + diff.added]
-    return RepairOutcome(
-        person_code=person_code,
-        diff=diff,
-        result=result,
-        rosters=outcome.rosters,
-        schools_to_reprint=[s.code for s in schools_of_sessions(session, changed, ctx)],
-        people_to_notify=diff.people,
-    )
-
-
-def edit_problems(
-    instance: Instance, pairs: Sequence[tuple[str, str]], session_key: str, person_code: str
-) -> list[str]:
-    """Why adding (session, person) to `pairs` breaks a rule — the same rules as `verify`.
-
-    An empty list means the edit is allowed. Only the rules touching this person or this
-    session are reported (others' problems are not this edit's), in the core's language.
-    """
-    if session_key not in instance.session_by_id:
-        return [pick(f"未知时段 {session_key}", f'unknown session "{session_key}"')]
-    person = instance.person_by_id.get(person_code)
-    if person is None:
-        return [pick(f"未知人员 {person_code}", f'unknown person "{person_code}"')]
-    who = f"{person.name}（{person.id}）"
-    if (session_key, person_code) in set(pairs):
-        return [pick(f"{who}已在该时段", f"{person_code} is already at {session_key}")]
-    proposed = [SolverPair(s, p) for s, p in pairs if p == person_code or s == session_key]
-    proposed.append(SolverPair(session_key, person_code))
-    roster = SolverRoster(tuple(proposed), ())
-    problems = []
-    for v in verify(instance, roster):
-        if v.rule in ("shortages", "pinned"):
-            continue
-        if v.person == person_code or (v.session == session_key and v.person is None):
-            problems.append(_rule_message(v.rule, who, v.message, person))
-    return problems
-
-
-def _rule_message(rule: str, who: str, detail: str, person: Any) -> str:
-    """A verifier finding in the planner's words (the verifier's own text in English)."""
-    zh = {
-        "station": f"{who}只在本派出所辖区学校执勤",
-        "reach": f"{who}不在此校的服务范围（非首选学校，且离家超出志愿者半径）",
-        "leave": f"{who}当天休假",
-        "availability": f"{who}在该时段不可执勤",
-        "overlap": f"{who}与当天另一岗位时间冲突（含路程）",
-        "max_per_day": f"{who}已达每日上限 {person.max_per_day} 次",
-        "max_per_week": f"{who}已达每周上限 {person.max_per_week} 次",
-        "need_total": "该时段人数已满",
-        "duplicate": f"{who}已在该时段",
-    }.get(rule)
-    return pick(zh, detail) if zh else detail
-
-
-def shortages_now(instance: Instance, pairs: Sequence[tuple[str, str]]) -> list[Shortage]:
-    """The short sessions of a roster as it stands (after manual edits), with causes."""
-    assignments = [SolverPair(s, p) for s, p in pairs]
-    missing = session_shortfalls(instance, assignments)
-    return shortages_with_causes(instance, RuleBook(instance), assignments, missing)

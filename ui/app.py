@@ -11,9 +11,8 @@ The main window (`ui.main_window.MainWindow`) hosts pages reached from its navig
     window.add_page("roster", lambda: make(ctx), title)   # made when first shown
 
 Adding an existing key replaces that page in place; ``window.page(key)`` returns it (making
-it if needed) and ``window.show_page(key)`` shows it. The 排班 Roster page comes from
-``ui.planning.create_page(ctx: AppContext) -> QWidget`` when that package exists (else a
-notice). A page widget may also offer, and the window calls them when present:
+it if needed) and ``window.show_page(key)`` shows it. A page widget may also offer, and the
+window calls them when present:
 
 - ``page_title() -> str``: its name in the current language (called again on a language
   change);
@@ -23,23 +22,21 @@ notice). A page widget may also offer, and the window calls them when present:
   drop unsaved edits (False: the planner cancelled).
 
 Pages get the `ui.context.AppContext` (engine, `run` in one transaction, undo stack,
-``data_changed`` / ``database_changed`` signals), never the main window. Other engineers extend
-the File menu through ``window.file_menu``, inserting before ``window.file_menu_anchor``.
-`run_app` calls ``ui.outputs.install_output_actions(window, ctx)`` when that package is
-present (`install_extensions`). Each widget retranslates itself on ``QEvent.LanguageChange``
-(`ui.i18n.install_language`).
+``data_changed`` / ``database_changed`` signals), never the main window. Menus are extended
+through ``window.file_menu``, inserting before ``window.file_menu_anchor``; `run_app` adds the
+print, export, import and backup actions (``ui.outputs.install_output_actions(window, ctx)``).
+Each widget retranslates itself on ``QEvent.LanguageChange`` (`ui.i18n.install_language`).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.engine import Engine
 
 from huxue.database import default_db_path, demo_db_path, is_empty, open_database, session_scope
@@ -132,19 +129,6 @@ def choose_engine(args: argparse.Namespace, settings: QSettings) -> Engine | Non
         return dialog.open_engine()
 
 
-def install_extensions(window: QMainWindow, ctx: object) -> None:
-    """Menus other packages add to the window: ``ui.outputs.install_output_actions``."""
-    try:
-        outputs = importlib.import_module("ui.outputs")
-    except ModuleNotFoundError as exc:
-        if exc.name != "ui.outputs":
-            raise
-        return
-    install = getattr(outputs, "install_output_actions", None)
-    if callable(install):
-        install(window, ctx)
-
-
 def run_app(args: argparse.Namespace) -> int:
     """Open the main window (the GUI entry point of ``python main.py``); the exit code."""
     app = create_application(getattr(args, "lang", None))
@@ -158,10 +142,11 @@ def run_app(args: argparse.Namespace) -> int:
         return 0
     from ui.context import AppContext
     from ui.main_window import MainWindow
+    from ui.outputs import install_output_actions
 
     ctx = AppContext(engine)
     window = MainWindow(ctx, settings)
-    install_extensions(window, ctx)
+    install_output_actions(window, ctx)
     window.show()
     code = app.exec()
     ctx.engine.dispose()

@@ -33,12 +33,22 @@ from ui.i18n import current_language, install_language
 from ui.widgets import NAVIGATION_STYLE, wait_cursor
 
 
-def _make(module: str, name: str, ctx: AppContext) -> QWidget:
-    """Import `module` and call its page class or factory `name` with the context."""
-    import importlib
+def _people_page(ctx: AppContext) -> QWidget:
+    from ui.people.page import PeoplePage
 
-    page: QWidget = getattr(importlib.import_module(module), name)(ctx)
-    return page
+    return PeoplePage(ctx)
+
+
+def _calendar_page(ctx: AppContext) -> QWidget:
+    from ui.calendar.page import CalendarPage
+
+    return CalendarPage(ctx)
+
+
+def _roster_page(ctx: AppContext) -> QWidget:
+    from ui.planning.page import PlanningPage
+
+    return PlanningPage(ctx)
 
 
 @dataclass
@@ -148,25 +158,15 @@ class MainWindow(QMainWindow):
         self.page_changed.emit(key)
 
     def install_default_pages(self) -> None:
-        """Schools, People, Calendar and Roster (the planning page when it is installed)."""
+        """Schools, People, Calendar and Roster."""
         from ui.schools.page import SchoolsPage
 
         ctx = self.ctx
         # The other pages (and their modules) are made when first shown: a faster start.
         self.add_page("schools", SchoolsPage(ctx))
-        self.add_page(
-            "people", lambda: _make("ui.people.page", "PeoplePage", ctx), lambda: self.tr("People")
-        )
-        self.add_page(
-            "calendar",
-            lambda: _make("ui.calendar.page", "CalendarPage", ctx),
-            lambda: self.tr("Calendar"),
-        )
-        self.add_page(
-            "roster",
-            lambda: _make("ui.roster_placeholder", "create_roster_page", ctx),
-            lambda: self.tr("Roster"),
-        )
+        self.add_page("people", lambda: _people_page(ctx), lambda: self.tr("People"))
+        self.add_page("calendar", lambda: _calendar_page(ctx), lambda: self.tr("Calendar"))
+        self.add_page("roster", lambda: _roster_page(ctx), lambda: self.tr("Roster"))
         self.show_page("schools")
 
     # -- building ----------------------------------------------------------------------------
@@ -205,10 +205,10 @@ class MainWindow(QMainWindow):
         ):
             bar.addMenu(menu)
 
-        self.new_action = QAction(self, shortcut=QKeySequence.StandardKey.New)
-        self.open_action = QAction(self, shortcut=QKeySequence.StandardKey.Open)
+        self.new_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.New))
+        self.open_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Open))
         self.demo_action = QAction(self)
-        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.file_menu.addAction(self.new_action)
         self.file_menu.addAction(self.open_action)
@@ -223,8 +223,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(
             [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
         )
-        self.save_action = QAction(self, shortcut=QKeySequence.StandardKey.Save)
-        self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find)
+        self.save_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Save))
+        self.find_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
@@ -235,8 +235,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.stations_action)
 
         self._view_separator = self.view_menu.addSeparator()
-        self.refresh_action = QAction(self, shortcut=QKeySequence.StandardKey.Refresh)
-        self.fullscreen_action = QAction(self, shortcut=QKeySequence.StandardKey.FullScreen)
+        self.refresh_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.fullscreen_action = QAction(
+            self, shortcut=QKeySequence(QKeySequence.StandardKey.FullScreen)
+        )
         self.fullscreen_action.setCheckable(True)
         self.view_menu.addAction(self.refresh_action)
         self.view_menu.addAction(self.fullscreen_action)
@@ -250,7 +252,9 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
 
-        self.guide_action = QAction(self, shortcut=QKeySequence.StandardKey.HelpContents)
+        self.guide_action = QAction(
+            self, shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents)
+        )
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.help_menu.addAction(self.guide_action)

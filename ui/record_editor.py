@@ -226,10 +226,10 @@ class RecordEditorController(QObject):
             mark_invalid(widget, False)
         self._marked = []
         parts = field.split(".") if field else []
-        widget = self._field_widgets().get(parts[0]) if parts else None
-        if widget is not None:
-            mark_invalid(widget, True)
-            self._marked.append(widget)
+        marked = self._field_widgets().get(parts[0]) if parts else None
+        if marked is not None:
+            mark_invalid(marked, True)
+            self._marked.append(marked)
         self._mark_cells(parts)
 
     # -- slots -------------------------------------------------------------------------------

@@ -33,17 +33,17 @@ class WelcomeDialog(QDialog):
         self.demo = QPushButton()
         self.demo.setDefault(True)
         self.empty = QPushButton()
-        self.open = QPushButton()
+        self.open_file = QPushButton()
         self.quit = QPushButton()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.text)
-        for button in (self.demo, self.empty, self.open, self.quit):
+        for button in (self.demo, self.empty, self.open_file, self.quit):
             button.setMinimumHeight(36)
             layout.addWidget(button)
         self.demo.clicked.connect(self._on_demo)
         self.empty.clicked.connect(self._on_empty)
-        self.open.clicked.connect(self._on_open)
+        self.open_file.clicked.connect(self._on_open)
         self.quit.clicked.connect(self.reject)
         self.setMinimumWidth(460)
         self.retranslate()
@@ -64,7 +64,7 @@ class WelcomeDialog(QDialog):
         )
         self.demo.setText(self.tr("Open the Jimei demo district"))
         self.empty.setText(self.tr("Create an empty database"))
-        self.open.setText(self.tr("Open a database file…"))
+        self.open_file.setText(self.tr("Open a database file…"))
         self.quit.setText(self.tr("Quit"))
 
     def _on_demo(self) -> None:

@@ -12,7 +12,8 @@ from huxue.cli.core_cmds import add_db_option, db_arg, parse_week, station_id_fo
 from huxue.database import open_database, session_scope
 from huxue.errors import InputError
 from huxue.models import Station
-from huxue.planning import PlanScope, publish, repair_sick_call, solve_week
+from huxue.planning import PlanScope, publish, solve_week
+from huxue.planning_repair import repair_sick_call
 from solver.solve import Result
 
 
@@ -87,7 +88,7 @@ def _repair(args: argparse.Namespace) -> int:
         print(
             f"{args.person} on leave {first.isoformat()}–{last.isoformat()}: "
             f"{len(diff.removed)} removed, {len(diff.added)} added, {len(diff.moved)} moved "
-            f"({outcome.result.wall_s:.1f} s)"
+            f"({outcome.wall_s:.1f} s)"
         )
         for change in diff.removed:
             print(f"  - {change.session_key}  {change.person_code} {change.person_name}")

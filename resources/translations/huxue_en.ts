@@ -180,6 +180,29 @@
         </message>
     </context>
     <context>
+        <name>EditController</name>
+        <message>
+            <source>No week is loaded.</source>
+            <translation>No week is loaded.</translation>
+        </message>
+        <message>
+            <source>Wait for the solve to finish (or stop it) before editing.</source>
+            <translation>Wait for the solve to finish (or stop it) before editing.</translation>
+        </message>
+        <message>
+            <source>Cancelled: the published roster was left as it is.</source>
+            <translation>Cancelled: the published roster was left as it is.</translation>
+        </message>
+        <message>
+            <source>Change a published roster?</source>
+            <translation>Change a published roster?</translation>
+        </message>
+        <message>
+            <source>This week's roster is published. The change opens a new draft version and is recorded in the audit trail (who, when, before and after). Go on?</source>
+            <translation>This week's roster is published. The change opens a new draft version and is recorded in the audit trail (who, when, before and after). Go on?</translation>
+        </message>
+    </context>
+    <context>
         <name>Errors</name>
         <message>
             <source>must not be empty</source>
@@ -1628,70 +1651,6 @@
     <context>
         <name>PlanningController</name>
         <message>
-            <source>This week has no duty sessions to roster.</source>
-            <translation>This week has no duty sessions to roster.</translation>
-        </message>
-        <message>
-            <source>Generate again?</source>
-            <translation>Generate again?</translation>
-        </message>
-        <message>
-            <source>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</source>
-            <translation>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</translation>
-        </message>
-        <message>
-            <source>Seats filled: – / {n}</source>
-            <translation>Seats filled: – / {n}</translation>
-        </message>
-        <message>
-            <source>Stopping… the best roster found will be kept</source>
-            <translation>Stopping… the best roster found will be kept</translation>
-        </message>
-        <message>
-            <source>No week is loaded.</source>
-            <translation>No week is loaded.</translation>
-        </message>
-        <message>
-            <source>Wait for the solve to finish (or stop it) before editing.</source>
-            <translation>Wait for the solve to finish (or stop it) before editing.</translation>
-        </message>
-        <message>
-            <source>Cancelled: the published roster was left as it is.</source>
-            <translation>Cancelled: the published roster was left as it is.</translation>
-        </message>
-        <message>
-            <source>Published {n} roster(s); later edits open a new version.</source>
-            <translation>Published {n} roster(s); later edits open a new version.</translation>
-        </message>
-        <message>
-            <source>Repairing the roster…</source>
-            <translation>Repairing the roster…</translation>
-        </message>
-        <message>
-            <source>moved</source>
-            <translation>moved</translation>
-        </message>
-        <message>
-            <source>removed</source>
-            <translation>removed</translation>
-        </message>
-        <message>
-            <source>added</source>
-            <translation>added</translation>
-        </message>
-        <message>
-            <source>{r} removed, {a} added, {m} moved; {p} people concerned</source>
-            <translation>{r} removed, {a} added, {m} moved; {p} people concerned</translation>
-        </message>
-        <message>
-            <source>Change a published roster?</source>
-            <translation>Change a published roster?</translation>
-        </message>
-        <message>
-            <source>This week's roster is published. The change opens a new draft version and is recorded in the audit trail (who, when, before and after). Go on?</source>
-            <translation>This week's roster is published. The change opens a new draft version and is recorded in the audit trail (who, when, before and after). Go on?</translation>
-        </message>
-        <message>
             <source>No duty sessions this week</source>
             <translation>No duty sessions this week</translation>
         </message>
@@ -1724,62 +1683,6 @@
             <translation>Full: remove someone to put another here.</translation>
         </message>
         <message>
-            <source>Repair kept. Sheets to print again: {schools}</source>
-            <translation>Repair kept. Sheets to print again: {schools}</translation>
-        </message>
-        <message>
-            <source>none</source>
-            <translation>none</translation>
-        </message>
-        <message>
-            <source>Repair cancelled: nothing was changed.</source>
-            <translation>Repair cancelled: nothing was changed.</translation>
-        </message>
-        <message>
-            <source>Solving… {t:.1f} s</source>
-            <translation>Solving… {t:.1f} s</translation>
-        </message>
-        <message>
-            <source>Seats filled: {filled} / {seats}</source>
-            <translation>Seats filled: {filled} / {seats}</translation>
-        </message>
-        <message>
-            <source>Objective {o:,.0f} · bound {b:,.0f}</source>
-            <translation>Objective {o:,.0f} · bound {b:,.0f}</translation>
-        </message>
-        <message>
-            <source>Storing the roster…</source>
-            <translation>Storing the roster…</translation>
-        </message>
-        <message>
-            <source>{status} in {t:.1f} s (stored in {s:.1f} s)</source>
-            <translation>{status} in {t:.1f} s (stored in {s:.1f} s)</translation>
-        </message>
-        <message>
-            <source>The roster could not be stored: {why}</source>
-            <translation>The roster could not be stored: {why}</translation>
-        </message>
-        <message>
-            <source>Optimal roster</source>
-            <translation>Optimal roster</translation>
-        </message>
-        <message>
-            <source>Roster found</source>
-            <translation>Roster found</translation>
-        </message>
-        <message>
-            <source>Stopped; best roster kept</source>
-            <translation>Stopped; best roster kept</translation>
-        </message>
-        <message>
-            <source>No roster found</source>
-            <translation>No roster found</translation>
-        </message>
-        <message>
-            <source>The solve failed: {why}</source>
-            <translation>The solve failed: {why}</translation>
-        </message>
-        <message>
             <source>Choose who to remove in the list.</source>
             <translation>Choose who to remove in the list.</translation>
         </message>
@@ -1790,30 +1693,6 @@
         <message>
             <source>Refused: {why}</source>
             <translation>Refused: {why}</translation>
-        </message>
-        <message>
-            <source>Publish the week?</source>
-            <translation>Publish the week?</translation>
-        </message>
-        <message>
-            <source>Publishing locks this version of the roster. Later changes open a new version and are recorded in the audit trail.</source>
-            <translation>Publishing locks this version of the roster. Later changes open a new version and are recorded in the audit trail.</translation>
-        </message>
-        <message>
-            <source>The repair failed: {why}</source>
-            <translation>The repair failed: {why}</translation>
-        </message>
-        <message>
-            <source>published</source>
-            <translation>published</translation>
-        </message>
-        <message>
-            <source>draft</source>
-            <translation>draft</translation>
-        </message>
-        <message>
-            <source>{n} version(s) of this week</source>
-            <translation>{n} version(s) of this week</translation>
         </message>
     </context>
     <context>
@@ -2105,6 +1984,48 @@
         </message>
     </context>
     <context>
+        <name>ProgressDisplay</name>
+        <message>
+            <source>Seats filled: – / {n}</source>
+            <translation>Seats filled: – / {n}</translation>
+        </message>
+        <message>
+            <source>Solving… {t:.1f} s</source>
+            <translation>Solving… {t:.1f} s</translation>
+        </message>
+        <message>
+            <source>Seats filled: {filled} / {seats}</source>
+            <translation>Seats filled: {filled} / {seats}</translation>
+        </message>
+        <message>
+            <source>Objective {o:,.0f} · bound {b:,.0f}</source>
+            <translation>Objective {o:,.0f} · bound {b:,.0f}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RepairController</name>
+        <message>
+            <source>Repairing the roster…</source>
+            <translation>Repairing the roster…</translation>
+        </message>
+        <message>
+            <source>The repair failed: {why}</source>
+            <translation>The repair failed: {why}</translation>
+        </message>
+        <message>
+            <source>Repair kept. Sheets to print again: {schools}</source>
+            <translation>Repair kept. Sheets to print again: {schools}</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <source>Repair cancelled: nothing was changed.</source>
+            <translation>Repair cancelled: nothing was changed.</translation>
+        </message>
+    </context>
+    <context>
         <name>RepairDialog</name>
         <message>
             <source>Sick-call repair</source>
@@ -2172,17 +2093,6 @@
         <message>
             <source>Nothing restored; the database is unchanged: {reason}</source>
             <translation>Nothing restored; the database is unchanged: {reason}</translation>
-        </message>
-    </context>
-    <context>
-        <name>RosterPlaceholder</name>
-        <message>
-            <source>Roster</source>
-            <translation>Roster</translation>
-        </message>
-        <message>
-            <source>No roster yet — the planning page lands next.</source>
-            <translation>No roster yet — the planning page lands next.</translation>
         </message>
     </context>
     <context>
@@ -2455,6 +2365,61 @@
         <message>
             <source>Repair</source>
             <translation>Repair</translation>
+        </message>
+    </context>
+    <context>
+        <name>SolveController</name>
+        <message>
+            <source>This week has no duty sessions to roster.</source>
+            <translation>This week has no duty sessions to roster.</translation>
+        </message>
+        <message>
+            <source>Generate again?</source>
+            <translation>Generate again?</translation>
+        </message>
+        <message>
+            <source>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</source>
+            <translation>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</translation>
+        </message>
+        <message>
+            <source>Stopping… the best roster found will be kept</source>
+            <translation>Stopping… the best roster found will be kept</translation>
+        </message>
+        <message>
+            <source>Storing the roster…</source>
+            <translation>Storing the roster…</translation>
+        </message>
+        <message>
+            <source>{status} in {t:.1f} s (stored in {s:.1f} s)</source>
+            <translation>{status} in {t:.1f} s (stored in {s:.1f} s)</translation>
+        </message>
+        <message>
+            <source>Seats filled: {filled} / {seats}</source>
+            <translation>Seats filled: {filled} / {seats}</translation>
+        </message>
+        <message>
+            <source>The roster could not be stored: {why}</source>
+            <translation>The roster could not be stored: {why}</translation>
+        </message>
+        <message>
+            <source>The solve failed: {why}</source>
+            <translation>The solve failed: {why}</translation>
+        </message>
+        <message>
+            <source>Optimal roster</source>
+            <translation>Optimal roster</translation>
+        </message>
+        <message>
+            <source>Roster found</source>
+            <translation>Roster found</translation>
+        </message>
+        <message>
+            <source>Stopped; best roster kept</source>
+            <translation>Stopped; best roster kept</translation>
+        </message>
+        <message>
+            <source>No roster found</source>
+            <translation>No roster found</translation>
         </message>
     </context>
     <context>
@@ -2731,6 +2696,49 @@
         <message>
             <source>Vacations</source>
             <translation>Vacations</translation>
+        </message>
+    </context>
+    <context>
+        <name>VersionsController</name>
+        <message>
+            <source>Published {n} roster(s); later edits open a new version.</source>
+            <translation>Published {n} roster(s); later edits open a new version.</translation>
+        </message>
+        <message>
+            <source>published</source>
+            <translation>published</translation>
+        </message>
+        <message>
+            <source>draft</source>
+            <translation>draft</translation>
+        </message>
+        <message>
+            <source>{n} version(s) of this week</source>
+            <translation>{n} version(s) of this week</translation>
+        </message>
+        <message>
+            <source>moved</source>
+            <translation>moved</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>removed</translation>
+        </message>
+        <message>
+            <source>added</source>
+            <translation>added</translation>
+        </message>
+        <message>
+            <source>{r} removed, {a} added, {m} moved; {p} people concerned</source>
+            <translation>{r} removed, {a} added, {m} moved; {p} people concerned</translation>
+        </message>
+        <message>
+            <source>Publish the week?</source>
+            <translation>Publish the week?</translation>
+        </message>
+        <message>
+            <source>Publishing locks this version of the roster. Later changes open a new version and are recorded in the audit trail.</source>
+            <translation>Publishing locks this version of the roster. Later changes open a new version and are recorded in the audit trail.</translation>
         </message>
     </context>
     <context>

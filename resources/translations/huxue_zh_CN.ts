@@ -180,6 +180,29 @@
         </message>
     </context>
     <context>
+        <name>EditController</name>
+        <message>
+            <source>No week is loaded.</source>
+            <translation>尚未载入任何一周。</translation>
+        </message>
+        <message>
+            <source>Wait for the solve to finish (or stop it) before editing.</source>
+            <translation>请等求解结束（或停止求解）后再编辑。</translation>
+        </message>
+        <message>
+            <source>Cancelled: the published roster was left as it is.</source>
+            <translation>已取消：已发布的排班保持不变。</translation>
+        </message>
+        <message>
+            <source>Change a published roster?</source>
+            <translation>修改已发布的排班吗？</translation>
+        </message>
+        <message>
+            <source>This week's roster is published. The change opens a new draft version and is recorded in the audit trail (who, when, before and after). Go on?</source>
+            <translation>本周排班已发布。修改将新建草稿版本，并记入审计记录（何人、何时、修改前后）。继续吗？</translation>
+        </message>
+    </context>
+    <context>
         <name>Errors</name>
         <message>
             <source>must not be empty</source>
@@ -1628,70 +1651,6 @@
     <context>
         <name>PlanningController</name>
         <message>
-            <source>This week has no duty sessions to roster.</source>
-            <translation>本周没有需要排班的护学时段。</translation>
-        </message>
-        <message>
-            <source>Generate again?</source>
-            <translation>重新生成吗？</translation>
-        </message>
-        <message>
-            <source>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</source>
-            <translation>本周排班已发布。重新生成将新建一个草稿版本，变更会记入审计记录。</translation>
-        </message>
-        <message>
-            <source>Seats filled: – / {n}</source>
-            <translation>已排岗位：– / {n}</translation>
-        </message>
-        <message>
-            <source>Stopping… the best roster found will be kept</source>
-            <translation>正在停止…将保留已找到的最佳排班</translation>
-        </message>
-        <message>
-            <source>No week is loaded.</source>
-            <translation>尚未载入任何一周。</translation>
-        </message>
-        <message>
-            <source>Wait for the solve to finish (or stop it) before editing.</source>
-            <translation>请等求解结束（或停止求解）后再编辑。</translation>
-        </message>
-        <message>
-            <source>Cancelled: the published roster was left as it is.</source>
-            <translation>已取消：已发布的排班保持不变。</translation>
-        </message>
-        <message>
-            <source>Published {n} roster(s); later edits open a new version.</source>
-            <translation>已发布 {n} 份排班；之后的修改将新建版本。</translation>
-        </message>
-        <message>
-            <source>Repairing the roster…</source>
-            <translation>正在调整排班…</translation>
-        </message>
-        <message>
-            <source>moved</source>
-            <translation>调动</translation>
-        </message>
-        <message>
-            <source>removed</source>
-            <translation>移除</translation>
-        </message>
-        <message>
-            <source>added</source>
-            <translation>新增</translation>
-        </message>
-        <message>
-            <source>{r} removed, {a} added, {m} moved; {p} people concerned</source>
-            <translation>移除 {r}，新增 {a}，调动 {m}；涉及 {p} 人</translation>
-        </message>
-        <message>
-            <source>Change a published roster?</source>
-            <translation>修改已发布的排班吗？</translation>
-        </message>
-        <message>
-            <source>This week's roster is published. The change opens a new draft version and is recorded in the audit trail (who, when, before and after). Go on?</source>
-            <translation>本周排班已发布。修改将新建草稿版本，并记入审计记录（何人、何时、修改前后）。继续吗？</translation>
-        </message>
-        <message>
             <source>No duty sessions this week</source>
             <translation>本周没有护学时段</translation>
         </message>
@@ -1724,62 +1683,6 @@
             <translation>已满：先移除一人才能安排他人。</translation>
         </message>
         <message>
-            <source>Repair kept. Sheets to print again: {schools}</source>
-            <translation>已保留调整。需重新打印：{schools}</translation>
-        </message>
-        <message>
-            <source>none</source>
-            <translation>无</translation>
-        </message>
-        <message>
-            <source>Repair cancelled: nothing was changed.</source>
-            <translation>已取消调整：没有任何改动。</translation>
-        </message>
-        <message>
-            <source>Solving… {t:.1f} s</source>
-            <translation>正在求解… {t:.1f} 秒</translation>
-        </message>
-        <message>
-            <source>Seats filled: {filled} / {seats}</source>
-            <translation>已排岗位：{filled} / {seats}</translation>
-        </message>
-        <message>
-            <source>Objective {o:,.0f} · bound {b:,.0f}</source>
-            <translation>目标值 {o:,.0f} · 界 {b:,.0f}</translation>
-        </message>
-        <message>
-            <source>Storing the roster…</source>
-            <translation>正在保存排班…</translation>
-        </message>
-        <message>
-            <source>{status} in {t:.1f} s (stored in {s:.1f} s)</source>
-            <translation>{status}，用时 {t:.1f} 秒（保存 {s:.1f} 秒）</translation>
-        </message>
-        <message>
-            <source>The roster could not be stored: {why}</source>
-            <translation>无法保存排班：{why}</translation>
-        </message>
-        <message>
-            <source>Optimal roster</source>
-            <translation>最优排班</translation>
-        </message>
-        <message>
-            <source>Roster found</source>
-            <translation>已找到排班</translation>
-        </message>
-        <message>
-            <source>Stopped; best roster kept</source>
-            <translation>已停止；保留最佳排班</translation>
-        </message>
-        <message>
-            <source>No roster found</source>
-            <translation>未找到排班</translation>
-        </message>
-        <message>
-            <source>The solve failed: {why}</source>
-            <translation>求解失败：{why}</translation>
-        </message>
-        <message>
             <source>Choose who to remove in the list.</source>
             <translation>请在列表中选择要移除的人员。</translation>
         </message>
@@ -1790,30 +1693,6 @@
         <message>
             <source>Refused: {why}</source>
             <translation>被拒绝：{why}</translation>
-        </message>
-        <message>
-            <source>Publish the week?</source>
-            <translation>发布本周排班吗？</translation>
-        </message>
-        <message>
-            <source>Publishing locks this version of the roster. Later changes open a new version and are recorded in the audit trail.</source>
-            <translation>发布将锁定此版本排班。之后的修改将新建版本并记入审计记录。</translation>
-        </message>
-        <message>
-            <source>The repair failed: {why}</source>
-            <translation>调整失败：{why}</translation>
-        </message>
-        <message>
-            <source>published</source>
-            <translation>已发布</translation>
-        </message>
-        <message>
-            <source>draft</source>
-            <translation>草稿</translation>
-        </message>
-        <message>
-            <source>{n} version(s) of this week</source>
-            <translation>本周共 {n} 个版本</translation>
         </message>
     </context>
     <context>
@@ -2105,6 +1984,48 @@
         </message>
     </context>
     <context>
+        <name>ProgressDisplay</name>
+        <message>
+            <source>Seats filled: – / {n}</source>
+            <translation>已排岗位：– / {n}</translation>
+        </message>
+        <message>
+            <source>Solving… {t:.1f} s</source>
+            <translation>正在求解… {t:.1f} 秒</translation>
+        </message>
+        <message>
+            <source>Seats filled: {filled} / {seats}</source>
+            <translation>已排岗位：{filled} / {seats}</translation>
+        </message>
+        <message>
+            <source>Objective {o:,.0f} · bound {b:,.0f}</source>
+            <translation>目标值 {o:,.0f} · 界 {b:,.0f}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RepairController</name>
+        <message>
+            <source>Repairing the roster…</source>
+            <translation>正在调整排班…</translation>
+        </message>
+        <message>
+            <source>The repair failed: {why}</source>
+            <translation>调整失败：{why}</translation>
+        </message>
+        <message>
+            <source>Repair kept. Sheets to print again: {schools}</source>
+            <translation>已保留调整。需重新打印：{schools}</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Repair cancelled: nothing was changed.</source>
+            <translation>已取消调整：没有任何改动。</translation>
+        </message>
+    </context>
+    <context>
         <name>RepairDialog</name>
         <message>
             <source>Sick-call repair</source>
@@ -2172,17 +2093,6 @@
         <message>
             <source>Nothing restored; the database is unchanged: {reason}</source>
             <translation>未恢复，数据库未改动：{reason}</translation>
-        </message>
-    </context>
-    <context>
-        <name>RosterPlaceholder</name>
-        <message>
-            <source>Roster</source>
-            <translation>排班</translation>
-        </message>
-        <message>
-            <source>No roster yet — the planning page lands next.</source>
-            <translation>还没有排班——排班页面即将上线。</translation>
         </message>
     </context>
     <context>
@@ -2455,6 +2365,61 @@
         <message>
             <source>Repair</source>
             <translation>调整</translation>
+        </message>
+    </context>
+    <context>
+        <name>SolveController</name>
+        <message>
+            <source>This week has no duty sessions to roster.</source>
+            <translation>本周没有需要排班的护学时段。</translation>
+        </message>
+        <message>
+            <source>Generate again?</source>
+            <translation>重新生成吗？</translation>
+        </message>
+        <message>
+            <source>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</source>
+            <translation>本周排班已发布。重新生成将新建一个草稿版本，变更会记入审计记录。</translation>
+        </message>
+        <message>
+            <source>Stopping… the best roster found will be kept</source>
+            <translation>正在停止…将保留已找到的最佳排班</translation>
+        </message>
+        <message>
+            <source>Storing the roster…</source>
+            <translation>正在保存排班…</translation>
+        </message>
+        <message>
+            <source>{status} in {t:.1f} s (stored in {s:.1f} s)</source>
+            <translation>{status}，用时 {t:.1f} 秒（保存 {s:.1f} 秒）</translation>
+        </message>
+        <message>
+            <source>Seats filled: {filled} / {seats}</source>
+            <translation>已排岗位：{filled} / {seats}</translation>
+        </message>
+        <message>
+            <source>The roster could not be stored: {why}</source>
+            <translation>无法保存排班：{why}</translation>
+        </message>
+        <message>
+            <source>The solve failed: {why}</source>
+            <translation>求解失败：{why}</translation>
+        </message>
+        <message>
+            <source>Optimal roster</source>
+            <translation>最优排班</translation>
+        </message>
+        <message>
+            <source>Roster found</source>
+            <translation>已找到排班</translation>
+        </message>
+        <message>
+            <source>Stopped; best roster kept</source>
+            <translation>已停止；保留最佳排班</translation>
+        </message>
+        <message>
+            <source>No roster found</source>
+            <translation>未找到排班</translation>
         </message>
     </context>
     <context>
@@ -2731,6 +2696,49 @@
         <message>
             <source>Vacations</source>
             <translation>假期</translation>
+        </message>
+    </context>
+    <context>
+        <name>VersionsController</name>
+        <message>
+            <source>Published {n} roster(s); later edits open a new version.</source>
+            <translation>已发布 {n} 份排班；之后的修改将新建版本。</translation>
+        </message>
+        <message>
+            <source>published</source>
+            <translation>已发布</translation>
+        </message>
+        <message>
+            <source>draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <source>{n} version(s) of this week</source>
+            <translation>本周共 {n} 个版本</translation>
+        </message>
+        <message>
+            <source>moved</source>
+            <translation>调动</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>added</source>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <source>{r} removed, {a} added, {m} moved; {p} people concerned</source>
+            <translation>移除 {r}，新增 {a}，调动 {m}；涉及 {p} 人</translation>
+        </message>
+        <message>
+            <source>Publish the week?</source>
+            <translation>发布本周排班吗？</translation>
+        </message>
+        <message>
+            <source>Publishing locks this version of the roster. Later changes open a new version and are recorded in the audit trail.</source>
+            <translation>发布将锁定此版本排班。之后的修改将新建版本并记入审计记录。</translation>
         </message>
     </context>
     <context>

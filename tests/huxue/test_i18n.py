@@ -9,7 +9,8 @@ from sqlmodel import Session
 
 from huxue import i18n
 from huxue.imports import import_file
-from huxue.planning import PlanScope, edit_problems, load_checked, planning_instance
+from huxue.planning import PlanScope, load_checked, planning_instance
+from huxue.planning_edits import edit_problems
 from tests.huxue.factories import seed_small
 
 

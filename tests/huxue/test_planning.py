@@ -11,14 +11,13 @@ from huxue.errors import InputError
 from huxue.models import AuditEntry, Roster
 from huxue.planning import (
     PlanScope,
-    compare_rosters,
     planning_instance,
     publish,
     roster_document,
-    roster_versions,
     store_roster_document,
     week_context,
 )
+from huxue.planning_versions import compare_rosters, roster_versions
 from huxue.rosters import current_roster, roster_assignments
 from tests.huxue.factories import seed_small
 
@@ -155,7 +154,8 @@ def test_pins_survive_regeneration(session: Session) -> None:
 
 
 def test_sick_call_repair_changes_only_what_it_must(session: Session) -> None:
-    from huxue.planning import repair_sick_call, solve_week
+    from huxue.planning import solve_week
+    from huxue.planning_repair import repair_sick_call
 
     ids = seed_small(session)
     scope = PlanScope(WEEK, ids["JM"])
@@ -181,7 +181,8 @@ def test_sick_call_repair_changes_only_what_it_must(session: Session) -> None:
 
 
 def test_edit_problems_use_the_verifier_rules(session: Session) -> None:
-    from huxue.planning import edit_problems, load_checked
+    from huxue.planning import load_checked
+    from huxue.planning_edits import edit_problems
 
     seed_small(session)
     data = planning_instance(session, PlanScope(WEEK))

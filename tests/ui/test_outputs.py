@@ -142,11 +142,11 @@ def test_export_xlsx_opens_with_openpyxl(
     target = tmp_path / "week.xlsx"
     dialog.path.set_path(target)
     run_job(qtbot, dialog, dialog.start)
-    assert dialog.result.rows > 0
+    assert dialog.outcome.rows > 0
     book = load_workbook(target)
     stations = [sheet for sheet in book.worksheets if sheet.title != "说明"]
     assert stations and all(sheet.freeze_panes == "A2" for sheet in stations)
-    assert sum(sheet.max_row - 1 for sheet in stations) == dialog.result.rows
+    assert sum(sheet.max_row - 1 for sheet in stations) == dialog.outcome.rows
     assert dialog.open_button.isEnabled()
 
 
@@ -162,7 +162,7 @@ def test_export_messages_of_one_school_into_a_folder(
     dialog.scope.set_current_key("school")
     dialog.path.set_path(tmp_path / "messages")
     run_job(qtbot, dialog, dialog.start)
-    names = [p.name for p in dialog.result.files]
+    names = [p.name for p in dialog.outcome.files]
     assert any("-school-" in n for n in names) and all(n.endswith(".txt") for n in names)
 
 

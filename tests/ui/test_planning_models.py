@@ -13,18 +13,9 @@ from sqlmodel import Session
 from huxue.demo import build_demo
 from huxue.planning import PlanScope, solve_week
 from huxue.planning_views import WeekPlan, load_week_plan, shortfall_rows
-from ui.planning.models import (
-    MIME_TYPE,
-    AuditModel,
-    AuditRow,
-    DiffModel,
-    PeopleListModel,
-    PersonWeekModel,
-    RosterGridModel,
-    SchoolFilter,
-    ShortfallModel,
-    read_duty_mime,
-)
+from ui.planning.grid import MIME_TYPE, RosterGridModel, SchoolFilter, read_duty_mime
+from ui.planning.panels import AuditModel, AuditRow, DiffModel, ShortfallModel
+from ui.planning.people import PeopleListModel, PersonWeekModel
 
 pytestmark = pytest.mark.gui
 

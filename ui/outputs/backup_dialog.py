@@ -27,8 +27,8 @@ from sqlalchemy.engine import Engine
 from huxue.backup import read_backup, restore_data, write_backup
 from huxue.database import default_db_path
 from ui.context import AppContext
+from ui.jobs import ThreadJob
 from ui.outputs.common import JobDialog, PathField, documents_folder
-from ui.outputs.jobs import Job
 from ui.widgets import Banner
 
 
@@ -137,14 +137,14 @@ class BackupDialog(_FileJobDialog):
         self.run_button.setText(self.tr("Back up"))
         self.open_button.setText(self.tr("Open folder"))
 
-    def start(self) -> Job | None:
+    def start(self) -> ThreadJob | None:
         path = self.path.path()
         if path is None or self.running():
             return None
         if path.suffix.lower() != ".json":
             path = path.with_name(path.name + ".json")
         engine = self.engine
-        job = Job(lambda _progress: (path, write_backup(engine, path)))
+        job = ThreadJob(lambda _progress: (path, write_backup(engine, path)))
         self.banner.show_message("")
         self.status.setText(self.tr("Backing up…"))
         self._busy(True)
@@ -209,14 +209,14 @@ class RestoreDialog(_FileJobDialog):
             self.confirm.isChecked() and self.path.path() is not None and not running
         )
 
-    def start(self) -> Job | None:
+    def start(self) -> ThreadJob | None:
         path = self.path.path()
         if path is None or not self.confirm.isChecked():
             return None
         if self.running():
             return None
         engine, keep_in = self.ctx.engine, self.keep_in
-        job = Job(lambda _progress: run_restore(engine, path, keep_in))
+        job = ThreadJob(lambda _progress: run_restore(engine, path, keep_in))
         self.banner.show_message("")
         self.status.setText(self.tr("Restoring…"))
         self._busy(True)

@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from huxue.models import Person, Post, Roster, School, Station
 from huxue.week import monday_of
-from ui.outputs.jobs import Job
+from ui.jobs import ThreadJob
 
 
 def to_date(value: QDate) -> dt.date:
@@ -41,7 +41,7 @@ def likely_week(engine: Engine, today: dt.date | None = None) -> dt.date:
     """This week when it has a roster, else the next week with one, else the last one."""
     this_week = monday_of(today or dt.date.today())
     with Session(engine) as session:
-        weeks = sorted(set(session.exec(select(Roster.week_start)).all()))
+        weeks = sorted(set(session.exec(select(col(Roster.week_start))).all()))
     later = [w for w in weeks if w >= this_week]
     if later:
         return later[0]
@@ -157,7 +157,7 @@ def fill_choices(combo: QComboBox, choices: list[Choice]) -> None:
 
 
 class JobDialog(QDialog):
-    """A dialog that runs one background `Job` at a time and re-translates on a language change.
+    """A dialog that runs one `ThreadJob` at a time and re-translates on a language change.
 
     `_button_row()` makes the buttons above a Close button; `_run_job()` starts a job wired to
     the subclass's `_on_…` slots. `job_finished` and `job_failed` tell after the dialog has shown
@@ -169,7 +169,7 @@ class JobDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.job: Job | None = None
+        self.job: ThreadJob | None = None
 
     def running(self) -> bool:
         return self.job is not None and self.job.running
@@ -190,7 +190,7 @@ class JobDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         return made
 
-    def _run_job(self, job: Job, **slots: Callable[..., object]) -> Job:
+    def _run_job(self, job: ThreadJob, **slots: Callable[..., object]) -> ThreadJob:
         """Connect `job`'s signals named in `slots` (progress, finished, failed, cancelled)."""
         for name, slot in slots.items():
             getattr(job.signals, name).connect(slot)

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from huxue.exports import EXPORT_FORMATS, ExportResult, ExportSelection, export_week
+from ui.jobs import Report, Step, ThreadJob
 from ui.outputs.common import (
     JobDialog,
     PathField,
@@ -30,7 +31,6 @@ from ui.outputs.common import (
     likely_week,
     load_choices,
 )
-from ui.outputs.jobs import Job, Progress
 from ui.widgets import Banner, KeyedComboBox
 
 SCOPES = ("district", "station", "school", "person")
@@ -45,7 +45,7 @@ def run_export(
     selection: ExportSelection,
     *,
     full_contacts: bool,
-    on_progress: Progress | None = None,
+    on_progress: Report | None = None,
 ) -> ExportResult:
     """Export the week (off the GUI thread)."""
     with Session(engine) as session:
@@ -73,7 +73,7 @@ class ExportDialog(JobDialog):
     def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
-        self.result: ExportResult | None = None
+        self.outcome: ExportResult | None = None
         self._auto_path = ""
         self._build()
         self._connect()
@@ -206,7 +206,7 @@ class ExportDialog(JobDialog):
 
     # -- work ----------------------------------------------------------------------------
 
-    def start(self) -> Job | None:
+    def start(self) -> ThreadJob | None:
         """Export in the background (None: nothing started)."""
         if self.running():
             return None
@@ -218,12 +218,12 @@ class ExportDialog(JobDialog):
             return None
         engine, week, fmt = self.engine, self.week.week(), str(self.format.current_key())
         selection, full = self.selection(), self.full_contacts.isChecked()
-        job = Job(
+        job = ThreadJob(
             lambda progress: run_export(
                 engine, week, fmt, path, selection, full_contacts=full, on_progress=progress
             )
         )
-        self.result = None
+        self.outcome = None
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("Exporting…"))
         self.export_button.setEnabled(False)
@@ -232,12 +232,13 @@ class ExportDialog(JobDialog):
             job, progress=self._on_progress, finished=self._on_finished, failed=self._on_failed
         )
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, step: Step) -> None:
+        done, total = step.done, step.total
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
     def _on_finished(self, result: ExportResult) -> None:
-        self.result = result
+        self.outcome = result
         self.export_button.setEnabled(True)
         self.open_button.setEnabled(True)
         self.progress.setRange(0, 1)

@@ -39,8 +39,8 @@ from sqlmodel import Session
 
 from huxue.imports import KINDS, ImportReport, RowError, import_file, write_template
 from ui.context import AppContext
+from ui.jobs import ThreadJob, error_text
 from ui.outputs.common import JobDialog, PathField, documents_folder
-from ui.outputs.jobs import Job, error_text
 from ui.widgets import Banner, KeyedComboBox
 
 # The entity each kind of import changes, for `AppContext.data_changed`.
@@ -266,17 +266,17 @@ class ImportDialog(JobDialog):
 
     # -- work ----------------------------------------------------------------------------
 
-    def check(self) -> Job | None:
+    def check(self) -> ThreadJob | None:
         """Check the file in the background (a dry run): errors or a confirm."""
         return self._run(dry_run=True)
 
-    def import_now(self) -> Job | None:
+    def import_now(self) -> ThreadJob | None:
         """Import the checked file in one transaction."""
         if self._checked is None or self._checked != self._current():
             return None
         return self._run(dry_run=False)
 
-    def _run(self, *, dry_run: bool) -> Job | None:
+    def _run(self, *, dry_run: bool) -> ThreadJob | None:
         if self.running():
             return None
         current = self._current()
@@ -285,7 +285,7 @@ class ImportDialog(JobDialog):
             return None
         kind, path = current
         engine = self.ctx.engine
-        job = Job(lambda _progress: run_import(engine, kind, path, dry_run=dry_run))
+        job = ThreadJob(lambda _progress: run_import(engine, kind, path, dry_run=dry_run))
         self._pending = current
         self.banner.show_message("")
         self._set_busy(True)

@@ -45,6 +45,7 @@ from huxue.reports import (
     select_items,
 )
 from huxue.reports.png import school_sheet_png
+from ui.jobs import Report, Step, ThreadJob
 from ui.outputs.common import (
     JobDialog,
     PathField,
@@ -54,7 +55,6 @@ from ui.outputs.common import (
     likely_week,
     load_choices,
 )
-from ui.outputs.jobs import Job, Progress
 from ui.widgets import Banner, KeyedComboBox
 
 PREVIEW_WIDTH = 420
@@ -78,7 +78,7 @@ def run_print(
     *,
     full_contacts: bool,
     png: bool,
-    on_progress: Progress | None = None,
+    on_progress: Report | None = None,
 ) -> PrintOutcome:
     """Print the selected sheets into `folder` (off the GUI thread) with a preview image."""
     printed = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -177,10 +177,10 @@ class PrintDialog(JobDialog):
         self.preview_box = QGroupBox()
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.image)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setMinimumSize(PREVIEW_WIDTH + 24, 300)
+        self.preview_scroll = QScrollArea()
+        self.preview_scroll.setWidget(self.image)
+        self.preview_scroll.setWidgetResizable(True)
+        self.preview_scroll.setMinimumSize(PREVIEW_WIDTH + 24, 300)
         self.preview_hint = QLabel()
         self.preview_hint.setWordWrap(True)
         self.files = QListWidget()
@@ -194,7 +194,7 @@ class PrintDialog(JobDialog):
         opens.addWidget(self.open_folder)
         opens.addStretch(1)
         right = QVBoxLayout(self.preview_box)
-        right.addWidget(self.scroll, 1)
+        right.addWidget(self.preview_scroll, 1)
         right.addWidget(self.preview_hint)
         right.addWidget(self.files)
         right.addLayout(opens)
@@ -288,7 +288,7 @@ class PrintDialog(JobDialog):
 
     # -- work ----------------------------------------------------------------------------
 
-    def start(self) -> Job | None:
+    def start(self) -> ThreadJob | None:
         """Print in the background; the job's signals report (None: nothing started)."""
         if self.running():
             return None
@@ -300,7 +300,7 @@ class PrintDialog(JobDialog):
             return None
         engine, week, selection = self.engine, self.week.week(), self.selection()
         full, png = self.full_contacts.isChecked(), self.png.isChecked()
-        job = Job(
+        job = ThreadJob(
             lambda progress: run_print(
                 engine,
                 week,
@@ -327,7 +327,8 @@ class PrintDialog(JobDialog):
         if self.job is not None:
             self.job.cancel()
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, step: Step) -> None:
+        done, total = step.done, step.total
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.status.setText(self.tr("Sheet {done} of {total}").format(done=done, total=total))

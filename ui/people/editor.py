@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from huxue import editing
 from huxue.editing import FieldError, LeaveData, PersonData
-from huxue.models import Role
+from huxue.models import Person, Role
 from huxue.phones import phone_kind
 from ui.context import AppContext
 from ui.i18n import role_name
@@ -214,7 +214,9 @@ class PersonEditorView(QWidget):
         self.remove_leave.setText(self.tr("Remove leave"))
         self.add_school.setText(self.tr("Add"))
         self.remove_school.setText(self.tr("Remove"))
-        self.school_picker.lineEdit().setPlaceholderText(self.tr("School name or pinyin…"))
+        line = self.school_picker.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("School name or pinyin…"))
         self.save.setText(self.tr("Save"))
         self.revert.setText(self.tr("Revert"))
         self.delete.setText(self.tr("Delete person"))
@@ -282,7 +284,7 @@ class PersonEditor(RecordEditorController):
         if not stations:
             self.view.banner.show_message(self.tr("Add a police station first."))
             return
-        code = self.ctx.run(editing.next_code, editing.Person, "E")
+        code = self.ctx.run(editing.next_code, Person, "E")
         self.start_new(
             PersonData(
                 id=None,

@@ -166,7 +166,8 @@ class LeaveTableModel(TableModel):
                     day = dt.date.fromisoformat(str(value))
                 except ValueError:
                     return False
-            new = replace(leave, **{column: day})
+            dates: dict[str, Any] = {column: day}
+            new = replace(leave, **dates)
         if new == leave:
             return False
         self.leaves[index.row()] = new

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from huxue import editing
 from ui.context import AppContext
@@ -91,6 +92,9 @@ class PeopleView(QWidget):
 
 class PeopleController(ListEditorController):
     """Loads the people, applies the filters, and keeps the editor on the selected person."""
+
+    proxy: PersonFilterModel
+    editor: PersonEditor
 
     def __init__(self, ctx: AppContext, view: PeopleView) -> None:
         super().__init__(
@@ -176,7 +180,7 @@ class PeopleController(ListEditorController):
                 self.model.set_station_name(row_id, name)
 
 
-def _person_row(session: editing.Session, person_id: int) -> editing.PersonRow | None:
+def _person_row(session: Session, person_id: int) -> editing.PersonRow | None:
     return next((r for r in editing.person_rows(session) if r.id == person_id), None)
 
 

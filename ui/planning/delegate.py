@@ -8,7 +8,8 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ui.planning.models import PIN_MARK, ROLE_COLOURS, SHORT_TEXT, RosterGridModel
+from ui.planning.grid import RosterGridModel
+from ui.planning.labels import PIN_MARK, ROLE_COLOURS, SHORT_TEXT
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,14 +25,14 @@ class RosterCellDelegate(QStyledItemDelegate):
         people: list[tuple[str, str, str, bool]] = index.data(RosterGridModel.PeopleRole) or []
         missing: tuple[int, int, int] = index.data(RosterGridModel.MissingRole) or (0, 0, 0)
         painter.save()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect: QRect = option.rect
         background = index.data(Qt.ItemDataRole.BackgroundRole)
         if selected:
-            painter.fillRect(rect, option.palette.brush(QPalette.ColorRole.Highlight))  # type: ignore[attr-defined]
+            painter.fillRect(rect, option.palette.brush(QPalette.ColorRole.Highlight))
         elif isinstance(background, QBrush):
             painter.fillRect(rect, background)
-        font = option.font  # type: ignore[attr-defined]
+        font = option.font
         painter.setFont(font)
         metrics = QFontMetrics(font)
         x, y = rect.left() + 4, rect.top() + 3
@@ -40,7 +41,7 @@ class RosterCellDelegate(QStyledItemDelegate):
         pieces: list[tuple[str, Any]] = []
         for _code, name, role, pinned in people:
             colour = (
-                option.palette.color(QPalette.ColorRole.HighlightedText)  # type: ignore[attr-defined]
+                option.palette.color(QPalette.ColorRole.HighlightedText)
                 if selected
                 else ROLE_COLOURS.get(role)
             )

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huxue.planning import RepairOutcome
+from huxue.planning_repair import RepairOutcome
 from huxue.planning_views import PersonInfo, WeekPlan
 from ui.i18n import role_name
-from ui.planning.models import session_label
+from ui.planning.labels import session_label
 
 
 def _qdate(day: dt.date) -> QDate:

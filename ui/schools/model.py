@@ -344,7 +344,8 @@ class PostTableModel(TableModel):
                 return False
             new = made
         elif role == Qt.ItemDataRole.EditRole and column in ("code", "name"):
-            new = replace(post, **{column: str(value)})
+            text: dict[str, Any] = {column: str(value)}
+            new = replace(post, **text)
         elif role == Qt.ItemDataRole.EditRole and column == "risk":
             try:
                 new = replace(post, risk=int(value))
@@ -450,7 +451,8 @@ class NeedTableModel(TableModel):
             need = self.needs[kind]
             if getattr(need, column) == number:
                 return False
-            self.needs[kind] = replace(need, **{column: number})
+            changes: dict[str, Any] = {column: number}
+            self.needs[kind] = replace(need, **changes)
             self.dataChanged.emit(index, index)
             self.changed.emit()
             return True

@@ -104,6 +104,9 @@ class SchoolsView(QWidget):
 class SchoolsController(ListEditorController):
     """Loads the schools, applies the filters, and keeps the editor on the selected school."""
 
+    proxy: SchoolFilterModel
+    editor: SchoolEditor
+
     def __init__(self, ctx: AppContext, view: SchoolsView) -> None:
         super().__init__(
             ctx,

@@ -1,0 +1,75 @@
+"""The page's progress display for a job in the solver's child process (Generate or a sick-call
+repair): the bar against the time limit, seconds elapsed, seats filled and the objective/bound
+chart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+
+from huxue.solve_child import SolveProgress
+from ui.jobs import SolveJob
+from ui.planning.view import PlanningView
+
+
+class ProgressDisplay(QObject):
+    """Shows a `SolveJob`'s progress on the view while it runs."""
+
+    def __init__(self, view: PlanningView) -> None:
+        super().__init__(view)
+        self.view = view
+        self._job: SolveJob | None = None
+        self._limit = 1.0
+        self._seats = 0
+        self._x: list[float] = []
+        self._objective: list[float] = []
+        self._bound: list[float] = []
+        self._tick = QTimer(self)
+        self._tick.setInterval(200)
+        self._tick.timeout.connect(self._on_tick)
+
+    @property
+    def seats(self) -> int:
+        return self._seats
+
+    def start(self, job: SolveJob, *, limit: float, seats: int) -> None:
+        """Follow `job` (started already) against a time limit of `limit` seconds."""
+        self._job = job
+        self._limit = max(1.0, limit)
+        self._seats = seats
+        self._x, self._objective, self._bound = [], [], []
+        v = self.view
+        v.objective_curve.setData([], [])
+        v.bound_curve.setData([], [])
+        v.filled.setText(self.tr("Seats filled: – / {n}").format(n=seats))
+        v.objective.setText("")
+        job.signals.progress.connect(self._on_progress)
+        self._tick.start()
+        self._on_tick()
+
+    def stop(self) -> None:
+        """The job ended: stop the clock (the last figures stay shown)."""
+        self._tick.stop()
+        self._job = None
+
+    def _on_tick(self) -> None:
+        elapsed = self._job.elapsed() if self._job is not None else 0.0
+        v = self.view
+        v.progress.setValue(int(1000 * min(1.0, elapsed / self._limit)))
+        v.progress.setFormat(f"{elapsed:.1f} / {self._limit:.0f} s")
+        v.elapsed.setText(self.tr("Solving… {t:.1f} s").format(t=elapsed))
+
+    def _on_progress(self, step: SolveProgress) -> None:
+        self._x.append(step.elapsed)
+        self._objective.append(step.objective)
+        self._bound.append(step.bound)
+        v = self.view
+        v.objective_curve.setData(self._x, self._objective)
+        v.bound_curve.setData(self._x, self._bound)
+        v.filled.setText(
+            self.tr("Seats filled: {filled} / {seats}").format(
+                filled=step.seats_filled, seats=self._seats
+            )
+        )
+        v.objective.setText(
+            self.tr("Objective {o:,.0f} · bound {b:,.0f}").format(o=step.objective, b=step.bound)
+        )

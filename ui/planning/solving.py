@@ -1,0 +1,165 @@
+"""Generate: solve the week in the solver's child process, show its progress, store the roster.
+
+The solve runs as a `ui.jobs.SolveJob` (CP-SAT in a child process); the roster it sends back is
+stored by a `ui.jobs.ThreadJob` (a district roster is thousands of rows). Neither touches a
+widget: both report by signals.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from huxue.database import session_scope
+from huxue.planning import PlanScope, solution_stats, store_roster_document
+from huxue.planning_views import refresh_duties
+from ui.jobs import Report, SolveJob, ThreadJob
+from ui.planning.host import PlanningHost
+from ui.planning.progress import ProgressDisplay
+
+
+class SolveController(QObject):
+    """Generate and Stop. Signals: `progress(SolveProgress)`, `solved(roster document)` when
+    the child sends it, `stored()` once it is in the database, `failed(text)`."""
+
+    progress = Signal(object)
+    solved = Signal(object)
+    stored = Signal()
+    failed = Signal(str)
+
+    def __init__(self, main: PlanningHost, display: ProgressDisplay) -> None:
+        super().__init__(main.view)
+        self.main = main
+        self.display = display
+        self.job: SolveJob | None = None
+        self._store_job: ThreadJob | None = None
+        self._scope: PlanScope | None = None
+        self.last_store_s = 0.0
+
+    def busy(self) -> bool:
+        """A solve runs or its roster is being stored: the plan must not change now."""
+        return self.job is not None or self._store_job is not None
+
+    def generate(self) -> None:
+        """Solve the week in the child process, keeping the pins."""
+        main, view = self.main, self.main.view
+        plan = main.plan
+        if plan is None or main.busy():
+            return
+        if not plan.sessions:
+            view.banner.show_message(self.tr("This week has no duty sessions to roster."))
+            return
+        if main.touches_published(list(plan.sessions)) and not main.confirm(
+            self.tr("Generate again?"),
+            self.tr(
+                "This week is published. Generating opens a new draft version; the change is "
+                "recorded in the audit trail."
+            ),
+        ):
+            return
+        self._scope = plan.scope
+        view.banner.show_message("")
+        limit = view.time_limit.value()
+        job = SolveJob(plan.current_instance_data(), time_limit=limit, workers=2, parent=self)
+        job.signals.progress.connect(self.progress)
+        job.signals.finished.connect(self._on_solved)
+        job.signals.failed.connect(self._on_failed)
+        self.job = job
+        main.set_running(True)
+        job.start()
+        self.display.start(
+            job, limit=limit, seats=sum(d.need_total for d in plan.sessions.values())
+        )
+
+    def stop(self) -> None:
+        """Stop the search; the best roster found is stored."""
+        if self.job is not None:
+            self.job.cancel()
+            self.main.view.elapsed.setText(self.tr("Stopping… the best roster found will be kept"))
+
+    def kill(self) -> None:
+        """End a running solve without a result (the window closes or the database changes)."""
+        if self.job is not None:
+            self.job.kill()
+            self.job = None
+            self.display.stop()
+
+    def _on_solved(self, document: dict[str, Any]) -> None:
+        self.job = None
+        self.display.stop()
+        self.solved.emit(document)
+        main = self.main
+        plan = main.plan
+        if plan is None or plan.scope != self._scope:
+            main.set_running(False)
+            return
+        main.view.elapsed.setText(self.tr("Storing the roster…"))
+        engine = main.ctx.engine
+        started = time.monotonic()
+
+        def store(_report: Report) -> float:
+            # The plan is not touched by the window meanwhile (edits wait while `busy`).
+            with session_scope(engine) as session:
+                store_roster_document(session, plan.ctx, document, stats=solution_stats(document))
+                refresh_duties(session, plan)
+            return time.monotonic() - started
+
+        job = ThreadJob(store)
+        job.signals.finished.connect(lambda seconds: self._on_stored(document, float(seconds)))
+        job.signals.failed.connect(self._on_store_failed)
+        self._store_job = job
+        job.start()
+
+    def _on_stored(self, document: dict[str, Any], seconds: float) -> None:
+        self._store_job = None
+        self.last_store_s = seconds
+        main, view = self.main, self.main.view
+        main.set_running(False)
+        main.after_duties()
+        main.refresh_history()
+        stats = document.get("stats", {})
+        view.progress.setValue(1000)
+        view.progress.setFormat(f"{float(document.get('wall_s', 0.0)):.1f} s")
+        view.elapsed.setText(
+            self.tr("{status} in {t:.1f} s (stored in {s:.1f} s)").format(
+                status=self._status_name(str(document.get("status", ""))),
+                t=float(document.get("wall_s", 0.0)),
+                s=seconds,
+            )
+        )
+        view.filled.setText(
+            self.tr("Seats filled: {filled} / {seats}").format(
+                filled=stats.get("seats_filled", "–"), seats=stats.get("seats", self.display.seats)
+            )
+        )
+        self.stored.emit()
+
+    def _on_store_failed(self, text: str) -> None:
+        self._store_job = None
+        main = self.main
+        main.set_running(False)
+        main.reload_duties()
+        main.view.elapsed.setText("")
+        main.view.banner.show_message(
+            self.tr("The roster could not be stored: {why}").format(why=text)
+        )
+        self.failed.emit(text)
+
+    def _on_failed(self, text: str) -> None:
+        self.job = None
+        self.display.stop()
+        self.main.set_running(False)
+        self.main.view.elapsed.setText("")
+        self.main.view.banner.show_message(self.tr("The solve failed: {why}").format(why=text))
+        self.failed.emit(text)
+
+    def _status_name(self, status: str) -> str:
+        names = {
+            "OPTIMAL": self.tr("Optimal roster"),
+            "FEASIBLE": self.tr("Roster found"),
+            "CANCELLED": self.tr("Stopped; best roster kept"),
+            "NO_SOLUTION": self.tr("No roster found"),
+        }
+        return names.get(status, status)

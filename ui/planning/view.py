@@ -1,0 +1,327 @@
+"""The Roster page's widgets: built here, given behaviour by `ui.planning.controller`."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.widgets import Banner, KeyedComboBox
+
+DEFAULT_TIME_LIMIT = 30.0
+
+
+def _table(drag: bool = False) -> QTableView:
+    table = QTableView()
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setHighlightSections(False)
+    table.setWordWrap(True)
+    if drag:
+        table.setDragEnabled(True)
+        table.setAcceptDrops(True)
+        table.viewport().setAcceptDrops(True)
+        table.setDropIndicatorShown(True)
+        table.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        table.setDragDropOverwriteMode(True)
+    return table
+
+
+class PlanningView(QWidget):
+    """The page's widgets; `PlanningController` gives them behaviour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._stations: dict[int, str] = {}
+        self._schools: dict[int, str] = {}
+        top = self._build_top_bar()
+        progress = self._build_progress()
+        self.banner = Banner("error")
+        self.notice = Banner("notice")
+        self.tabs = QTabWidget()
+        for tab in (
+            self._build_station_tab(),
+            self._build_school_tab(),
+            self._build_person_tab(),
+            self._build_compare_tab(),
+            self._build_audit_tab(),
+        ):
+            self.tabs.addTab(tab, "")
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self._build_cell_panel())
+        side.addWidget(self._build_shortfall_panel())
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 380])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(progress)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+        self.retranslate()
+
+    # -- builders ----------------------------------------------------------------------------
+
+    def _build_top_bar(self) -> QHBoxLayout:
+        """Week, scope, time limit, Generate / Stop, Sick call and Publish, the status."""
+        self.week_label = QLabel()
+        self.week = QDateEdit()
+        self.week.setCalendarPopup(True)
+        self.week.setDisplayFormat("yyyy-MM-dd")
+        self.station = KeyedComboBox(
+            lambda key: self._stations.get(key, ""), all_label=lambda: self.tr("Whole district")
+        )
+        self.time_limit_label = QLabel()
+        self.time_limit = QDoubleSpinBox()
+        self.time_limit.setRange(1.0, 600.0)
+        self.time_limit.setDecimals(0)
+        self.time_limit.setValue(DEFAULT_TIME_LIMIT)
+        self.generate = QPushButton()
+        self.generate.setObjectName("primaryButton")
+        self.stop = QPushButton()
+        self.stop.setEnabled(False)
+        self.sick_call = QPushButton()
+        self.publish = QPushButton()
+        self.status = QLabel()
+        self.status.setObjectName("rosterStatus")
+        bar = QHBoxLayout()
+        bar.addWidget(self.week_label)
+        bar.addWidget(self.week)
+        bar.addWidget(self.station, 1)
+        bar.addWidget(self.time_limit_label)
+        bar.addWidget(self.time_limit)
+        bar.addWidget(self.generate)
+        bar.addWidget(self.stop)
+        bar.addSpacing(16)
+        bar.addWidget(self.sick_call)
+        bar.addWidget(self.publish)
+        bar.addWidget(self.status)
+        return bar
+
+    def _build_progress(self) -> QHBoxLayout:
+        """The progress bar with elapsed time and seats filled, and the objective/bound chart."""
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(True)
+        self.elapsed = QLabel()
+        self.filled = QLabel()
+        self.objective = QLabel()
+        self.chart = pg.PlotWidget(background="w")
+        self.chart.setFixedHeight(130)
+        self.chart.showGrid(x=True, y=True, alpha=0.3)
+        self.chart.addLegend(offset=(-10, 5))
+        self.objective_curve = self.chart.plot(
+            [], [], pen=pg.mkPen("#1565c0", width=2), name="objective", stepMode=None
+        )
+        self.bound_curve = self.chart.plot(
+            [], [], pen=pg.mkPen("#ef6c00", width=2, style=Qt.PenStyle.DashLine), name="bound"
+        )
+        numbers = QVBoxLayout()
+        numbers.addWidget(self.progress)
+        numbers.addWidget(self.elapsed)
+        numbers.addWidget(self.filled)
+        numbers.addWidget(self.objective)
+        numbers.addStretch()
+        row = QHBoxLayout()
+        row.addLayout(numbers, 1)
+        row.addWidget(self.chart, 2)
+        return row
+
+    def _build_station_tab(self) -> QWidget:
+        """The roster grid of the station (or district), with its filter."""
+        self.grid = _table(drag=True)
+        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.grid_search = QLineEdit()
+        self.grid_search.setClearButtonEnabled(True)
+        station_tab = QWidget()
+        station_layout = QVBoxLayout(station_tab)
+        station_layout.setContentsMargins(0, 4, 0, 0)
+        station_layout.addWidget(self.grid_search)
+        station_layout.addWidget(self.grid, 1)
+        return station_tab
+
+    def _build_school_tab(self) -> QWidget:
+        """One school's grid."""
+        self.school = KeyedComboBox(lambda key: self._schools.get(key, ""))
+        self.school_grid = _table(drag=True)
+        school_tab = QWidget()
+        school_layout = QVBoxLayout(school_tab)
+        school_layout.setContentsMargins(0, 4, 0, 0)
+        school_layout.addWidget(self.school)
+        school_layout.addWidget(self.school_grid, 1)
+        return school_tab
+
+    def _build_person_tab(self) -> QWidget:
+        """Each person's week."""
+        self.person_search = QLineEdit()
+        self.person_search.setClearButtonEnabled(True)
+        self.person_table = _table()
+        self.person_table.setSortingEnabled(True)
+        person_tab = QWidget()
+        person_layout = QVBoxLayout(person_tab)
+        person_layout.setContentsMargins(0, 4, 0, 0)
+        person_layout.addWidget(self.person_search)
+        person_layout.addWidget(self.person_table, 1)
+        return person_tab
+
+    def _build_compare_tab(self) -> QWidget:
+        """Two versions of a station's week side by side."""
+        self.compare_station = KeyedComboBox(lambda key: self._stations.get(key, ""))
+        self.compare_old = QComboBox()
+        self.compare_new = QComboBox()
+        self.compare_button = QPushButton()
+        self.compare_summary = QLabel()
+        self.compare_table = _table()
+        compare_tab = QWidget()
+        compare_bar = QHBoxLayout()
+        compare_bar.addWidget(self.compare_station, 1)
+        compare_bar.addWidget(self.compare_old)
+        compare_bar.addWidget(QLabel("→"))
+        compare_bar.addWidget(self.compare_new)
+        compare_bar.addWidget(self.compare_button)
+        compare_layout = QVBoxLayout(compare_tab)
+        compare_layout.setContentsMargins(0, 4, 0, 0)
+        compare_layout.addLayout(compare_bar)
+        compare_layout.addWidget(self.compare_summary)
+        compare_layout.addWidget(self.compare_table, 1)
+        return compare_tab
+
+    def _build_audit_tab(self) -> QWidget:
+        """The audit trail."""
+        self.audit_table = _table()
+        audit_tab = QWidget()
+        audit_layout = QVBoxLayout(audit_tab)
+        audit_layout.setContentsMargins(0, 4, 0, 0)
+        audit_layout.addWidget(self.audit_table)
+        return audit_tab
+
+    def _build_cell_panel(self) -> QGroupBox:
+        """The selected duty: who is there, who could be."""
+        self.cell_box = QGroupBox()
+        self.cell_title = QLabel()
+        self.cell_title.setWordWrap(True)
+        self.cell_need = QLabel()
+        self.cell_need.setWordWrap(True)
+        self.assigned_label = QLabel()
+        self.assigned = QListView()
+        self.assigned.setDragEnabled(True)
+        self.assigned.setMaximumHeight(110)
+        self.remove = QPushButton()
+        self.pin = QPushButton()
+        self.candidates_label = QLabel()
+        self.candidates = QListView()
+        self.candidates.setDragEnabled(True)
+        self.add = QPushButton()
+        cell_buttons = QHBoxLayout()
+        cell_buttons.addWidget(self.remove)
+        cell_buttons.addWidget(self.pin)
+        cell_buttons.addStretch()
+        cell_layout = QVBoxLayout(self.cell_box)
+        cell_layout.addWidget(self.cell_title)
+        cell_layout.addWidget(self.cell_need)
+        cell_layout.addWidget(self.assigned_label)
+        cell_layout.addWidget(self.assigned)
+        cell_layout.addLayout(cell_buttons)
+        cell_layout.addWidget(self.candidates_label)
+        cell_layout.addWidget(self.candidates, 1)
+        cell_layout.addWidget(self.add)
+        return self.cell_box
+
+    def _build_shortfall_panel(self) -> QGroupBox:
+        """Short posts, riskiest first."""
+        self.short_box = QGroupBox()
+        self.shortfall = _table()
+        self.shortfall.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.shortfall.setWordWrap(False)
+        short_layout = QVBoxLayout(self.short_box)
+        short_layout.addWidget(self.shortfall)
+        return self.short_box
+
+    def set_stations(self, names: dict[int, str]) -> None:
+        self._stations = names
+        self.station.set_keys(list(names))
+
+    def set_schools(self, names: dict[int, str]) -> None:
+        self._schools = names
+        self.school.set_keys(list(names))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.week_label.setText(self.tr("Week of"))
+        self.station.retranslate()
+        self.school.retranslate()
+        self.compare_station.retranslate()
+        self.time_limit_label.setText(self.tr("Time limit"))
+        self.time_limit.setSuffix(self.tr(" s"))
+        self.generate.setText(self.tr("Generate"))
+        self.generate.setToolTip(
+            self.tr("Solve the week in the background; pinned duties are kept")
+        )
+        self.stop.setText(self.tr("Stop"))
+        self.stop.setToolTip(self.tr("Stop the search and keep the best roster found"))
+        self.sick_call.setText(self.tr("Sick call…"))
+        self.publish.setText(self.tr("Publish"))
+        self.grid_search.setPlaceholderText(self.tr("Filter schools and posts…"))
+        self.person_search.setPlaceholderText(self.tr("Filter people by name or code…"))
+        self.tabs.setTabText(0, self.tr("By station"))
+        self.tabs.setTabText(1, self.tr("By school"))
+        self.tabs.setTabText(2, self.tr("By person"))
+        self.tabs.setTabText(3, self.tr("Compare versions"))
+        self.tabs.setTabText(4, self.tr("Audit trail"))
+        self.compare_button.setText(self.tr("Compare"))
+        self.cell_box.setTitle(self.tr("Selected duty"))
+        self.assigned_label.setText(self.tr("On duty (drag to another cell to move):"))
+        self.remove.setText(self.tr("Remove"))
+        self.pin.setText(self.tr("Pin / unpin"))
+        self.candidates_label.setText(self.tr("Eligible and free (drag onto a cell):"))
+        self.add.setText(self.tr("Add to this duty"))
+        self.short_box.setTitle(self.tr("Short posts, riskiest first"))
+        self.chart.setLabel("bottom", self.tr("seconds"))
+        legend = self.chart.getPlotItem().legend
+        if legend is not None:
+            for (_sample, label), text in zip(
+                legend.items, (self.tr("objective"), self.tr("bound")), strict=False
+            ):
+                label.setText(text)
+        for view in (
+            self.grid,
+            self.school_grid,
+            self.person_table,
+            self.shortfall,
+            self.audit_table,
+            self.compare_table,
+        ):
+            model = view.model()
+            if model is not None and model.columnCount() > 0:
+                model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+            view.viewport().update()
