@@ -6,6 +6,7 @@ contract a page may fulfil (title, search focus, saving its editor before the wi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,16 +159,30 @@ class MainWindow(QMainWindow):
         self.page_changed.emit(key)
 
     def install_default_pages(self) -> None:
-        """Schools, People, Calendar and Roster."""
+        """Overview (the first page), Schools, People, Calendar and Roster."""
+        from ui.overview.page import OverviewPage
         from ui.schools.page import SchoolsPage
 
         ctx = self.ctx
-        # The other pages (and their modules) are made when first shown: a faster start.
+        overview = OverviewPage(ctx)
+        overview.open_in_roster.connect(self.open_school_day)
+        self.add_page("overview", overview)
         self.add_page("schools", SchoolsPage(ctx))
+        # The other pages (and their modules) are made when first shown: a faster start.
         self.add_page("people", lambda: _people_page(ctx), lambda: self.tr("People"))
         self.add_page("calendar", lambda: _calendar_page(ctx), lambda: self.tr("Calendar"))
         self.add_page("roster", lambda: _roster_page(ctx), lambda: self.tr("Roster"))
-        self.show_page("schools")
+        self.show_page("overview")
+
+    def open_school_day(
+        self, week: dt.date, station_id: int | None, school_id: int, day: dt.date
+    ) -> None:
+        """Show a school's day on the roster page (from the overview)."""
+        page = self.page("roster")
+        self.show_page("roster")
+        controller = getattr(page, "controller", None)
+        if controller is not None:
+            controller.show_school_day(week, station_id, school_id, day)
 
     # -- building ----------------------------------------------------------------------------
 

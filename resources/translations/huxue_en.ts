@@ -1072,6 +1072,10 @@
             <translation>Overview</translation>
         </message>
         <message>
+            <source>Reading the week…</source>
+            <translation>Reading the week…</translation>
+        </message>
+        <message>
             <source>people by duties this week; %1 at their limit</source>
             <translation>people by duties this week; %1 at their limit</translation>
         </message>

@@ -1072,6 +1072,10 @@
             <translation>总览</translation>
         </message>
         <message>
+            <source>Reading the week…</source>
+            <translation>正在读取本周…</translation>
+        </message>
+        <message>
             <source>people by duties this week; %1 at their limit</source>
             <translation>按本周班次数统计人数；%1 人已达上限</translation>
         </message>

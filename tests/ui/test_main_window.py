@@ -16,8 +16,8 @@ def nav_texts(window) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_the_window_opens_on_the_demo_in_chinese(window) -> None:  # type: ignore[no-untyped-def]
-    assert nav_texts(window) == ["学校", "人员", "日历", "排班"]
-    assert window.current_page_key() == "schools"
+    assert nav_texts(window) == ["总览", "学校", "人员", "日历", "排班"]
+    assert window.current_page_key() == "overview"
     assert "20 所学校" in window.counts_label.text()
     assert "huxue.db" in window.database_label.text()
     assert window.file_menu.title() == "文件(&F)"
@@ -54,7 +54,7 @@ def test_the_language_switches_live(window, qtbot) -> None:  # type: ignore[no-u
     assert current_language() == "en"
     # Qt posts LanguageChange to every widget; each retranslates when the event arrives.
     qtbot.waitUntil(lambda: schools.add.text() == "New school")
-    assert nav_texts(window) == ["Schools", "People", "Calendar", "Roster"]
+    assert nav_texts(window) == ["Overview", "Schools", "People", "Calendar", "Roster"]
     assert window.file_menu.title() == "&File"
     assert schools.add.text() == "New school"
     assert schools.search.placeholderText().startswith("Search")
@@ -70,7 +70,7 @@ def test_the_language_switches_live(window, qtbot) -> None:  # type: ignore[no-u
     assert "20 schools" in window.counts_label.text()
     window.language_actions["zh_CN"].trigger()
     qtbot.waitUntil(lambda: schools.add.text() == "新增学校")
-    assert nav_texts(window)[0] == "学校"
+    assert nav_texts(window)[:2] == ["总览", "学校"]
     assert window.settings.value("ui/language") == "zh_CN"
 
 
@@ -102,3 +102,25 @@ def teardown_module() -> None:
 
     if QCoreApplication.instance() is not None:
         install_language("zh_CN")
+
+
+def test_a_heatmap_cell_opens_that_school_day_in_the_roster(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    overview = window.page("overview")
+    week = dt.date(2026, 12, 7)
+    with qtbot.waitSignal(overview.week_loaded, timeout=60_000):
+        overview.set_week(week)
+    row = overview.heatmap.rows()[0]
+    day = next(i for i, cell in enumerate(row.days) if cell is not None)
+    target = overview.heatmap.cell_rect(0, day).center()
+    qtbot.mouseClick(overview.heatmap, Qt.MouseButton.LeftButton, pos=target)
+    assert window.current_page_key() == "roster"
+    roster = window.page("roster")
+    assert roster.controller.scope().week_start == week
+    assert roster.tabs.currentIndex() == 1  # by school
+    assert roster.school.current_key() == row.school_id
+    index = roster.school_grid.currentIndex()
+    assert index.isValid()

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from sqlmodel import col, select
 
 from huxue.database import session_scope
-from huxue.errors import HuxueError
 from huxue.models import Station
 from huxue.overview import (
     LoadRow,
@@ -47,9 +46,10 @@ from huxue.planning import PlanScope
 from huxue.planning_views import load_week_plan
 from huxue.week import monday_of
 from ui.context import AppContext
+from ui.jobs import ThreadJob
 from ui.overview.charts import FillHeatmap, LoadHistogram, fill_colour
 from ui.tables import Index, TableModel
-from ui.widgets import Banner, KeyedComboBox, wait_cursor
+from ui.widgets import Banner, KeyedComboBox
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -179,6 +179,8 @@ class OverviewPage(QWidget):
         self.overview: WeekOverview | None = None
         self._stations: dict[int, str] = {}
         self._loaded_key: tuple[dt.date, int | None] | None = None
+        self._job: ThreadJob | None = None
+        self._pending = False
         self._build()
         self._load_stations()
         with session_scope(ctx.engine) as session:
@@ -297,18 +299,44 @@ class OverviewPage(QWidget):
         self.station.set_keys(list(self._stations))
 
     def load(self, *, force: bool = False) -> None:
-        """Read the chosen week and redraw (skipped when it is already shown)."""
+        """Read the chosen week in the background and redraw (skipped when already shown).
+
+        The window paints first: at the district's size reading a week takes a second or two.
+        """
         key = (self.week_start(), self.station.current_key())
         if key == self._loaded_key and not force:
             return
-        try:
-            with wait_cursor(), session_scope(self.ctx.engine) as session:
-                plan = load_week_plan(session, PlanScope(*key))
-        except HuxueError as exc:
-            self.banner.show_message(str(exc))
-            return
         self._loaded_key = key
-        self.show_overview(week_overview(plan))
+        if self._job is not None and self._job.running:
+            self._pending = True  # read again when the running job is done
+            return
+        engine = self.ctx.engine
+
+        def work(_report: Any) -> tuple[tuple[dt.date, int | None], WeekOverview]:
+            with session_scope(engine) as session:
+                plan = load_week_plan(session, PlanScope(*key))
+            return key, week_overview(plan)
+
+        self._pending = False
+        self._job = ThreadJob(work)
+        self._job.signals.finished.connect(self._on_loaded)
+        self._job.signals.failed.connect(self._on_failed)
+        self.summary.setText(self.tr("Reading the week…"))
+        self._job.start()
+
+    def _on_loaded(self, result: tuple[tuple[dt.date, int | None], WeekOverview]) -> None:
+        key, overview = result
+        if self._pending or key != self._loaded_key:
+            self._pending = False
+            self._loaded_key = None
+            self.load()
+            return
+        self.show_overview(overview)
+
+    def _on_failed(self, text: str) -> None:
+        self._loaded_key = None
+        self.summary.setText("")
+        self.banner.show_message(text)
 
     def show_overview(self, overview: WeekOverview) -> None:
         """Draw an overview (the figures come from `huxue.overview`)."""

@@ -186,6 +186,37 @@ class PlanningController(QObject):
         self._show_cell(key)
         return True
 
+    def show_school_day(
+        self, week: dt.date, station_id: int | None, school_id: int, day: dt.date
+    ) -> bool:
+        """Show a school's week on the "By school" tab with its first session of `day` chosen
+        (the overview's click-through); False when the school has no session that day."""
+        if self.plan is None or self.scope() != PlanScope(monday_of(week), station_id):
+            self.set_scope(week, station_id)
+        plan = self.plan
+        if plan is None:
+            return False
+        self.view.school.set_current_key(school_id)
+        self._on_school()
+        self.view.tabs.setCurrentIndex(1)
+        keys = sorted(
+            (duty.start, key)
+            for key, duty in plan.sessions.items()
+            if duty.date == day and plan.posts[duty.post_id].school_id == school_id
+        )
+        if not keys:
+            return False
+        key = keys[0][1]
+        index = self.school_proxy.mapFromSource(self.grid_model.index_of_session(key))
+        if not index.isValid():
+            return False
+        self.view.school_grid.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.view.school_grid.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self._show_cell(key)
+        return True
+
     def shutdown(self) -> None:
         """The window closes: end a running solve or repair."""
         self.solving.kill()
