@@ -6,7 +6,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy.engine import Engine
 
@@ -26,7 +26,7 @@ def _save(widget: QWidget, path: Path) -> Path:
 
 
 def render_pages(engine: Engine, out_dir: Path, lang: str = "zh_CN") -> list[Path]:
-    """Write ``schools.png``, ``people.png``, ``calendar.png``, ``roster.png`` and a few close-ups
+    """Write ``overview.png``, ``schools.png``, ``people.png``, ``calendar.png``, ``roster.png`` and a few close-ups
     of the editors (``schools-posts.png``, ``schools-bells.png``, ``people-availability.png``,
     ``stations.png``: the police stations dialog)."""
     from ui.app import create_application
@@ -43,6 +43,16 @@ def render_pages(engine: Engine, out_dir: Path, lang: str = "zh_CN") -> list[Pat
         window.show()
         _settle(app)
         written: list[Path] = []
+
+        overview = window.page("overview")
+        loop = QEventLoop()
+        overview.week_loaded.connect(loop.quit)  # type: ignore[attr-defined]
+        if overview.overview is None:  # type: ignore[attr-defined]
+            QTimer.singleShot(120_000, loop.quit)
+            loop.exec()
+        window.show_page("overview")
+        _settle(app)
+        written.append(_save(window, out_dir / "overview.png"))
 
         schools = window.page("schools")
         rows = ctx.run(editing.school_rows)

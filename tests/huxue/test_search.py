@@ -1,8 +1,6 @@
-"""Pinyin search: initials, full pinyin, mixtures, polyphones, and the keystroke budget."""
+"""Pinyin search: initials, full pinyin, mixtures and polyphones."""
 
 from __future__ import annotations
-
-import time
 
 from huxue.search import SearchIndex, char_readings, normalise, pinyin_keys
 
@@ -56,10 +54,12 @@ def test_keys_and_normalising() -> None:
     assert index().matches(0, "jmq") and not index().matches(1, "jmq")
 
 
-def test_a_keystroke_on_a_district_is_fast() -> None:
+def test_a_district_index_answers_every_prefix_of_a_query() -> None:
+    # The keystroke budget (30 ms) is measured by bench/gui_bench.py, not asserted here.
     names = [f"{NAMES[i % len(NAMES)]}{i}" for i in range(276)]
     idx = SearchIndex([(n, f"C{i}") for i, n in enumerate(names)])
-    for query in ("j", "jm", "jmq", "jimei", "youeryuan", "xiamenshi"):
-        started = time.perf_counter()
-        idx.matching(query)
-        assert time.perf_counter() - started < 0.030, query
+    jimei = {i for i, n in enumerate(names) if n.startswith("集美")}
+    for query in ("j", "jm", "jimei"):
+        assert jimei <= idx.matching(query), query
+    assert idx.matching("youeryuan") == {i for i, n in enumerate(names) if "幼儿园" in n}
+    assert idx.matching("xiamenshi") == {i for i, n in enumerate(names) if "厦门市" in n}
