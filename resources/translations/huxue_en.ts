@@ -1112,6 +1112,10 @@
             <translation>No duty this week.</translation>
         </message>
         <message>
+            <source>Not planned yet: %1 seats to fill.</source>
+            <translation>Not planned yet: %1 seats to fill.</translation>
+        </message>
+        <message>
             <source>All %1 seats filled.</source>
             <translation>All %1 seats filled.</translation>
         </message>

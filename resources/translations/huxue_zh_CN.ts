@@ -1112,6 +1112,10 @@
             <translation>本周没有护学岗时段。</translation>
         </message>
         <message>
+            <source>Not planned yet: %1 seats to fill.</source>
+            <translation>尚未排班：共 %1 个岗位人次待安排。</translation>
+        </message>
+        <message>
             <source>All %1 seats filled.</source>
             <translation>%1 个岗位人次全部排满。</translation>
         </message>

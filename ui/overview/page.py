@@ -227,6 +227,8 @@ class OverviewPage(QWidget):
         self.heat_scroll = QScrollArea()
         self.heat_scroll.setWidget(self.heatmap)
         self.heat_scroll.setWidgetResizable(True)
+        # The whole week shows without a horizontal scroll bar.
+        self.heat_scroll.setMinimumWidth(self.heatmap.sizeHint().width() + 24)
 
         self.stations_box = self._box(self.stations_table, self.risk_label, self.hours_label)
         self.todo_box = self._box(self.todo)
@@ -372,6 +374,8 @@ class OverviewPage(QWidget):
         fill = overview.fill
         if not fill.seats:
             return self.tr("No duty this week.")
+        if all(row.roster == "none" for row in overview.by_station):
+            return self.tr("Not planned yet: %1 seats to fill.").replace("%1", f"{fill.seats:,}")
         if not fill.short:
             return self.tr("All %1 seats filled.").replace("%1", f"{fill.seats:,}")
         high = sum(s.missing for s in overview.high_risk_short)
