@@ -26,9 +26,10 @@ def _save(widget: QWidget, path: Path) -> Path:
 
 
 def render_pages(engine: Engine, out_dir: Path, lang: str = "zh_CN") -> list[Path]:
-    """Write ``overview.png``, ``schools.png``, ``people.png``, ``calendar.png``, ``roster.png`` and a few close-ups
-    of the editors (``schools-posts.png``, ``schools-bells.png``, ``people-availability.png``,
-    ``stations.png``: the police stations dialog)."""
+    """Write ``overview.png``, ``schools.png``, ``people.png``, ``calendar.png``,
+    ``roster.png`` and a few close-ups of the editors (``schools-posts.png``,
+    ``schools-bells.png``, ``people-availability.png``, ``stations.png``: the police stations
+    dialog)."""
     from ui.app import create_application
     from ui.context import AppContext
     from ui.main_window import MainWindow
