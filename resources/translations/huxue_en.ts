@@ -1979,16 +1979,24 @@
             <translation>Stopped; the sheets written so far are in the folder.</translation>
         </message>
         <message>
+            <source>Cannot show this file: %1</source>
+            <translation>Cannot show this file: %1</translation>
+        </message>
+        <message>
             <source>The printed files appear here.</source>
             <translation>The printed files appear here.</translation>
         </message>
         <message>
-            <source>The first school sheet as the image sent to schools; the PDF holds the same.</source>
-            <translation>The first school sheet as the image sent to schools; the PDF holds the same.</translation>
+            <source>%1: %2 page(s), as printed.</source>
+            <translation>%1: %2 page(s), as printed.</translation>
         </message>
         <message>
-            <source>Open a PDF in the system viewer to see and print its pages.</source>
-            <translation>Open a PDF in the system viewer to see and print its pages.</translation>
+            <source>The first %1 are shown.</source>
+            <translation>The first %1 are shown.</translation>
+        </message>
+        <message>
+            <source>Choose a PDF in the list to see its pages.</source>
+            <translation>Choose a PDF in the list to see its pages.</translation>
         </message>
     </context>
     <context>

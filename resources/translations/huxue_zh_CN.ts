@@ -1979,16 +1979,24 @@
             <translation>已停止；已生成的表在文件夹中。</translation>
         </message>
         <message>
+            <source>Cannot show this file: %1</source>
+            <translation>无法显示此文件：%1</translation>
+        </message>
+        <message>
             <source>The printed files appear here.</source>
             <translation>生成的文件显示在这里。</translation>
         </message>
         <message>
-            <source>The first school sheet as the image sent to schools; the PDF holds the same.</source>
-            <translation>第一所学校值班表的图片（发给学校的样式），PDF 内容相同。</translation>
+            <source>%1: %2 page(s), as printed.</source>
+            <translation>%1：共 %2 页，与打印件一致。</translation>
         </message>
         <message>
-            <source>Open a PDF in the system viewer to see and print its pages.</source>
-            <translation>用系统查看器打开 PDF 即可查看和打印。</translation>
+            <source>The first %1 are shown.</source>
+            <translation>此处显示前 %1 页。</translation>
+        </message>
+        <message>
+            <source>Choose a PDF in the list to see its pages.</source>
+            <translation>在列表中选择一个 PDF 文件即可预览各页。</translation>
         </message>
     </context>
     <context>

@@ -383,3 +383,21 @@ def test_a_make_up_day_is_named_on_the_school_and_station_sheets(tmp_path: Path)
     _, story = station_section(data, data.schools[school_id].station_id, opts)
     text = " ".join(getattr(f, "text", "") for f in story)
     assert "10月10日 周六 调休上课（按周一作息）（全部学校）" in text
+
+
+def test_a_printed_pdf_previews_as_page_images(week_engine: Engine, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from huxue.reports.preview import pdf_preview
+
+    with Session(week_engine) as session:
+        result = print_week(session, WEEK, PrintSelection("station"), tmp_path)
+    path = result.files[0]
+    preview = pdf_preview(path, 600, max_pages=2)
+    assert preview.total == pdf_pages(path) if POPPLER else preview.total >= 2
+    assert len(preview.pages) == 2
+    image = Image.open(io.BytesIO(preview.pages[0]))
+    assert image.width == 600 and image.height < image.width  # A4 landscape
+    # Not a blank page: the roster's ink is there.
+    low, high = image.convert("L").getextrema()
+    assert low < 100 < high

@@ -107,7 +107,10 @@ def test_print_a_school_sheet_batch_with_progress_and_preview(
     assert 1 in steps and 21 in steps  # each sheet, then the combined file
     assert dialog.progress.value() == dialog.progress.maximum()
     assert dialog.files.count() == 21
-    assert not dialog.image.pixmap().isNull()  # the first school sheet as an image
+    assert not dialog.image.pixmap().isNull()  # the combined file's first pages
+    assert "21" not in dialog.preview_hint.text() and "页" in dialog.preview_hint.text()
+    dialog.files.setCurrentRow(1)  # one school's sheet: a page of its own
+    assert dialog.image.pixmap().height() < dialog.image.pixmap().width() * 2
     assert dialog.print_button.isEnabled() and not dialog.stop_button.isEnabled()
 
 
@@ -124,7 +127,7 @@ def test_print_one_person_card_and_a_week_without_roster(
     dialog.folder.set_path(tmp_path)
     run_job(qtbot, dialog, dialog.start)
     assert [p.name.split("-")[4] for p in dialog.outcome.result.files] == [code.split("-")[0]]
-    assert dialog.image.pixmap().isNull()  # PDFs open in the system viewer
+    assert not dialog.image.pixmap().isNull()  # the card's page, as printed
 
     dialog.week.set_week(WEEK + dt.timedelta(days=14))
     run_job(qtbot, dialog, dialog.start, "job_failed")

@@ -1,9 +1,9 @@
 """打印 Print: a week's station rosters, school sheets, person cards or sign-in sheets as PDF.
 
 The batch runs in the thread pool with a progress bar; then the dialog lists the files and
-previews a school sheet as the image sent to schools. PDF pages cannot be drawn here (QtPdf
-is not part of PySide6-Essentials and the app does not shell out to poppler), so a PDF opens
-in the system's viewer.
+previews the chosen file's pages as they were written (rendered with PDFium, see
+`huxue.reports.preview`: QtPdf is not part of PySide6-Essentials); a file also opens in the
+system's viewer.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -39,12 +39,10 @@ from huxue.reports import (
     PRINT_KINDS,
     PrintResult,
     PrintSelection,
-    SheetOptions,
     load_week,
     print_week,
-    select_items,
 )
-from huxue.reports.png import school_sheet_png
+from huxue.reports.preview import pdf_preview
 from ui.jobs import Report, Step, ThreadJob
 from ui.outputs.common import (
     JobDialog,
@@ -58,13 +56,14 @@ from ui.outputs.common import (
 from ui.widgets import Banner, KeyedComboBox
 
 PREVIEW_WIDTH = 420
+PREVIEW_PAGES = 8
 # The codes a single sheet of each kind is chosen by.
 ITEM_OF_KIND = {"station": "station", "school": "school", "person": "person", "signin": "post"}
 
 
 @dataclass
 class PrintOutcome:
-    """What a print job wrote, and a school sheet's image for the preview (or None)."""
+    """What a print job wrote, and the first school sheet image it wrote (or None)."""
 
     result: PrintResult
     preview_png: bytes | None
@@ -80,7 +79,7 @@ def run_print(
     png: bool,
     on_progress: Report | None = None,
 ) -> PrintOutcome:
-    """Print the selected sheets into `folder` (off the GUI thread) with a preview image."""
+    """Print the selected sheets into `folder` (off the GUI thread)."""
     printed = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     with Session(engine) as session:
         data = load_week(session, week)
@@ -95,13 +94,7 @@ def run_print(
             on_progress=on_progress,
             data=data,
         )
-    preview = None
-    if selection.kind == "school":
-        if result.images:
-            preview = result.images[0].read_bytes()
-        else:
-            first = select_items(data, selection)[0]
-            preview = school_sheet_png(data, first, SheetOptions(full_contacts, printed))
+    preview = result.images[0].read_bytes() if result.images else None
     return PrintOutcome(result, preview)
 
 
@@ -114,6 +107,8 @@ class PrintDialog(JobDialog):
         super().__init__(parent)
         self.engine = engine
         self.outcome: PrintOutcome | None = None
+        self._preview_pages = 0
+        self._preview_total = 0
         self._build()
         self._connect()
         self.retranslate()
@@ -219,6 +214,7 @@ class PrintDialog(JobDialog):
         self.open_file.clicked.connect(self._on_open_file)
         self.open_folder.clicked.connect(self._on_open_folder)
         self.files.itemDoubleClicked.connect(self._on_open_item)
+        self.files.currentRowChanged.connect(lambda _row: self._show_preview())
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Print duty sheets"))
@@ -360,7 +356,8 @@ class PrintDialog(JobDialog):
             self.files.setCurrentRow(0)
         self.open_file.setEnabled(bool(paths))
         self.open_folder.setEnabled(True)
-        self._show_preview(outcome.preview_png)
+        if not self.files.count():
+            self._show_preview()
         self.job_finished.emit(outcome)
 
     def _on_failed(self, text: str) -> None:
@@ -380,30 +377,56 @@ class PrintDialog(JobDialog):
 
     # -- preview -------------------------------------------------------------------------
 
-    def _show_preview(self, png: bytes | None) -> None:
-        if png:
-            image = QImage.fromData(png)
-            pixmap = QPixmap.fromImage(image).scaledToWidth(
-                PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation
-            )
-            self.image.setPixmap(pixmap)
-        else:
+    def _show_preview(self, _png: bytes | None = None) -> None:
+        """Draw the chosen PDF's pages one under the other."""
+        path = self._selected_path()
+        self._preview_pages = 0
+        self._preview_total = 0
+        if path is None or path.suffix.lower() != ".pdf" or not path.is_file():
             self.image.clear()
+            self._show_preview_hint()
+            return
+        try:
+            # Twice as sharp, shown at half; the first pages are enough to check a batch.
+            preview = pdf_preview(path, PREVIEW_WIDTH * 2, max_pages=PREVIEW_PAGES)
+        except Exception as exc:  # a damaged file: say so, keep the dialog usable
+            self.image.clear()
+            self.preview_hint.setText(self.tr("Cannot show this file: %1").replace("%1", str(exc)))
+            return
+        images = [QImage.fromData(png) for png in preview.pages]
+        gap = 12
+        height = sum(i.height() for i in images) + gap * max(0, len(images) - 1)
+        sheet = QImage(PREVIEW_WIDTH * 2, max(1, height), QImage.Format.Format_RGB32)
+        sheet.fill(Qt.GlobalColor.gray)
+        painter = QPainter(sheet)
+        top = 0
+        for image in images:
+            painter.drawImage(0, top, image)
+            top += image.height() + gap
+        painter.end()
+        pixmap = QPixmap.fromImage(sheet).scaledToWidth(
+            PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation
+        )
+        self.image.setPixmap(pixmap)
+        self._preview_pages, self._preview_total = len(images), preview.total
         self._show_preview_hint()
 
     def _show_preview_hint(self) -> None:
         if self.outcome is None:
             self.preview_hint.setText(self.tr("The printed files appear here."))
-        elif self.outcome.preview_png:
-            self.preview_hint.setText(
-                self.tr(
-                    "The first school sheet as the image sent to schools; the PDF holds the same."
+        elif self._preview_pages:
+            text = self.tr("%1: %2 page(s), as printed.")
+            path = self._selected_path()
+            text = text.replace("%1", path.name if path else "").replace(
+                "%2", str(self._preview_total)
+            )
+            if self._preview_pages < self._preview_total:
+                text += " " + self.tr("The first %1 are shown.").replace(
+                    "%1", str(self._preview_pages)
                 )
-            )
+            self.preview_hint.setText(text)
         else:
-            self.preview_hint.setText(
-                self.tr("Open a PDF in the system viewer to see and print its pages.")
-            )
+            self.preview_hint.setText(self.tr("Choose a PDF in the list to see its pages."))
 
     def _selected_path(self) -> Path | None:
         item = self.files.currentItem()
