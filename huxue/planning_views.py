@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from sqlmodel import Session, col, select
 
+from huxue.causes import reason_text
 from huxue.errors import InputError
 from huxue.models import (
     Assignment,
@@ -341,7 +342,7 @@ def shortfall_rows(plan: WeekPlan) -> list[ShortRow]:
                 post,
                 (m.police, m.officers, m.total),
                 reason.code if reason else "",
-                reason.text if reason else "",
+                reason_text(reason, shortage.missing) if reason else "",
                 tuple(cands),
             )
         )

@@ -717,11 +717,14 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a session is short: code no_eligible | all_busy | at_limit | mixed."""
+    """Why a session is short: code no_eligible | all_busy | at_limit | mixed, with counts
+    in `params` (see `solver.causes.explain`). `text` is only a sentence read from a roster
+    written before reasons had params."""
 
     code: str
-    text: str
+    params: Mapping[str, int] = field(default_factory=dict, hash=False)
     candidates: tuple[Candidate, ...] = ()
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -776,7 +779,17 @@ def load_roster(data: Any) -> Roster:
                 for c in r.get("candidates", []) or []
                 if isinstance(c, Mapping)
             )
-            reason = Reason(str(r.get("code", "")), str(r.get("text", "")), cands)
+            raw_params = r.get("params")
+            params = (
+                {
+                    str(k): v
+                    for k, v in raw_params.items()
+                    if isinstance(v, int) and not isinstance(v, bool)
+                }
+                if isinstance(raw_params, Mapping)
+                else {}
+            )
+            reason = Reason(str(r.get("code", "")), params, cands, str(r.get("text", "") or ""))
         shortages.append(Shortage(session, missing, reason))
     return Roster(tuple(assignments), tuple(shortages), doc)
 
@@ -794,11 +807,13 @@ def shortage_to_dict(shortage: Shortage) -> dict[str, Any]:
     if shortage.reason is not None:
         out["reason"] = {
             "code": shortage.reason.code,
-            "text": shortage.reason.text,
+            "params": dict(shortage.reason.params),
             "candidates": [
                 {"person": c.person, "blocked_by": c.blocked_by} for c in shortage.reason.candidates
             ],
         }
+        if shortage.reason.text:
+            out["reason"]["text"] = shortage.reason.text
     return out
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 from sqlmodel import select
 
 from huxue.cli.core_cmds import add_db_option, db_arg, parse_week, station_id_for
+from huxue.cli.solver_cmds import shortage_lines
 from huxue.database import open_database, session_scope
 from huxue.errors import InputError
 from huxue.models import Station
@@ -45,6 +46,7 @@ def result_summary(result: Result, risk_of: dict[str, int]) -> list[str]:
             for r in sorted(short_by_risk, reverse=True)
         ]
         lines.append("short: " + ", ".join(parts))
+        lines += shortage_lines(result, risk_of)
     else:
         lines.append("no shortfall: every seat is filled")
     return lines

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from huxue.causes import reason_text
 from huxue.errors import InputError
 from solver import (
     InstanceError,
@@ -76,7 +77,32 @@ def read_roster(path: str) -> Roster:
         raise InputError(f"{path}: {exc}") from None
 
 
-def summary(result: Result) -> list[str]:
+# Short sessions whose reason the summary prints (riskiest and most missing first).
+SHORTAGES_SHOWN = 5
+
+
+def shortage_lines(result: Result, risk_of: dict[str, int]) -> list[str]:
+    """The reasons of the first short sessions, riskiest first, in the `--lang` language."""
+    ranked = sorted(
+        result.shortages,
+        key=lambda s: (
+            -risk_of.get(s.session, 1),
+            -s.missing.police,
+            -s.missing.officers,
+            -s.missing.total,
+        ),
+    )
+    lines = [
+        f"  {s.session}: {reason_text(s.reason, s.missing)}"
+        for s in ranked[:SHORTAGES_SHOWN]
+        if s.reason is not None
+    ]
+    if len(ranked) > SHORTAGES_SHOWN:
+        lines.append(f"  … {len(ranked) - SHORTAGES_SHOWN} more")
+    return lines
+
+
+def summary(result: Result, risk_of: dict[str, int] | None = None) -> list[str]:
     """A one-screen summary of a solve."""
     stats = result.stats
     seats = int(stats.get("seats", 0))
@@ -100,6 +126,7 @@ def summary(result: Result) -> list[str]:
             + ", ".join(f"{c} {n}" for c, n in sorted(codes.items()))
             + ")"
         )
+        lines += shortage_lines(result, risk_of or {})
     lines.append(
         f"objective {result.objective} · bound {result.bound} · gap {100 * result.gap:.2f} %"
     )
@@ -136,7 +163,8 @@ def solve_file_command(args: argparse.Namespace) -> int:
         os.replace(tmp, out)
     except OSError as exc:
         raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
-    for line in summary(result):
+    risk_of = {s.id: instance.risk(s) for s in instance.sessions}
+    for line in summary(result, risk_of):
         print(line)
     print(f"wrote {out}")
     return 0

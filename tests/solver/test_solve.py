@@ -30,13 +30,38 @@ def test_cause_mixed_and_at_most_three_named() -> None:
     people = [person(f"E{i}", max_per_day=1 if i < 2 else None) for i in range(4)]
     _, result, _ = run(doc(sessions=sessions, people=people))
     reasons = {s.session: s.reason for s in result.shortages}
-    assert all(r is not None and len(r.candidates) <= 3 for r in reasons.values())
-    codes = {r.code for r in reasons.values() if r is not None}
-    assert codes <= {"all_busy", "at_limit", "mixed", "no_eligible"}
-    assert "mixed" in codes or "at_limit" in codes
+    # 4 people for 9 morning seats and 5 dismissal seats: c and a morning session are short.
+    assert "c" in reasons and len(reasons) == 2
     for r in reasons.values():
-        if r is not None and r.code == "no_eligible":
-            assert "均已在此岗位" in r.text  # everyone eligible is already there
+        assert r is not None and len(r.candidates) <= 3
+        # Eligible people elsewhere: the code says what holds every one of them.
+        assert r.code in ("all_busy", "at_limit", "mixed")
+        eligible, busy, limited = r.params["eligible"], r.params["busy"], r.params["at_limit"]
+        assert eligible == busy + limited + r.params["other"]
+        assert len(r.candidates) == min(3, eligible)
+        assert (r.code == "all_busy") == (busy == eligible)
+        assert (r.code == "at_limit") == (limited == eligible)
+    # E0 and E1 take one duty a day: someone is at the daily limit at a short session.
+    assert any(r is not None and r.params["at_limit"] for r in reasons.values())
+
+
+def test_cause_no_eligible_counts_who_is_already_there() -> None:
+    data = doc(
+        sessions=[session("a", "PA", "07:20", "07:55", (0, 0, 3))],
+        people=[person("E1"), person("E2", leave=[{"from": MONDAY, "to": MONDAY}])],
+    )
+    _, result, _ = run(data)
+    (shortage,) = result.shortages
+    assert shortage.reason is not None
+    assert shortage.reason.code == "no_eligible"
+    assert dict(shortage.reason.params) == {
+        "missing_police": 0,
+        "missing_officers": 0,
+        "missing_total": 2,
+        "here": 1,
+        "leave": 1,
+    }
+    assert [c.blocked_by for c in shortage.reason.candidates] == ["leave"]
 
 
 def test_police_shortfall_outweighs_everything_else() -> None:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from huxue.causes import reason_text
 from huxue.planning_views import PersonInfo, PostInfo, ShortRow, WeekPlan
 from huxue.week import SESSION_ORDER
 from ui.i18n import risk_name, role_name, session_kind_name, weekday_short
@@ -339,7 +340,7 @@ class RosterGridModel(QAbstractTableModel):
                     )
                 )
                 if shortage.reason is not None:
-                    lines.append(shortage.reason.text)
+                    lines.append(reason_text(shortage.reason, shortage.missing))
                     for c in shortage.reason.candidates:
                         info = plan.person_by_code(c.person)
                         lines.append(

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
+from huxue.causes import reason_text
 from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.models import RosterStatus
@@ -843,7 +844,11 @@ class PlanningController(QObject):
         )
         if plan.has_roster and any(missing):
             shortage = plan.shortages.get(key)
-            reason = shortage.reason.text if shortage and shortage.reason else ""
+            reason = (
+                reason_text(shortage.reason, shortage.missing)
+                if shortage and shortage.reason
+                else ""
+            )
             need += "\n" + reason
         v.cell_need.setText(need)
         people = self.grid_model.people_at(key)
