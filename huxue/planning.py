@@ -36,7 +36,7 @@ from huxue.models import (
 from huxue.rosters import current_roster, roster_assignments
 from huxue.week import DutySession, WeekExpansion, expand_week
 from solver.causes import shortages_with_causes
-from solver.instance import Instance, InstanceError, Shortage, load_instance
+from solver.instance import REPAIR_TIME_LIMIT_S, Instance, InstanceError, Shortage, load_instance
 from solver.instance import Pair as SolverPair
 from solver.instance import Roster as SolverRoster
 from solver.rules import RuleBook, session_shortfalls
@@ -599,7 +599,7 @@ def repair_sick_call(
     last: dt.date,
     *,
     reason: str = "病假",
-    time_limit: float = 10.0,
+    time_limit: float = REPAIR_TIME_LIMIT_S,
     workers: int = 2,
     who: str | None = None,
 ) -> RepairOutcome:

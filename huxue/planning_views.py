@@ -51,7 +51,8 @@ from huxue.planning import (
 from huxue.rosters import roster_assignments
 from huxue.week import DutySession
 from solver.instance import Instance, Shortage, load_roster, shortage_to_dict
-from solver.rules import Occupancy, RuleBook, role_fits, session_shortfalls
+from solver.roles import role_fits
+from solver.rules import Occupancy, RuleBook, session_shortfalls
 
 ROLE_ORDER = {"police": 0, "auxiliary": 1, "security": 2, "volunteer": 3}
 

@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Iterable
 
 from solver.instance import (
-    OFFICER_ROLES,
     Candidate,
     Instance,
     Missing,
@@ -22,6 +21,7 @@ from solver.instance import (
     Session,
     Shortage,
 )
+from solver.roles import counts_toward
 from solver.rules import AVAILABILITY, LEAVE, REACH, ROLE, STATION, Occupancy, RuleBook
 
 NO_ELIGIBLE = "no_eligible"
@@ -38,9 +38,9 @@ EXCLUSION_ORDER = (LEAVE, AVAILABILITY, REACH, STATION, ROLE)
 def _relevant(person: Person, missing: Missing) -> bool:
     """Whether the person's role would reduce the most important shortfall."""
     if missing.police:
-        return person.role == "police"
+        return counts_toward(person.role, "police")
     if missing.officers:
-        return person.role in OFFICER_ROLES
+        return counts_toward(person.role, "officers")
     return True
 
 

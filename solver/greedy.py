@@ -7,15 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from solver.instance import OFFICER_ROLES, Instance, Pair, Person, Session
-from solver.rules import Occupancy, RuleBook, counts
+from solver.instance import Instance, Pair, Person, Session
+from solver.roles import COUNTS_TOWARD, LEVELS, counts
+from solver.rules import Occupancy, RuleBook
 
-_LEVELS = ("police", "officers", "total")
-_ALLOWED = {
-    "police": frozenset({"police"}),
-    "officers": OFFICER_ROLES,
-    "total": frozenset({"police", "auxiliary", "security", "volunteer"}),
-}
 # The careful greedy fills a seat with the role least needed elsewhere.
 _ROLE_RANK = {
     "police": {"police": 0},
@@ -66,14 +61,14 @@ def fill(
     for session in ordered:
         pool = candidates[session.id]
         present = [instance.person_by_id[p].role for p in occupancy.at_session.get(session.id, ())]
-        have = dict(zip(_LEVELS, counts(present), strict=True))
+        have = dict(zip(LEVELS, counts(present), strict=True))
         need = {
             "police": session.need.police,
             "officers": session.need.officers,
             "total": session.need.total,
         }
-        for level in _LEVELS:
-            allowed = _ALLOWED[level]
+        for level in LEVELS:
+            allowed = COUNTS_TOWARD[level]
             rank = _ROLE_RANK[level]
             while have[level] < need[level] and have["total"] < need["total"]:
                 best: Person | None = None
@@ -96,9 +91,6 @@ def fill(
                     break
                 occupancy.add(best, session)
                 added.append(Pair(session.id, best.id))
-                have["total"] += 1
-                if best.role in OFFICER_ROLES:
-                    have["officers"] += 1
-                if best.role == "police":
-                    have["police"] += 1
+                for counted in LEVELS:
+                    have[counted] += best.role in COUNTS_TOWARD[counted]
     return added

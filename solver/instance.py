@@ -15,11 +15,13 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
+from solver.roles import OFFICER_ROLES, ROLES, Missing, Need
+
+__all__ = ["OFFICER_ROLES", "ROLES", "Missing", "Need"]  # re-exported: part of the formats
+
 INSTANCE_FORMAT = "huxue-instance/1"
 ROSTER_FORMAT = "huxue-roster/1"
 
-ROLES = ("police", "auxiliary", "security", "volunteer")
-OFFICER_ROLES = frozenset({"police", "auxiliary"})
 SESSION_KINDS = ("arrival", "noon", "dismissal", "after_care", "evening")
 SCHOOL_KINDS = ("kindergarten", "primary", "middle", "high", "nine_year", "vocational")
 
@@ -65,15 +67,6 @@ class Post:
     risk: int
     lat: float
     lon: float
-
-
-@dataclass(frozen=True)
-class Need:
-    """Minimum police, minimum officers (police + auxiliary) and total people at a session."""
-
-    police: int
-    officers: int
-    total: int
 
 
 @dataclass(frozen=True)
@@ -172,9 +165,15 @@ class Weights:
     preference: int = 1
 
 
+# The sick-call repair's time limit (seconds) unless the caller gives one: a repair touches
+# one station's week around one person, and the planner waits for it.
+REPAIR_TIME_LIMIT_S = 10.0
+
+
 @dataclass(frozen=True)
 class Rules:
-    """Speeds, reach and solve defaults; absent keys take these values."""
+    """Speeds, reach and solve defaults; absent keys take these values. The one place the
+    defaults are written (the application derives its copies with `rules_to_dict(Rules())`)."""
 
     officer_speed_kmh: float = 20.0
     guard_speed_kmh: float = 12.0
@@ -605,7 +604,6 @@ def _check_pinned(instance: Instance) -> None:
 
 def instance_to_dict(instance: Instance) -> dict[str, Any]:
     """The `huxue-instance/1` document of an instance (inverse of `load_instance`)."""
-    rules = instance.rules
     return {
         "format": INSTANCE_FORMAT,
         "week_start": instance.week_start.isoformat(),
@@ -638,18 +636,18 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
         "people": [_person_to_dict(p) for p in instance.people],
         "pinned": [{"session": p.session, "person": p.person} for p in instance.pinned],
         "previous": [{"session": p.session, "person": p.person} for p in instance.previous],
-        "rules": {
-            "officer_speed_kmh": rules.officer_speed_kmh,
-            "guard_speed_kmh": rules.guard_speed_kmh,
-            "volunteer_speed_kmh": rules.volunteer_speed_kmh,
-            "road_factor": rules.road_factor,
-            "volunteer_radius_km": rules.volunteer_radius_km,
-            "cross_station": rules.cross_station,
-            "time_limit_s": rules.time_limit_s,
-            "seed": rules.seed,
-            "weights": {f.name: getattr(rules.weights, f.name) for f in fields(Weights)},
-        },
+        "rules": rules_to_dict(instance.rules),
     }
+
+
+def rules_to_dict(rules: Rules, *, weights: bool = True) -> dict[str, Any]:
+    """The `rules` object of `huxue-instance/1` (`weights` only when asked)."""
+    out: dict[str, Any] = {
+        f.name: getattr(rules, f.name) for f in fields(Rules) if f.name != "weights"
+    }
+    if weights:
+        out["weights"] = {f.name: getattr(rules.weights, f.name) for f in fields(Weights)}
+    return out
 
 
 def _session_to_dict(session: Session) -> dict[str, Any]:
@@ -692,19 +690,6 @@ def _person_to_dict(person: Person) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- rosters
-
-
-@dataclass(frozen=True)
-class Missing:
-    """Shortfall of police, officers and total people at a session."""
-
-    police: int
-    officers: int
-    total: int
-
-    def any(self) -> bool:
-        """Whether anything is missing."""
-        return bool(self.police or self.officers or self.total)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model, cp_model_helper
 
-from solver.instance import OFFICER_ROLES, Instance, Pair, Person, Session
+from solver.instance import Instance, Pair, Person, Session
+from solver.roles import LEVELS, OFFICER_ROLES, counts, counts_toward
 from solver.rules import RuleBook, continuity_baseline, history_units, round_km
 
 Key = tuple[str, str]  # (session id, person id)
@@ -137,22 +138,21 @@ def add_coverage(rm: RosterModel) -> None:
         rm.seats += need.total
         risk = rm.instance.risk(session)
         fixed_roles = [p.role for p in fixed.get(session.id, ())]
-        fixed_police = sum(r == "police" for r in fixed_roles)
-        fixed_officers = sum(r in OFFICER_ROLES for r in fixed_roles)
+        fixed_police, fixed_officers, _ = counts(fixed_roles)
         people = rm.part.candidates.get(session.id, [])
         if len(fixed_roles) + len(people) > need.total:
             rm.model.add(
                 sum(rm.x[(session.id, p.id)] for p in people) <= need.total - len(fixed_roles)
             )
-        levels: tuple[tuple[int, int, frozenset[str] | None], ...] = (
-            (need.police - fixed_police, weights.police_shortfall, frozenset({"police"})),
-            (need.officers - fixed_officers, weights.officer_shortfall, OFFICER_ROLES),
-            (need.total - len(fixed_roles), weights.total_shortfall, None),
+        levels = (
+            (need.police - fixed_police, weights.police_shortfall, LEVELS[0]),
+            (need.officers - fixed_officers, weights.officer_shortfall, LEVELS[1]),
+            (need.total - len(fixed_roles), weights.total_shortfall, LEVELS[2]),
         )
-        for level, (missing_at_most, weight, roles) in enumerate(levels):
+        for level, (missing_at_most, weight, counted) in enumerate(levels):
             if missing_at_most <= 0:
                 continue
-            keys = [(session.id, p.id) for p in people if roles is None or p.role in roles]
+            keys = [(session.id, p.id) for p in people if counts_toward(p.role, counted)]
             if not keys:
                 # Nothing can fill these seats: a constant cost.
                 constant += weight * risk * missing_at_most

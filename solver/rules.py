@@ -9,7 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from solver.instance import OFFICER_ROLES, Instance, Missing, Need, Pair, Person, Session
+from solver.instance import Instance, Pair, Person, Session
+from solver.roles import OFFICER_ROLES, Missing, counts, role_fits, shortfall
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -21,7 +22,6 @@ STATION = "station"
 REACH = "reach"
 LEAVE = "leave"
 AVAILABILITY = "availability"
-RULE_REASONS = (STATION, REACH, LEAVE, AVAILABILITY)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -46,35 +46,6 @@ def speed_kmh(instance: Instance, role: str) -> float:
 def travel_minutes_for(distance_km: float, road_factor: float, speed: float) -> int:
     """`ceil(round(distance × road_factor / speed × 60, 6))` minutes."""
     return math.ceil(round(distance_km * road_factor / speed * 60, 6))
-
-
-def role_fits(role: str, need: Need) -> bool:
-    """Whether a role fills a seat the session has: police any seat, auxiliary a seat beyond
-    the police ones, security and volunteers a seat beyond the officer ones."""
-    if role == "police":
-        return need.total > 0
-    if role == "auxiliary":
-        return need.total > need.police
-    return need.total > need.officers
-
-
-def counts(role_counts: Iterable[str]) -> tuple[int, int, int]:
-    """(police, officers, total) counted from the roles of the people at a session."""
-    police = officers = total = 0
-    for role in role_counts:
-        total += 1
-        if role in OFFICER_ROLES:
-            officers += 1
-            if role == "police":
-                police += 1
-    return police, officers, total
-
-
-def shortfall(need: Need, police: int, officers: int, total: int) -> Missing:
-    """`max(0, need − assigned)` for police, officers and total."""
-    return Missing(
-        max(0, need.police - police), max(0, need.officers - officers), max(0, need.total - total)
-    )
 
 
 class RuleBook:

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from solver.instance import Instance, Pair, Roster, Session, format_time
-from solver.rules import RuleBook, counts, shortfall
+from solver.roles import counts, shortfall
+from solver.rules import RuleBook
 
 _RULE_WORDS = {
     "station": "serves outside their station",

@@ -14,6 +14,7 @@ from huxue.database import open_database, session_scope
 from huxue.errors import InputError
 from huxue.models import Station
 from huxue.planning import PlanScope, publish, repair_sick_call, solve_week
+from solver.instance import REPAIR_TIME_LIMIT_S
 from solver.solve import Result
 
 
@@ -141,7 +142,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--from", dest="date_from", required=True, help="first day of leave")
     p.add_argument("--to", dest="date_to", required=True, help="last day of leave")
     p.add_argument("--reason", default="病假")
-    p.add_argument("--time-limit", type=float, default=10.0, metavar="S")
+    p.add_argument("--time-limit", type=float, default=REPAIR_TIME_LIMIT_S, metavar="S")
     add_db_option(p)
     p.set_defaults(func=_repair)
 

@@ -51,6 +51,7 @@ from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.models import RosterStatus
 from huxue.planning import (
+    REPAIR_TIME_LIMIT_S,
     PlanScope,
     RepairOutcome,
     audit_entries,
@@ -649,7 +650,7 @@ class PlanningController(QObject):
             return
         engine = self.ctx.engine
         week = plan.scope.week_start
-        limit = min(self.view.time_limit.value(), 10.0)
+        limit = min(self.view.time_limit.value(), REPAIR_TIME_LIMIT_S)
 
         def run() -> tuple[Session, RepairOutcome]:
             session = Session(engine, expire_on_commit=False)
