@@ -41,7 +41,7 @@ from solver.instance import Pair as SolverPair
 from solver.instance import Roster as SolverRoster
 from solver.rules import RuleBook, session_shortfalls
 from solver.solve import Result, result_to_roster_dict, solve
-from solver.verify import verify
+from solver.verify import check_pinned, verify
 
 ROSTER_FORMAT = "huxue-roster/1"
 
@@ -512,7 +512,7 @@ def schools_of_sessions(session: Session, keys: Sequence[str], ctx: WeekContext)
 def load_checked(data: dict[str, Any]) -> Instance:
     """Parse an instance document, turning the solver's validation error into `InputError`."""
     try:
-        return load_instance(data)
+        return check_pinned(load_instance(data))
     except InstanceError as exc:
         raise InputError(str(exc)) from exc
 

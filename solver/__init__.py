@@ -48,7 +48,7 @@ from solver.solve import (
     result_to_roster_dict,
     solve,
 )
-from solver.verify import Violation, verify
+from solver.verify import Violation, check_pinned, verify
 
 __all__ = [
     "ALL_BUSY",
@@ -85,6 +85,7 @@ __all__ = [
     "Violation",
     "Weights",
     "Window",
+    "check_pinned",
     "greedy",
     "instance_to_dict",
     "load_instance",

@@ -13,6 +13,7 @@ from huxue.errors import InputError
 from solver import (
     InstanceError,
     Result,
+    check_pinned,
     load_instance,
     load_roster,
     result_to_roster_dict,
@@ -63,7 +64,7 @@ def read_instance(path: str) -> Instance:
     """Load and validate an instance file; unusable input raises `InputError`."""
     data = _read_json(path, "instance")
     try:
-        return load_instance(data)
+        return check_pinned(load_instance(data))
     except InstanceError as exc:
         raise InputError(f"{path}: {exc}") from None
 
