@@ -38,16 +38,16 @@ from solver.instance import (
     load_roster,
     roster_to_dict,
 )
-from solver.rules import RuleBook, Terms, objective_terms, session_shortfalls
-from solver.solve import (
+from solver.result import (
     CANCELLED,
     FEASIBLE,
     NO_SOLUTION,
     OPTIMAL,
     Result,
     result_to_roster_dict,
-    solve,
 )
+from solver.rules import RuleBook, Terms, objective_terms, session_shortfalls
+from solver.solve import solve
 from solver.verify import Violation, check_pinned, verify
 
 __all__ = [
