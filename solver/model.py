@@ -205,18 +205,21 @@ def conflict_cliques(book: RuleBook, role: str, sessions: list[Session]) -> list
                 cliques.append([ordered[k].id for k in active])
             grown = False
             del active[i]
+    # No pair of these posts is farther apart than twice the farthest from the first one
+    # (triangle inequality), so no travel takes longer than `longest`: a gap at least that
+    # long ends the scan (the travel rule and `verify` then agree on every input).
+    posts = {s.post for s in ordered}
+    anchor = next(iter(posts), None)
+    reach = max((book.post_distance_km(anchor, p) for p in posts), default=0.0) if anchor else 0.0
+    longest = book.travel_minutes_for_km(role, 2 * reach * (1 + 1e-9) + 1e-9)
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
             if b.start >= a.end:
+                if b.start - a.end >= longest:
+                    break
                 if a.end + book.travel_minutes(role, a.post, b.post) > b.start:
                     cliques.append([a.id, b.id])
-                elif b.start - a.end > MAX_TRAVEL_MIN:
-                    break
     return cliques
-
-
-# Travel longer than this is not looked for (no post pair in a district is 5 h apart).
-MAX_TRAVEL_MIN = 300
 
 
 def add_no_overlap(rm: RosterModel) -> None:

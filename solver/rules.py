@@ -103,6 +103,11 @@ class RuleBook:
             self._travel[key] = minutes
         return minutes
 
+    def travel_minutes_for_km(self, role: str, km: float) -> int:
+        """Travel minutes over `km` for a role (the rule of `travel_minutes`)."""
+        rules = self.instance.rules
+        return travel_minutes_for(km, rules.road_factor, speed_kmh(self.instance, role))
+
     def conflict(self, role: str, a: Session, b: Session) -> bool:
         """Whether one person of `role` cannot take both sessions (no-overlap with travel)."""
         if a.date != b.date:
