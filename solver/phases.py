@@ -37,6 +37,9 @@ class PartRun:
     shortfall_bound: int = 0
     det_used: float = 0.0
     candidate_pairs: int = 0
+    # Python seconds spent building the model and its soft terms (the time accounting of
+    # `solve` learns the build speed from it).
+    model_s: float = 0.0
 
     @property
     def settled(self) -> bool:
@@ -131,7 +134,9 @@ def phase1(
     """Coverage: build the part, minimise the shortfall (and, in a repair, the changes), then
     weigh the soft terms so the part's best roster is known under the full objective."""
     part = run.part
+    began = time.monotonic()
     rm = build(instance, book, part)
+    run.model_s = time.monotonic() - began
     run.rm = rm
     run.candidate_pairs = len(rm.x)
     run.pairs = [p for p in run.pairs if (p.session, p.person) in rm.x]
@@ -162,7 +167,9 @@ def phase1(
     else:
         run.status1 = OPTIMAL
     # The full objective: what the part's rosters are compared by from here on.
+    began = time.monotonic()
     run.objective = add_soft(rm)
+    run.model_s += time.monotonic() - began
     greedy_values = rm.values_of(run.pairs)
     greedy_value = rm.evaluate(run.objective, greedy_values)
     greedy_short = rm.evaluate(rm.short_seats, greedy_values)

@@ -61,6 +61,16 @@ PHASE1_SHARE = 0.6
 MAX_PARALLEL_PARTS = 8
 # How often the cancel watcher looks at `stop` (the cancel must return within 1 s).
 STOP_POLL_S = 0.02
+# Python seconds per candidate pair to build a part's model, add its soft terms and weigh its
+# rosters (measured on synthetic weeks of 2-7k pairs, 2 cores shared with other work:
+# 1.1-1.6e-4); the time the parts not yet built will need is kept from the ones before.
+MODEL_S_PER_PAIR = 1.5e-4
+# Seconds per (short session, person) to find and count what keeps people from a short seat.
+CAUSE_S_PER_CHECK = 4e-6
+# A step given less time than this is skipped: setting it up alone would take longer.
+MIN_STEP_S = 0.05
+# A solve that ends later than this after its limit says so in its statistics.
+OVERRUN_TOLERANCE_S = 1.0
 
 
 def solve(
@@ -101,6 +111,8 @@ def solve(
     """
     start = time.monotonic()
     limit = instance.rules.time_limit_s if time_limit is None else time_limit
+    if not math.isfinite(limit) or limit <= 0:
+        raise ValueError(f"the time limit must be a positive number of seconds, not {limit}")
     deadline = start + limit
     seed = instance.rules.seed if seed is None else seed
     workers = max(1, workers)
@@ -177,15 +189,32 @@ def solve(
     # Time kept for the result (causes, objective) after the last solve.
     # (The local search beside phase 2 adds one more roster to weigh per part: measured on
     # the monolithic district model, 3e-6 s per pair overran a 30 s limit by 2.5 s.)
-    reserve = min(2.0, 0.005 * limit + 12e-6 * total_size)
+    # Wording the causes looks at everyone for each short session.
+    short_now = sum(1 for m in warm_short.values() if m.any())
+    reserve = min(
+        0.25 * limit,
+        2.0 + CAUSE_S_PER_CHECK * short_now * len(instance.people),
+        0.005 * limit + 12e-6 * total_size + CAUSE_S_PER_CHECK * short_now * len(instance.people),
+    )
+
+    def model_rate() -> float:
+        """Seconds per pair to build a model: as measured on the parts built so far (the
+        machine may be busy), never below the written estimate."""
+        built = [r for r in runs if r.model_s > 0]
+        pairs = sum(r.part.size for r in built)
+        return max(MODEL_S_PER_PAIR, sum(r.model_s for r in built) / pairs if pairs else 0.0)
 
     def share(i: int) -> float:
         return max(1, parts[i].size) / total_size
 
-    def wall_share(i: int, waiting: list[int], fraction: float) -> float:
+    def wall_share(
+        i: int, waiting: list[int], fraction: float, unbuilt: list[int] | None = None
+    ) -> float:
         """Seconds for part i: its size's share of what is left among the parts still
-        waiting (several run at once when the pool is wider than one)."""
-        left = deadline - reserve - time.monotonic()
+        waiting (several run at once when the pool is wider than one), once the models of
+        the `unbuilt` parts have been built."""
+        building = model_rate() * sum(parts[j].size for j in unbuilt or ()) / pool
+        left = deadline - reserve - building - time.monotonic()
         sizes = sum(max(1, parts[j].size) for j in waiting) or 1
         return max(0.01, min(left, left * fraction * pool * max(1, parts[i].size) / sizes))
 
@@ -196,12 +225,16 @@ def solve(
         with lock:
             waiting = list(waiting1)
             waiting1.remove(i)
+        unbuilt = [j for j in waiting if j != i]
+        if time.monotonic() + model_rate() * parts[i].size > deadline - reserve:
+            # No time to build this part's model: it keeps its warm start.
+            return
         det = limit * share(i) * DETERMINISTIC_PER_S * PHASE1_SHARE if workers == 1 else None
         phase1(
             instance,
             book,
             runs[i],
-            wall=lambda: wall_share(i, waiting, PHASE1_SHARE),
+            wall=lambda: wall_share(i, waiting, PHASE1_SHARE, unbuilt),
             deterministic=det,
             workers=per_part_workers,
             seed=seed,
@@ -218,11 +251,14 @@ def solve(
         moves = MAX_POLISH_MOVES
         if workers == 1:
             moves = math.ceil(limit * share(i) * POLISH_MOVES_PER_S * POLISH_SHARE)
+        wall = wall_share(i, waiting, POLISH_SHARE)
+        if wall < MIN_STEP_S:
+            return
         polish_part(
             instance,
             book,
             runs[i],
-            wall=wall_share(i, waiting, POLISH_SHARE),
+            wall=wall,
             moves=moves,
             seed=seed,
             progress=progress,
@@ -235,7 +271,8 @@ def solve(
         with lock:
             waiting = [j for j in waiting2 if not runs[j].settled]
             waiting2.remove(i)
-        if runs[i].settled:
+        wall = wall_share(i, waiting, 1.0)
+        if runs[i].settled or wall < MIN_STEP_S:
             return
         det = None
         moves = MAX_POLISH_MOVES
@@ -248,7 +285,7 @@ def solve(
             runs[i],
             concurrent=workers > 1,
             final_moves=moves,
-            wall=wall_share(i, waiting, 1.0),
+            wall=wall,
             deterministic=det,
             workers=per_part_workers,
             seed=seed,
@@ -286,7 +323,18 @@ def solve(
     result = build_result(instance, book, chosen, runs, status, start, build_s, progress)
     if local_repair and repair == "local" and status != CANCELLED and _limits_blocked(result):
         result = _widen(result, instance, deadline, start, workers, on_progress, stop, seed)
-    return result
+    return _timed(result, limit)
+
+
+def _timed(result: Result, limit: float) -> Result:
+    """The result with its time limit, and by how much it ran over when it did (building the
+    candidates and the warm start cannot be cut short: a week too big for its limit says so)."""
+    stats = dict(result.stats)
+    stats["time_limit_s"] = limit
+    over = result.wall_s - limit
+    if over > OVERRUN_TOLERANCE_S:
+        stats["over_limit_s"] = round(over, 3)
+    return dataclasses.replace(result, stats=stats)
 
 
 def _limits_blocked(result: Result) -> bool:

@@ -9,7 +9,7 @@ from collections import Counter
 from sqlmodel import select
 
 from huxue.cli.core_cmds import add_db_option, db_arg, parse_week, station_id_for
-from huxue.cli.solver_cmds import shortage_lines
+from huxue.cli.solver_cmds import check_time_limit, limit_lines, shortage_lines
 from huxue.database import open_database, session_scope
 from huxue.errors import InputError
 from huxue.models import Station
@@ -50,7 +50,7 @@ def result_summary(result: Result, risk_of: dict[str, int]) -> list[str]:
         lines += shortage_lines(result, risk_of)
     else:
         lines.append("no shortfall: every seat is filled")
-    return lines
+    return lines + limit_lines(result)
 
 
 def _solve(args: argparse.Namespace) -> int:
@@ -58,7 +58,9 @@ def _solve(args: argparse.Namespace) -> int:
     engine = open_database(db_arg(args))
     with session_scope(engine) as session:
         scope = PlanScope(week, station_id_for(session, args.station))
-        outcome = solve_week(session, scope, time_limit=args.time_limit, workers=args.workers)
+        outcome = solve_week(
+            session, scope, time_limit=check_time_limit(args.time_limit), workers=args.workers
+        )
         for warning in outcome.warnings:
             print(f"warning: {warning}")
         risk_of = {key: duty.risk for key, duty in outcome.ctx.sessions.items()}
@@ -84,7 +86,7 @@ def _repair(args: argparse.Namespace) -> int:
             first,
             last,
             reason=args.reason,
-            time_limit=args.time_limit,
+            time_limit=check_time_limit(args.time_limit) or REPAIR_TIME_LIMIT_S,
         )
         diff = outcome.diff
         print(

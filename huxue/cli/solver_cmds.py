@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
 
 from huxue.causes import reason_text
 from huxue.errors import InputError
+from huxue.i18n import pick
 from solver import (
     InstanceError,
     Result,
@@ -60,6 +62,19 @@ def _read_json(path: str, what: str) -> Any:
         raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
 
 
+def check_time_limit(seconds: float | None) -> float | None:
+    """A `--time-limit` as given (None: the rules' own); infinite, not-a-number, zero or
+    negative limits raise `InputError` (a solve must end)."""
+    if seconds is not None and (not math.isfinite(seconds) or seconds <= 0):
+        raise InputError(
+            pick(
+                f"--time-limit 须为正的有限秒数，而不是 {seconds}",
+                f"--time-limit must be a positive, finite number of seconds, not {seconds}",
+            )
+        )
+    return seconds
+
+
 def read_instance(path: str) -> Instance:
     """Load and validate an instance file; unusable input raises `InputError`."""
     data = _read_json(path, "instance")
@@ -103,6 +118,21 @@ def shortage_lines(result: Result, risk_of: dict[str, int]) -> list[str]:
     return lines
 
 
+def limit_lines(result: Result) -> list[str]:
+    """A line when the solve ran past its time limit, saying how long building took."""
+    over = result.stats.get("over_limit_s")
+    if not over:
+        return []
+    build = result.stats.get("build_s", 0)
+    return [
+        pick(
+            f"超出时间限制 {over} 秒：建立候选与初始方案用时 {build} 秒，无法中途停止",
+            f"over the time limit by {over} s: building the candidates and the warm start "
+            f"took {build} s and cannot stop halfway",
+        )
+    ]
+
+
 def summary(result: Result, risk_of: dict[str, int] | None = None) -> list[str]:
     """A one-screen summary of a solve."""
     stats = result.stats
@@ -137,6 +167,7 @@ def summary(result: Result, risk_of: dict[str, int] | None = None) -> list[str]:
         f"{'-' if first is None else f'{first} s'}) · {stats.get('parts', 1)} sub-models · "
         f"{stats.get('candidate_pairs', 0)} candidate pairs"
     )
+    lines += limit_lines(result)
     if stats.get("changes") or stats.get("additions"):
         lines.append(f"changes {stats.get('changes', 0)} · additions {stats.get('additions', 0)}")
     return lines
@@ -144,9 +175,8 @@ def summary(result: Result, risk_of: dict[str, int] | None = None) -> list[str]:
 
 def solve_file_command(args: argparse.Namespace) -> int:
     """Solve IN.json, write OUT.json, print a summary; 0 whenever a roster was written."""
+    check_time_limit(args.time_limit)
     instance = read_instance(args.instance)
-    if args.time_limit is not None and args.time_limit <= 0:
-        raise InputError("--time-limit must be positive")
     if args.workers < 1:
         raise InputError("--workers must be at least 1")
     result = solve(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from typing import Any
+
+import pytest
 
 from solver import CANCELLED, OPTIMAL, load_instance, objective_terms, solve
 from tests.solver.builders import MONDAY, TUESDAY, doc, person, run, session, solved
@@ -209,3 +212,18 @@ def test_no_time_to_search_still_returns_the_warm_start() -> None:
     pairs = solved(instance, result)
     assert pairs and calls
     assert result.objective <= calls[0][1]
+
+
+@pytest.mark.parametrize("limit", [math.inf, math.nan, 0.0, -2.0])
+def test_a_solve_must_have_a_finite_positive_limit(limit: float) -> None:
+    instance = load_instance(make_week(seed=10, stations=1, schools_per_station=1, days=1))
+    with pytest.raises(ValueError, match="time limit"):
+        solve(instance, time_limit=limit)
+
+
+def test_the_result_says_when_it_ran_past_its_limit() -> None:
+    instance = load_instance(make_week(seed=12, stations=3, schools_per_station=6))
+    result = solve(instance, time_limit=0.05, workers=2)
+    solved(instance, result)
+    assert result.stats["time_limit_s"] == 0.05
+    assert ("over_limit_s" in result.stats) == (result.wall_s > 0.05 + 1.0)
