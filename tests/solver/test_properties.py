@@ -166,3 +166,28 @@ def test_far_apart_rosters_pass_verify(data: dict[str, Any]) -> None:
     instance = load_instance(data)
     result = solve(instance, time_limit=5, workers=1, seed=0)
     solved(instance, result)
+
+
+@st.composite
+def instances_with_windows(draw: st.DrawFn) -> dict[str, Any]:
+    data = draw(instances(max_sessions=6, max_people=5))
+    for p in data["people"]:
+        windows = []
+        for weekday in draw(st.lists(st.integers(0, 1), max_size=2, unique=True)):
+            start = draw(st.sampled_from(["06:30", "07:10", "07:25", "15:00"]))
+            end = draw(st.sampled_from(["08:00", "12:30", "17:30", "22:00"]))
+            windows.append({"weekday": weekday, "start": start, "end": end})
+        p["available"] = [w for w in windows if w["start"] < w["end"]]
+    return data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances_with_windows())
+def test_candidates_are_exactly_the_eligible_people(data: dict[str, Any]) -> None:
+    instance = load_instance(data)
+    book = RuleBook(instance)
+    expected = {
+        s.id: [p for p in instance.people if book.ineligibility(p, s) is None]
+        for s in instance.sessions
+    }
+    assert book.candidates() == expected
