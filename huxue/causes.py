@@ -96,3 +96,22 @@ def reason_text(reason: Reason, missing: Missing | None = None) -> str:
             f"; {other} were not chosen (the post is full or the solve ended early)",
         )
     return text
+
+
+def coverage_text(stats: Mapping[str, object]) -> str:
+    """How far a solve's coverage is proven, apart from the soft terms, in the current
+    language ("" for a roster stored before solves reported it)."""
+    coverage = stats.get("coverage")
+    gap = stats.get("soft_gap")
+    soft = (
+        pick(f"，其余目标差距 {100 * gap:.1f}%", f"; other goals within {100 * gap:.1f} %")
+        if isinstance(gap, int | float)
+        else ""
+    )
+    if coverage == "full":
+        return pick("全部岗位已排满", "every seat filled") + soft
+    if coverage == "proven_optimal":
+        return pick("覆盖已证明最优（空缺无法再减少）", "coverage proven optimal") + soft
+    if coverage == "not_proven":
+        return pick("覆盖未证明最优", "coverage not proven optimal")
+    return ""

@@ -229,3 +229,39 @@ def warm_start(
             occupancy.add(person, session)
             kept.append(pair)
     return kept + fill(instance, book, free_sessions, cands, occupancy, careful=True)
+
+
+def keep_fillable(
+    instance: Instance,
+    book: RuleBook,
+    sessions: list[Session],
+    pruned: Mapping[str, list[Person]],
+    eligible: Mapping[str, list[Person]],
+    around: list[Pair],
+) -> tuple[dict[str, list[Person]], list[Pair], int]:
+    """Give back what a shortcut took: every session the roster `around` (fixed pairs and
+    warm start) leaves short, and every session that day holding someone eligible for it
+    (so the two can swap), gets all its `eligible` candidates again, whatever the candidate
+    cut or the station split removed. Returns the candidates, the greedy pairs that fill
+    short seats with the people given back, and how many sessions were widened."""
+    missing = session_shortfalls(instance, around)
+    short = [s for s in sessions if missing[s.id].any()]
+    if not short:
+        return dict(pruned), [], 0
+    held: dict[str, set[str]] = defaultdict(set)
+    for pair in around:
+        held[pair.session].add(pair.person)
+    by_date: dict[object, list[Session]] = defaultdict(list)
+    for session in sessions:
+        by_date[session.date].append(session)
+    widen = {s.id for s in short}
+    for session in short:
+        could = {p.id for p in eligible[session.id]}
+        for other in by_date[session.date]:
+            if other.id not in widen and not could.isdisjoint(held.get(other.id, ())):
+                widen.add(other.id)
+    out = dict(pruned)
+    for sid in widen:
+        out[sid] = list(eligible[sid])
+    extra = warm_start(instance, book, around, short, out, [])
+    return out, extra, len(widen)

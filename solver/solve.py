@@ -7,15 +7,17 @@ import math
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from solver.causes import shortages_with_causes
-from solver.instance import Instance, Pair
+from solver.instance import Instance, Pair, Person, Session
 from solver.parts import (
     CANDIDATES_PER_ROLE,
     free_candidates,
     home_station_only,
+    keep_fillable,
     prune_candidates,
     repair_scope,
     split_parts,
@@ -41,6 +43,7 @@ from solver.result import (
     Result,
     result_to_roster_dict,
 )
+from solver.roles import LEVELS, counts, counts_toward, shortfall
 from solver.rules import RuleBook, objective_terms, session_shortfalls
 
 # Re-exported: callers take the result and its statuses from here with `solve`.
@@ -130,17 +133,27 @@ def solve(
         raw_cands = book.candidates()
         hint_source = []
     by_station = decompose and not local_repair
-    if by_station:
-        raw_cands = home_station_only(book, raw_cands, free_sessions)
-    cands = free_candidates(instance, book, free_sessions, fixed, raw_cands)
-    keep = {(p.session, p.person) for p in instance.previous}
-    cands = prune_candidates(book, free_sessions, cands, candidates_per_role, keep)
-    parts = split_parts(instance, book, free_sessions, cands, fixed, decompose=by_station)
+    eligible = free_candidates(instance, book, free_sessions, fixed, raw_cands)
+    cands = home_station_only(book, eligible, free_sessions) if by_station else eligible
 
-    # Warm start: the careful greedy on what is free, around the fixed pairs; a repair first
-    # tries to keep what the previous roster had. It is a complete, valid roster: the first
-    # solution, and what is returned for any part the search does not improve.
+    # Warm start: the careful greedy on what is free, around the fixed pairs, from every
+    # candidate the station split leaves; a repair first tries to keep what the previous
+    # roster had. It is a complete, valid roster: the first solution, and what is returned
+    # for any part the search does not improve. Its pairs stay in the model, so the search
+    # never covers less than the greedy.
     hint = warm_start(instance, book, fixed, free_sessions, cands, hint_source)
+    keep = {(p.session, p.person) for p in instance.previous}
+    keep.update((p.session, p.person) for p in hint)
+    cands = prune_candidates(book, free_sessions, cands, candidates_per_role, keep)
+    # The cut and the split must never make a seat unfillable: sessions the warm start
+    # leaves short (and those holding people who could swap into them) get every eligible
+    # candidate back.
+    cands, filled_back, widened = keep_fillable(
+        instance, book, free_sessions, cands, eligible, list(fixed) + hint
+    )
+    hint += filled_back
+    restricted = any(len(cands[s.id]) < len(eligible[s.id]) for s in free_sessions)
+    parts = split_parts(instance, book, free_sessions, cands, fixed, decompose=by_station)
     build_s = time.monotonic() - start
 
     progress = Progress(len(parts), start, on_progress)
@@ -321,9 +334,96 @@ def solve(
     else:
         status = FEASIBLE
     result = build_result(instance, book, chosen, runs, status, start, build_s, progress)
+    floor = _coverage_floor(instance, free_sessions, eligible, fixed)
+    if not restricted and all(r.status1 == OPTIMAL and not r.part.previous for r in runs):
+        # Phase 1 saw every eligible pair and proved each part's coverage.
+        floor = max(floor, sum(r.shortfall_bound for r in runs) + _kept_shortfall(instance, runs))
+    result = _with_coverage(result, floor)
     if local_repair and repair == "local" and status != CANCELLED and _limits_blocked(result):
         result = _widen(result, instance, deadline, start, workers, on_progress, stop, seed)
     return _timed(result, limit)
+
+
+def _coverage_floor(
+    instance: Instance,
+    free_sessions: list[Session],
+    eligible: Mapping[str, list[Person]],
+    fixed: list[Pair],
+) -> int:
+    """A lower bound on the coverage cost that holds for every roster keeping `fixed`: the
+    seats of the free sessions that no eligible person counts toward, and the shortfall of
+    the sessions the solve does not change."""
+    weights = instance.rules.weights
+    at: dict[str, list[str]] = defaultdict(list)
+    for pair in fixed:
+        at[pair.session].append(instance.person_by_id[pair.person].role)
+    free = {s.id for s in free_sessions}
+    floor = 0
+    for session in instance.sessions:
+        have = counts(at.get(session.id, ()))
+        missing = shortfall(session.need, *have)
+        if session.id in free:
+            roles = {p.role for p in eligible.get(session.id, ())}
+            left = [
+                getattr(missing, level) if not any(counts_toward(r, level) for r in roles) else 0
+                for level in LEVELS
+            ]
+        else:
+            left = [missing.police, missing.officers, missing.total]
+        floor += instance.risk(session) * (
+            weights.police_shortfall * left[0]
+            + weights.officer_shortfall * left[1]
+            + weights.total_shortfall * left[2]
+        )
+    return floor
+
+
+def _kept_shortfall(instance: Instance, runs: list[PartRun]) -> int:
+    """The coverage cost of the sessions no part holds (a repair keeps them as they are)."""
+    inside = {s.id for r in runs for s in r.part.sessions}
+    if len(inside) == len(instance.sessions):
+        return 0
+    fixed = [p for r in runs for p in r.part.fixed]
+    weights = instance.rules.weights
+    at: dict[str, list[str]] = defaultdict(list)
+    for pair in fixed:
+        at[pair.session].append(instance.person_by_id[pair.person].role)
+    total = 0
+    for session in instance.sessions:
+        if session.id not in inside:
+            m = shortfall(session.need, *counts(at.get(session.id, ())))
+            total += instance.risk(session) * (
+                weights.police_shortfall * m.police
+                + weights.officer_shortfall * m.officers
+                + weights.total_shortfall * m.total
+            )
+    return total
+
+
+def _with_coverage(result: Result, floor: int) -> Result:
+    """The result with its coverage reported apart from the soft terms: `coverage` "full"
+    (every seat filled), "proven_optimal" (the shortfall cost has met a lower bound valid for
+    every roster) or "not_proven"; `coverage_cost` and `coverage_bound`; and `soft_gap`, the
+    gap of the soft terms once coverage is proven (None before)."""
+    terms = result.terms
+    cost = terms.get("police_shortfall", 0) + terms.get("officer_shortfall", 0)
+    cost += terms.get("total_shortfall", 0)
+    stats = dict(result.stats)
+    if cost == 0:
+        stats["coverage"] = "full"
+    elif cost <= floor:
+        stats["coverage"] = "proven_optimal"
+    else:
+        stats["coverage"] = "not_proven"
+    stats["coverage_cost"] = cost
+    stats["coverage_bound"] = min(cost, floor)
+    soft = result.objective - cost
+    stats["soft_gap"] = (
+        None
+        if stats["coverage"] == "not_proven"
+        else round(max(0.0, (result.objective - result.bound) / soft) if soft > 0 else 0.0, 6)
+    )
+    return dataclasses.replace(result, stats=stats)
 
 
 def _timed(result: Result, limit: float) -> Result:

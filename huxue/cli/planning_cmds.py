@@ -8,6 +8,7 @@ from collections import Counter
 
 from sqlmodel import select
 
+from huxue.causes import coverage_text
 from huxue.cli.core_cmds import add_db_option, db_arg, parse_week, station_id_for
 from huxue.cli.solver_cmds import check_time_limit, limit_lines, shortage_lines
 from huxue.database import open_database, session_scope
@@ -34,6 +35,7 @@ def result_summary(result: Result, risk_of: dict[str, int]) -> list[str]:
         f"status {result.status}: {filled}/{seats} seats filled ({rate}), "
         f"{result.stats.get('people_used', 0)} people used, gap {100 * result.gap:.2f} %, "
         f"{result.wall_s:.1f} s",
+        coverage_text(result.stats),
     ]
     short_by_risk: Counter[int] = Counter()
     seats_short: Counter[int] = Counter()

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from huxue.causes import reason_text
+from huxue.causes import coverage_text, reason_text
 from huxue.errors import InputError
 from huxue.i18n import pick
 from solver import (
@@ -159,7 +159,8 @@ def summary(result: Result, risk_of: dict[str, int] | None = None) -> list[str]:
         )
         lines += shortage_lines(result, risk_of or {})
     lines.append(
-        f"objective {result.objective} · bound {result.bound} · gap {100 * result.gap:.2f} %"
+        f"objective {result.objective} · bound {result.bound} · gap {100 * result.gap:.2f} % · "
+        + coverage_text(stats)
     )
     first = stats.get("first_solution_s")
     lines.append(

@@ -81,3 +81,18 @@ def test_rosters_carry_codes_and_params_and_old_sentences_still_read(language: N
     assert read.reason is not None
     i18n.set_language("en")
     assert reason_text(read.reason) == "缺总人数1人：旧的说明"
+
+
+def test_coverage_is_worded_apart_from_the_soft_terms(language: None) -> None:
+    from huxue.causes import coverage_text
+
+    i18n.set_language("en")
+    assert coverage_text({"coverage": "proven_optimal", "soft_gap": 0.25}) == (
+        "coverage proven optimal; other goals within 25.0 %"
+    )
+    assert coverage_text({"coverage": "not_proven", "soft_gap": None}) == (
+        "coverage not proven optimal"
+    )
+    assert coverage_text({}) == ""
+    i18n.set_language("zh_CN")
+    assert coverage_text({"coverage": "full", "soft_gap": 0.0}).startswith("全部岗位已排满")

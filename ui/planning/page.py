@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from huxue.causes import reason_text
+from huxue.causes import coverage_text, reason_text
 from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.models import RosterStatus
@@ -1018,6 +1018,7 @@ class PlanningController(QObject):
                 t=float(document.get("wall_s", 0.0)),
                 s=seconds,
             )
+            + (f" · {coverage}" if (coverage := coverage_text(stats)) else "")
         )
         self.view.filled.setText(
             self.tr("Seats filled: {filled} / {seats}").format(
