@@ -5,6 +5,7 @@ Both respect every hard rule, so a greedy roster is always a valid fallback.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from solver.instance import Instance, Pair, Person, Session
@@ -57,6 +58,12 @@ def fill(
     else:
         ordered = sorted(sessions, key=lambda s: (s.date, s.start, s.id))
     order = {p.id: i for i, p in enumerate(instance.people)}
+    # Who already stands at each (post, session kind): the careful greedy keeps them there
+    # (continuity), which also leaves the others free for the gates they are nearest to.
+    regulars: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for sid, pids in occupancy.at_session.items():
+        known = instance.session_by_id[sid]
+        regulars[(known.post, known.kind)].update(pids)
     added: list[Pair] = []
     for session in ordered:
         pool = candidates[session.id]
@@ -67,12 +74,13 @@ def fill(
             "officers": session.need.officers,
             "total": session.need.total,
         }
+        here = regulars[(session.post, session.kind)]
         for level in LEVELS:
             allowed = COUNTS_TOWARD[level]
             rank = _ROLE_RANK[level]
             while have[level] < need[level] and have["total"] < need["total"]:
                 best: Person | None = None
-                best_key: tuple[int, int, float, int] | None = None
+                best_key: tuple[int, bool, int, float, int] | None = None
                 for person in pool:
                     if person.role not in allowed or occupancy.blocked_by(person, session):
                         continue
@@ -81,6 +89,7 @@ def fill(
                         break
                     key = (
                         rank[person.role],
+                        person.id not in here,
                         occupancy.week.get(person.id, 0),
                         book.home_distance_km(person, session.post),
                         order[person.id],
@@ -91,6 +100,7 @@ def fill(
                     break
                 occupancy.add(best, session)
                 added.append(Pair(session.id, best.id))
+                here.add(best.id)
                 for counted in LEVELS:
                     have[counted] += best.role in COUNTS_TOWARD[counted]
     return added
