@@ -32,6 +32,9 @@ class Part:
     people: list[Person]
     previous: list[Pair] = field(default_factory=list)
     name: str = "all"
+    # A repair's floors: (police, officers, total) each session keeps at least, the seats
+    # the previous roster filled with pairs that still keep every rule.
+    floors: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -466,12 +469,30 @@ def add_fairness(rm: RosterModel) -> None:
     rm.terms["fairness"] = weight * sum(excess) + constant if excess else constant
 
 
+def add_floors(rm: RosterModel) -> None:
+    """A repair never leaves empty a seat the previous roster filled with a pair that still
+    keeps every rule: someone (that person or another) fills it again."""
+    fixed = rm.fixed_by_session()
+    for session in rm.part.sessions:
+        floor = rm.part.floors.get(session.id)
+        if floor is None:
+            continue
+        have = counts(p.role for p in fixed.get(session.id, ()))
+        people = rm.part.candidates.get(session.id, [])
+        for level, at_least, already in zip(LEVELS, floor, have, strict=True):
+            if at_least > already:
+                keys = [(session.id, p.id) for p in people if counts_toward(p.role, level)]
+                rm.model.add(sum(rm.x[k] for k in keys) >= at_least - already)
+
+
 def build(instance: Instance, book: RuleBook, part: Part) -> RosterModel:
     """The hard rules and coverage of a part (phase 1); soft terms come with `add_soft`."""
     rm = RosterModel(instance, book, part)
     add_coverage(rm)
     add_no_overlap(rm)
     add_limits(rm)
+    if part.floors:
+        add_floors(rm)
     return rm
 
 

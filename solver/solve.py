@@ -122,8 +122,10 @@ def solve(
     book = RuleBook(instance)
 
     local_repair = bool(instance.previous) and repair in ("local", "wide")
+    floors: dict[str, tuple[int, int, int]] = {}
     if local_repair:
-        fixed, free_sessions, _broken = repair_scope(instance, book, wide=repair == "wide")
+        fixed, free_sessions, broken = repair_scope(instance, book, wide=repair == "wide")
+        floors = _floors(instance, free_sessions, set(broken))
         raw_cands = book.candidates(free_sessions)
         fixed_set = set(fixed)
         hint_source = [p for p in instance.previous if p not in fixed_set]
@@ -154,6 +156,8 @@ def solve(
     hint += filled_back
     restricted = any(len(cands[s.id]) < len(eligible[s.id]) for s in free_sessions)
     parts = split_parts(instance, book, free_sessions, cands, fixed, decompose=by_station)
+    for part in parts:
+        part.floors = {s.id: floors[s.id] for s in part.sessions if s.id in floors}
     build_s = time.monotonic() - start
 
     progress = Progress(len(parts), start, on_progress)
@@ -342,6 +346,28 @@ def solve(
     if local_repair and repair == "local" and status != CANCELLED and _limits_blocked(result):
         result = _widen(result, instance, deadline, start, workers, on_progress, stop, seed)
     return _timed(result, limit)
+
+
+def _floors(
+    instance: Instance, free_sessions: list[Session], broken: set[Pair]
+) -> dict[str, tuple[int, int, int]]:
+    """What each free session of a repair keeps at least: the (police, officers, total) the
+    previous roster gave it with pairs that still keep every rule."""
+    roles: dict[str, list[str]] = defaultdict(list)
+    for pair in instance.previous:
+        if pair not in broken:
+            roles[pair.session].append(instance.person_by_id[pair.person].role)
+    out = {}
+    for session in free_sessions:
+        if roles.get(session.id):
+            police, officers, total = counts(roles[session.id])
+            need = session.need
+            out[session.id] = (
+                min(police, need.police),
+                min(officers, need.officers),
+                min(total, need.total),
+            )
+    return out
 
 
 def _coverage_floor(

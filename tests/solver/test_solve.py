@@ -227,3 +227,26 @@ def test_the_result_says_when_it_ran_past_its_limit() -> None:
     solved(instance, result)
     assert result.stats["time_limit_s"] == 0.05
     assert ("over_limit_s" in result.stats) == (result.wall_s > 0.05 + 1.0)
+
+
+def test_a_repair_never_empties_a_seat_someone_still_fills() -> None:
+    from tests.solver.builders import post, school
+
+    data = doc(
+        schools=[school("A"), school("B", 0.5)],
+        posts=[post("PA", "A", 3), post("PB", "B", 1)],
+        sessions=[
+            session("a", "PA", "07:20", "07:55", (0, 1, 1)),
+            session("b", "PB", "07:20", "07:55", (0, 1, 1)),
+        ],
+        people=[
+            person("E1", "auxiliary", leave=[{"from": MONDAY, "to": MONDAY}]),
+            person("E2", "auxiliary"),
+        ],
+        previous=[{"session": "a", "person": "E1"}, {"session": "b", "person": "E2"}],
+    )
+    _, result, pairs = run(data)
+    # Moving E2 to the riskier post would pay, but b's seat is still filled by E2: it stays,
+    # and the cause names a for the planner.
+    assert pairs == {("b", "E2")}
+    assert [s.session for s in result.shortages] == ["a"]
