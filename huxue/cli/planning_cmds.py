@@ -15,6 +15,8 @@ from huxue.database import open_database, session_scope
 from huxue.errors import InputError
 from huxue.models import Station
 from huxue.planning import PlanScope, publish, repair_sick_call, solve_week
+from huxue.week import monday_of
+from huxue.week_after import plan_week_after
 from solver.instance import REPAIR_TIME_LIMIT_S
 from solver.solve import Result
 
@@ -60,9 +62,23 @@ def _solve(args: argparse.Namespace) -> int:
     engine = open_database(db_arg(args))
     with session_scope(engine) as session:
         scope = PlanScope(week, station_id_for(session, args.station))
-        outcome = solve_week(
-            session, scope, time_limit=check_time_limit(args.time_limit), workers=args.workers
-        )
+        limit = check_time_limit(args.time_limit)
+        if args.from_week:
+            after = plan_week_after(
+                session,
+                scope,
+                _date(args.from_week, "--from-week"),
+                time_limit=limit,
+                workers=args.workers,
+            )
+            outcome = after.outcome
+            print(
+                f"from the week of {monday_of(_date(args.from_week, '--from-week')).isoformat()}: "
+                f"{after.carried} duties carried over ({after.dropped} had no session or person "
+                f"this week), {after.kept} kept, {after.carried - after.kept} changed"
+            )
+        else:
+            outcome = solve_week(session, scope, time_limit=limit, workers=args.workers)
         for warning in outcome.warnings:
             print(f"warning: {warning}")
         risk_of = {key: duty.risk for key, duty in outcome.ctx.sessions.items()}
@@ -137,6 +153,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="seconds (default: the district's rule, 30)",
     )
     p.add_argument("--workers", type=int, default=2, metavar="N")
+    p.add_argument(
+        "--from-week",
+        metavar="DATE",
+        help="start from that week's published roster (same gates, same people)",
+    )
     add_db_option(p)
     p.set_defaults(func=_solve)
 
