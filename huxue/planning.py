@@ -34,6 +34,7 @@ from huxue.rosters import current_roster, roster_assignments
 from huxue.week import DutySession, WeekExpansion, expand_week
 from solver.instance import Instance, InstanceError, load_instance
 from solver.solve import Result, result_to_roster_dict, solve
+from solver.verify import check_pinned
 
 ROSTER_FORMAT = "huxue-roster/1"
 
@@ -398,7 +399,7 @@ def publish(
 def load_checked(data: dict[str, Any]) -> Instance:
     """Parse an instance document, turning the solver's validation error into `InputError`."""
     try:
-        return load_instance(data)
+        return check_pinned(load_instance(data))
     except InstanceError as exc:
         raise InputError(str(exc)) from exc
 

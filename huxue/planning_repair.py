@@ -31,11 +31,11 @@ from huxue.planning import (
     week_context,
 )
 from huxue.planning_versions import RosterDiff, diff_pairs
+from solver.instance import REPAIR_TIME_LIMIT_S
 from solver.solve import result_to_roster_dict, solve
 
 DEFAULT_REASON = "病假"
 # A sick call is answered while the planner waits: its solve is never longer than this.
-REPAIR_TIME_LIMIT_S = 10.0
 
 
 def add_leave(

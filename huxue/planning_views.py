@@ -17,7 +17,14 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from huxue.models import Person, Post, Roster, RosterStatus, School, Station
+from huxue.models import (
+    Person,
+    Post,
+    Roster,
+    RosterStatus,
+    School,
+    Station,
+)
 from huxue.planning import (
     PlanScope,
     WeekContext,

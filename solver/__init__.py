@@ -38,17 +38,17 @@ from solver.instance import (
     load_roster,
     roster_to_dict,
 )
-from solver.rules import RuleBook, Terms, objective_terms, session_shortfalls
-from solver.solve import (
+from solver.result import (
     CANCELLED,
     FEASIBLE,
     NO_SOLUTION,
     OPTIMAL,
     Result,
     result_to_roster_dict,
-    solve,
 )
-from solver.verify import Violation, verify
+from solver.rules import RuleBook, Terms, objective_terms, session_shortfalls
+from solver.solve import solve
+from solver.verify import Violation, check_pinned, verify
 
 __all__ = [
     "ALL_BUSY",
@@ -85,6 +85,7 @@ __all__ = [
     "Violation",
     "Weights",
     "Window",
+    "check_pinned",
     "greedy",
     "instance_to_dict",
     "load_instance",

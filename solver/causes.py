@@ -2,7 +2,8 @@
 
 Either nobody could ever take the seat (which rule excluded whom: station, reach, leave,
 availability, role), or eligible people exist and each is busy elsewhere at that time or at a
-limit; up to three are named with what blocks them.
+limit; up to three are named with what blocks them. A reason is a code with counts; the
+application words it (`huxue.causes.reason_text`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections import Counter
 from collections.abc import Iterable
 
 from solver.instance import (
-    OFFICER_ROLES,
     Candidate,
     Instance,
     Missing,
@@ -21,6 +21,7 @@ from solver.instance import (
     Session,
     Shortage,
 )
+from solver.roles import counts_toward
 from solver.rules import AVAILABILITY, LEAVE, REACH, ROLE, STATION, Occupancy, RuleBook
 
 NO_ELIGIBLE = "no_eligible"
@@ -30,34 +31,16 @@ MIXED = "mixed"
 
 MAX_NAMED = 3
 
-_EXCLUSION_WORDS = {
-    LEAVE: "请假",
-    AVAILABILITY: "该时段不可用",
-    REACH: "超出服务范围",
-    STATION: "不属本所辖区",
-    ROLE: "岗位不需要该类人员",
-}
-# Exclusions a planner can act on come first when naming people.
-_EXCLUSION_ORDER = (LEAVE, AVAILABILITY, REACH, STATION, ROLE)
-
-
-def _missing_words(missing: Missing) -> str:
-    parts = []
-    if missing.police:
-        parts.append(f"民警{missing.police}人")
-    if missing.officers:
-        parts.append(f"警力(民警/辅警){missing.officers}人")
-    if missing.total:
-        parts.append(f"总人数{missing.total}人")
-    return "、".join(parts)
+# Exclusions a planner can act on come first when naming people (and in `params`).
+EXCLUSION_ORDER = (LEAVE, AVAILABILITY, REACH, STATION, ROLE)
 
 
 def _relevant(person: Person, missing: Missing) -> bool:
     """Whether the person's role would reduce the most important shortfall."""
     if missing.police:
-        return person.role == "police"
+        return counts_toward(person.role, "police")
     if missing.officers:
-        return person.role in OFFICER_ROLES
+        return counts_toward(person.role, "officers")
     return True
 
 
@@ -68,8 +51,20 @@ def explain(
     missing: Missing,
     occupancy: Occupancy,
 ) -> Reason:
-    """The reason one session is short, given who is where in the roster."""
-    wanted = _missing_words(missing)
+    """The reason one session is short, given who is where in the roster: a code and its
+    counts (no sentence: the application words it in the user's language).
+
+    Params: ``missing_police``, ``missing_officers``, ``missing_total`` always; for
+    ``no_eligible`` ``here`` (eligible people already at the session) and the number excluded
+    by each rule (``leave``, ``availability``, ``reach``, ``station``, ``role``, only non-zero);
+    otherwise ``eligible`` (eligible people elsewhere), ``busy`` and ``at_limit`` (how many of
+    them are busy or at a limit) and ``other`` (free but not chosen, or the session is full).
+    """
+    params = {
+        "missing_police": missing.police,
+        "missing_officers": missing.officers,
+        "missing_total": missing.total,
+    }
     excluded: list[tuple[str, Person]] = []
     blocked: list[tuple[str, Person]] = []
     full = len(occupancy.at_session.get(session.id, ())) >= session.need.total
@@ -94,39 +89,28 @@ def explain(
 
     if not blocked:
         tally = Counter(rule for rule, _ in excluded)
-        detail = "，".join(
-            f"{tally[rule]}人{_EXCLUSION_WORDS[rule]}" for rule in _EXCLUSION_ORDER if tally[rule]
-        )
-        named = sorted(excluded, key=lambda item: (_EXCLUSION_ORDER.index(item[0]), near(item[1])))
-        if here:
-            lead = f"缺{wanted}：符合条件的{here}人均已在此岗位，无其他符合条件的人员"
-        else:
-            lead = f"缺{wanted}：无符合条件的人员"
-        text = lead + (f"（{detail}）" if detail else "")
+        params["here"] = here
+        params.update({rule: tally[rule] for rule in EXCLUSION_ORDER if tally[rule]})
+        named = sorted(excluded, key=lambda item: (EXCLUSION_ORDER.index(item[0]), near(item[1])))
         return Reason(
             NO_ELIGIBLE,
-            text,
+            params,
             tuple(Candidate(p.id, rule) for rule, p in named[:MAX_NAMED]),
         )
 
-    busy = [item for item in blocked if item[0].startswith("busy at ")]
-    limited = [item for item in blocked if item[0] in ("max_per_day", "max_per_week")]
-    if len(busy) == len(blocked):
+    busy = sum(1 for why, _ in blocked if why.startswith("busy at "))
+    limited = sum(1 for why, _ in blocked if why in ("max_per_day", "max_per_week"))
+    if busy == len(blocked):
         code = ALL_BUSY
-        text = f"缺{wanted}：{len(blocked)}名符合条件的人员均在同一时段其他岗位值班"
-    elif len(limited) == len(blocked):
+    elif limited == len(blocked):
         code = AT_LIMIT
-        text = f"缺{wanted}：{len(blocked)}名符合条件的人员均已达到每日或每周值班上限"
     else:
         code = MIXED
-        others = len(blocked) - len(busy) - len(limited)
-        text = (
-            f"缺{wanted}：{len(blocked)}名符合条件的人员中，{len(busy)}人在其他岗位值班，"
-            f"{len(limited)}人已达值班上限"
-            + (f"，{others}人未被选用（岗位已满或求解提前结束）" if others else "")
-        )
+    params.update(
+        eligible=len(blocked), busy=busy, at_limit=limited, other=len(blocked) - busy - limited
+    )
     named = sorted(blocked, key=lambda item: near(item[1]))
-    return Reason(code, text, tuple(Candidate(p.id, why) for why, p in named[:MAX_NAMED]))
+    return Reason(code, params, tuple(Candidate(p.id, why) for why, p in named[:MAX_NAMED]))
 
 
 def shortages_with_causes(

@@ -5,17 +5,13 @@ Both respect every hard rule, so a greedy roster is always a valid fallback.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from solver.instance import OFFICER_ROLES, Instance, Pair, Person, Session
-from solver.rules import Occupancy, RuleBook, counts
+from solver.instance import Instance, Pair, Person, Session
+from solver.roles import COUNTS_TOWARD, LEVELS, counts
+from solver.rules import Occupancy, RuleBook
 
-_LEVELS = ("police", "officers", "total")
-_ALLOWED = {
-    "police": frozenset({"police"}),
-    "officers": OFFICER_ROLES,
-    "total": frozenset({"police", "auxiliary", "security", "volunteer"}),
-}
 # The careful greedy fills a seat with the role least needed elsewhere.
 _ROLE_RANK = {
     "police": {"police": 0},
@@ -62,22 +58,29 @@ def fill(
     else:
         ordered = sorted(sessions, key=lambda s: (s.date, s.start, s.id))
     order = {p.id: i for i, p in enumerate(instance.people)}
+    # Who already stands at each (post, session kind): the careful greedy keeps them there
+    # (continuity), which also leaves the others free for the gates they are nearest to.
+    regulars: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for sid, pids in occupancy.at_session.items():
+        known = instance.session_by_id[sid]
+        regulars[(known.post, known.kind)].update(pids)
     added: list[Pair] = []
     for session in ordered:
         pool = candidates[session.id]
         present = [instance.person_by_id[p].role for p in occupancy.at_session.get(session.id, ())]
-        have = dict(zip(_LEVELS, counts(present), strict=True))
+        have = dict(zip(LEVELS, counts(present), strict=True))
         need = {
             "police": session.need.police,
             "officers": session.need.officers,
             "total": session.need.total,
         }
-        for level in _LEVELS:
-            allowed = _ALLOWED[level]
+        here = regulars[(session.post, session.kind)]
+        for level in LEVELS:
+            allowed = COUNTS_TOWARD[level]
             rank = _ROLE_RANK[level]
             while have[level] < need[level] and have["total"] < need["total"]:
                 best: Person | None = None
-                best_key: tuple[int, int, float, int] | None = None
+                best_key: tuple[int, bool, int, float, int] | None = None
                 for person in pool:
                     if person.role not in allowed or occupancy.blocked_by(person, session):
                         continue
@@ -86,6 +89,7 @@ def fill(
                         break
                     key = (
                         rank[person.role],
+                        person.id not in here,
                         occupancy.week.get(person.id, 0),
                         book.home_distance_km(person, session.post),
                         order[person.id],
@@ -96,9 +100,7 @@ def fill(
                     break
                 occupancy.add(best, session)
                 added.append(Pair(session.id, best.id))
-                have["total"] += 1
-                if best.role in OFFICER_ROLES:
-                    have["officers"] += 1
-                if best.role == "police":
-                    have["police"] += 1
+                here.add(best.id)
+                for counted in LEVELS:
+                    have[counted] += best.role in COUNTS_TOWARD[counted]
     return added

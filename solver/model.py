@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model, cp_model_helper
 
-from solver.instance import OFFICER_ROLES, Instance, Pair, Person, Session
+from solver.instance import Instance, Pair, Person, Session
+from solver.roles import LEVELS, OFFICER_ROLES, counts, counts_toward
 from solver.rules import RuleBook, continuity_baseline, history_units, round_km
 
 Key = tuple[str, str]  # (session id, person id)
@@ -31,6 +32,9 @@ class Part:
     people: list[Person]
     previous: list[Pair] = field(default_factory=list)
     name: str = "all"
+    # A repair's floors: (police, officers, total) each session keeps at least, the seats
+    # the previous roster filled with pairs that still keep every rule.
+    floors: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -97,10 +101,13 @@ class RosterModel:
     def set_hint(self, values: Mapping[int, int]) -> None:
         """A complete hint from `values_of`."""
         self.model.clear_hints()  # type: ignore[no-untyped-call]
-        for var in self.x.values():
-            self.model.add_hint(var, values[var.index])
-        for var, _recipe in self.derived:
-            self.model.add_hint(var, values[var.index])
+        # Written into the model's proto at once: `add_hint` per variable costs seconds of
+        # Python on a district model.
+        indices = [var.index for var in self.x.values()]
+        indices += [var.index for var, _recipe in self.derived]
+        hint = self.model.proto.solution_hint
+        hint.vars.extend(indices)
+        hint.values.extend(values[i] for i in indices)
 
     @staticmethod
     def evaluate(expr: cp_model.LinearExprT, values: Mapping[int, int]) -> int:
@@ -137,22 +144,21 @@ def add_coverage(rm: RosterModel) -> None:
         rm.seats += need.total
         risk = rm.instance.risk(session)
         fixed_roles = [p.role for p in fixed.get(session.id, ())]
-        fixed_police = sum(r == "police" for r in fixed_roles)
-        fixed_officers = sum(r in OFFICER_ROLES for r in fixed_roles)
+        fixed_police, fixed_officers, _ = counts(fixed_roles)
         people = rm.part.candidates.get(session.id, [])
         if len(fixed_roles) + len(people) > need.total:
             rm.model.add(
                 sum(rm.x[(session.id, p.id)] for p in people) <= need.total - len(fixed_roles)
             )
-        levels: tuple[tuple[int, int, frozenset[str] | None], ...] = (
-            (need.police - fixed_police, weights.police_shortfall, frozenset({"police"})),
-            (need.officers - fixed_officers, weights.officer_shortfall, OFFICER_ROLES),
-            (need.total - len(fixed_roles), weights.total_shortfall, None),
+        levels = (
+            (need.police - fixed_police, weights.police_shortfall, LEVELS[0]),
+            (need.officers - fixed_officers, weights.officer_shortfall, LEVELS[1]),
+            (need.total - len(fixed_roles), weights.total_shortfall, LEVELS[2]),
         )
-        for level, (missing_at_most, weight, roles) in enumerate(levels):
+        for level, (missing_at_most, weight, counted) in enumerate(levels):
             if missing_at_most <= 0:
                 continue
-            keys = [(session.id, p.id) for p in people if roles is None or p.role in roles]
+            keys = [(session.id, p.id) for p in people if counts_toward(p.role, counted)]
             if not keys:
                 # Nothing can fill these seats: a constant cost.
                 constant += weight * risk * missing_at_most
@@ -205,18 +211,21 @@ def conflict_cliques(book: RuleBook, role: str, sessions: list[Session]) -> list
                 cliques.append([ordered[k].id for k in active])
             grown = False
             del active[i]
+    # No pair of these posts is farther apart than twice the farthest from the first one
+    # (triangle inequality), so no travel takes longer than `longest`: a gap at least that
+    # long ends the scan (the travel rule and `verify` then agree on every input).
+    posts = {s.post for s in ordered}
+    anchor = next(iter(posts), None)
+    reach = max((book.post_distance_km(anchor, p) for p in posts), default=0.0) if anchor else 0.0
+    longest = book.travel_minutes_for_km(role, 2 * reach * (1 + 1e-9) + 1e-9)
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
             if b.start >= a.end:
+                if b.start - a.end >= longest:
+                    break
                 if a.end + book.travel_minutes(role, a.post, b.post) > b.start:
                     cliques.append([a.id, b.id])
-                elif b.start - a.end > MAX_TRAVEL_MIN:
-                    break
     return cliques
-
-
-# Travel longer than this is not looked for (no post pair in a district is 5 h apart).
-MAX_TRAVEL_MIN = 300
 
 
 def add_no_overlap(rm: RosterModel) -> None:
@@ -460,12 +469,30 @@ def add_fairness(rm: RosterModel) -> None:
     rm.terms["fairness"] = weight * sum(excess) + constant if excess else constant
 
 
+def add_floors(rm: RosterModel) -> None:
+    """A repair never leaves empty a seat the previous roster filled with a pair that still
+    keeps every rule: someone (that person or another) fills it again."""
+    fixed = rm.fixed_by_session()
+    for session in rm.part.sessions:
+        floor = rm.part.floors.get(session.id)
+        if floor is None:
+            continue
+        have = counts(p.role for p in fixed.get(session.id, ()))
+        people = rm.part.candidates.get(session.id, [])
+        for level, at_least, already in zip(LEVELS, floor, have, strict=True):
+            if at_least > already:
+                keys = [(session.id, p.id) for p in people if counts_toward(p.role, level)]
+                rm.model.add(sum(rm.x[k] for k in keys) >= at_least - already)
+
+
 def build(instance: Instance, book: RuleBook, part: Part) -> RosterModel:
     """The hard rules and coverage of a part (phase 1); soft terms come with `add_soft`."""
     rm = RosterModel(instance, book, part)
     add_coverage(rm)
     add_no_overlap(rm)
     add_limits(rm)
+    if part.floors:
+        add_floors(rm)
     return rm
 
 

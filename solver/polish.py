@@ -23,8 +23,9 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from solver.instance import OFFICER_ROLES, Instance, Pair, Person, Session
+from solver.instance import Instance, Pair, Person, Session
 from solver.model import Part
+from solver.roles import OFFICER_ROLES, counts
 from solver.rules import RuleBook, continuity_baseline, history_units, round_km
 
 Group = tuple[str, str]  # (post, kind)
@@ -187,16 +188,9 @@ class Polisher:
         """The session's risk-weighted shortfall."""
         session = self.sessions[sid]
         need = session.need
-        police = officers = 0
         by_id = self.instance.person_by_id
-        for pid in self.at[sid]:
-            role = by_id[pid].role
-            if role in OFFICER_ROLES:
-                officers += 1
-                if role == "police":
-                    police += 1
+        police, officers, total = counts(by_id[pid].role for pid in self.at[sid])
         w = self.instance.rules.weights
-        total = len(self.at[sid])
         return self.instance.risk(session) * (
             w.police_shortfall * max(0, need.police - police)
             + w.officer_shortfall * max(0, need.officers - officers)

@@ -6,8 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from solver.instance import Instance, Pair, Roster, Session, format_time
-from solver.rules import RuleBook, counts, shortfall
+from solver.instance import Instance, InstanceError, Pair, Roster, Session, format_time
+from solver.roles import counts, shortfall
+from solver.rules import RuleBook
 
 _RULE_WORDS = {
     "station": "serves outside their station",
@@ -112,6 +113,18 @@ def _pair_violations(
 def pinned_violations(instance: Instance) -> list[Violation]:
     """Rules the pinned pairs break by themselves (an instance with any is rejected)."""
     return _pair_violations(instance, RuleBook(instance), instance.pinned, label="pinned")
+
+
+def check_pinned(instance: Instance) -> Instance:
+    """The instance, when its pinned pairs keep every rule; else `InstanceError` naming up
+    to three broken ones. Callers that solve an instance from outside call it after
+    `load_instance`."""
+    problems = pinned_violations(instance)
+    if problems:
+        raise InstanceError(
+            "pinned pairs break a rule: " + "; ".join(v.message for v in problems[:3])
+        )
+    return instance
 
 
 def verify(instance: Instance, roster: Roster) -> list[Violation]:

@@ -8,12 +8,17 @@ from collections import Counter
 
 from sqlmodel import select
 
+from huxue.causes import coverage_text
 from huxue.cli.core_cmds import add_db_option, db_arg, parse_week, station_id_for
+from huxue.cli.solver_cmds import check_time_limit, limit_lines, shortage_lines
 from huxue.database import open_database, session_scope
 from huxue.errors import InputError
 from huxue.models import Station
 from huxue.planning import PlanScope, publish, solve_week
 from huxue.planning_repair import repair_sick_call
+from huxue.week import monday_of
+from huxue.week_after import plan_week_after
+from solver.instance import REPAIR_TIME_LIMIT_S
 from solver.solve import Result
 
 
@@ -33,6 +38,7 @@ def result_summary(result: Result, risk_of: dict[str, int]) -> list[str]:
         f"status {result.status}: {filled}/{seats} seats filled ({rate}), "
         f"{result.stats.get('people_used', 0)} people used, gap {100 * result.gap:.2f} %, "
         f"{result.wall_s:.1f} s",
+        coverage_text(result.stats),
     ]
     short_by_risk: Counter[int] = Counter()
     seats_short: Counter[int] = Counter()
@@ -46,9 +52,10 @@ def result_summary(result: Result, risk_of: dict[str, int]) -> list[str]:
             for r in sorted(short_by_risk, reverse=True)
         ]
         lines.append("short: " + ", ".join(parts))
+        lines += shortage_lines(result, risk_of)
     else:
         lines.append("no shortfall: every seat is filled")
-    return lines
+    return lines + limit_lines(result)
 
 
 def _solve(args: argparse.Namespace) -> int:
@@ -56,7 +63,23 @@ def _solve(args: argparse.Namespace) -> int:
     engine = open_database(db_arg(args))
     with session_scope(engine) as session:
         scope = PlanScope(week, station_id_for(session, args.station))
-        outcome = solve_week(session, scope, time_limit=args.time_limit, workers=args.workers)
+        limit = check_time_limit(args.time_limit)
+        if args.from_week:
+            after = plan_week_after(
+                session,
+                scope,
+                _date(args.from_week, "--from-week"),
+                time_limit=limit,
+                workers=args.workers,
+            )
+            outcome = after.outcome
+            print(
+                f"from the week of {monday_of(_date(args.from_week, '--from-week')).isoformat()}: "
+                f"{after.carried} duties carried over ({after.dropped} had no session or person "
+                f"this week), {after.kept} kept, {after.carried - after.kept} changed"
+            )
+        else:
+            outcome = solve_week(session, scope, time_limit=limit, workers=args.workers)
         for warning in outcome.warnings:
             print(f"warning: {warning}")
         risk_of = {key: duty.risk for key, duty in outcome.ctx.sessions.items()}
@@ -82,7 +105,7 @@ def _repair(args: argparse.Namespace) -> int:
             first,
             last,
             reason=args.reason,
-            time_limit=args.time_limit,
+            time_limit=check_time_limit(args.time_limit) or REPAIR_TIME_LIMIT_S,
         )
         diff = outcome.diff
         print(
@@ -131,6 +154,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="seconds (default: the district's rule, 30)",
     )
     p.add_argument("--workers", type=int, default=2, metavar="N")
+    p.add_argument(
+        "--from-week",
+        metavar="DATE",
+        help="start from that week's published roster (same gates, same people)",
+    )
     add_db_option(p)
     p.set_defaults(func=_solve)
 
@@ -140,7 +168,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--from", dest="date_from", required=True, help="first day of leave")
     p.add_argument("--to", dest="date_to", required=True, help="last day of leave")
     p.add_argument("--reason", default="病假")
-    p.add_argument("--time-limit", type=float, default=10.0, metavar="S")
+    p.add_argument("--time-limit", type=float, default=REPAIR_TIME_LIMIT_S, metavar="S")
     add_db_option(p)
     p.set_defaults(func=_repair)
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
 
+from huxue.causes import coverage_text, reason_text
 from huxue.errors import InputError
+from huxue.i18n import pick
 from solver import (
     InstanceError,
     Result,
+    check_pinned,
     load_instance,
     load_roster,
     result_to_roster_dict,
@@ -58,11 +62,24 @@ def _read_json(path: str, what: str) -> Any:
         raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
 
 
+def check_time_limit(seconds: float | None) -> float | None:
+    """A `--time-limit` as given (None: the rules' own); infinite, not-a-number, zero or
+    negative limits raise `InputError` (a solve must end)."""
+    if seconds is not None and (not math.isfinite(seconds) or seconds <= 0):
+        raise InputError(
+            pick(
+                f"--time-limit 须为正的有限秒数，而不是 {seconds}",
+                f"--time-limit must be a positive, finite number of seconds, not {seconds}",
+            )
+        )
+    return seconds
+
+
 def read_instance(path: str) -> Instance:
     """Load and validate an instance file; unusable input raises `InputError`."""
     data = _read_json(path, "instance")
     try:
-        return load_instance(data)
+        return check_pinned(load_instance(data))
     except InstanceError as exc:
         raise InputError(f"{path}: {exc}") from None
 
@@ -76,7 +93,47 @@ def read_roster(path: str) -> Roster:
         raise InputError(f"{path}: {exc}") from None
 
 
-def summary(result: Result) -> list[str]:
+# Short sessions whose reason the summary prints (riskiest and most missing first).
+SHORTAGES_SHOWN = 5
+
+
+def shortage_lines(result: Result, risk_of: dict[str, int]) -> list[str]:
+    """The reasons of the first short sessions, riskiest first, in the `--lang` language."""
+    ranked = sorted(
+        result.shortages,
+        key=lambda s: (
+            -risk_of.get(s.session, 1),
+            -s.missing.police,
+            -s.missing.officers,
+            -s.missing.total,
+        ),
+    )
+    lines = [
+        f"  {s.session}: {reason_text(s.reason, s.missing)}"
+        for s in ranked[:SHORTAGES_SHOWN]
+        if s.reason is not None
+    ]
+    if len(ranked) > SHORTAGES_SHOWN:
+        lines.append(f"  … {len(ranked) - SHORTAGES_SHOWN} more")
+    return lines
+
+
+def limit_lines(result: Result) -> list[str]:
+    """A line when the solve ran past its time limit, saying how long building took."""
+    over = result.stats.get("over_limit_s")
+    if not over:
+        return []
+    build = result.stats.get("build_s", 0)
+    return [
+        pick(
+            f"超出时间限制 {over} 秒：建立候选与初始方案用时 {build} 秒，无法中途停止",
+            f"over the time limit by {over} s: building the candidates and the warm start "
+            f"took {build} s and cannot stop halfway",
+        )
+    ]
+
+
+def summary(result: Result, risk_of: dict[str, int] | None = None) -> list[str]:
     """A one-screen summary of a solve."""
     stats = result.stats
     seats = int(stats.get("seats", 0))
@@ -100,8 +157,10 @@ def summary(result: Result) -> list[str]:
             + ", ".join(f"{c} {n}" for c, n in sorted(codes.items()))
             + ")"
         )
+        lines += shortage_lines(result, risk_of or {})
     lines.append(
-        f"objective {result.objective} · bound {result.bound} · gap {100 * result.gap:.2f} %"
+        f"objective {result.objective} · bound {result.bound} · gap {100 * result.gap:.2f} % · "
+        + coverage_text(stats)
     )
     first = stats.get("first_solution_s")
     lines.append(
@@ -109,6 +168,7 @@ def summary(result: Result) -> list[str]:
         f"{'-' if first is None else f'{first} s'}) · {stats.get('parts', 1)} sub-models · "
         f"{stats.get('candidate_pairs', 0)} candidate pairs"
     )
+    lines += limit_lines(result)
     if stats.get("changes") or stats.get("additions"):
         lines.append(f"changes {stats.get('changes', 0)} · additions {stats.get('additions', 0)}")
     return lines
@@ -116,9 +176,8 @@ def summary(result: Result) -> list[str]:
 
 def solve_file_command(args: argparse.Namespace) -> int:
     """Solve IN.json, write OUT.json, print a summary; 0 whenever a roster was written."""
+    check_time_limit(args.time_limit)
     instance = read_instance(args.instance)
-    if args.time_limit is not None and args.time_limit <= 0:
-        raise InputError("--time-limit must be positive")
     if args.workers < 1:
         raise InputError("--workers must be at least 1")
     result = solve(
@@ -136,7 +195,8 @@ def solve_file_command(args: argparse.Namespace) -> int:
         os.replace(tmp, out)
     except OSError as exc:
         raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
-    for line in summary(result):
+    risk_of = {s.id: instance.risk(s) for s in instance.sessions}
+    for line in summary(result, risk_of):
         print(line)
     print(f"wrote {out}")
     return 0

@@ -57,3 +57,33 @@ def test_unusable_instance_exits_2_with_one_line(
 def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["verify", str(tmp_path / "nope.json"), str(tmp_path / "r.json")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("limit", ["inf", "nan", "0", "-1"])
+def test_a_time_limit_that_never_ends_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], limit: str
+) -> None:
+    inp = write(
+        tmp_path / "in.json", doc(sessions=[session("a", "PA", "07:20", "07:55")], people=[])
+    )
+    out = tmp_path / "o.json"
+    assert main(["solve-file", inp, "-o", str(out), "--time-limit", limit]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error:") and "--time-limit" in err and "\n" not in err
+    assert not out.exists()
+
+
+def test_the_summary_lists_short_sessions_with_their_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from huxue import i18n
+
+    data = doc(sessions=[session("a", "PA", "07:20", "07:55", (0, 0, 2))], people=[person("E1")])
+    inp = write(tmp_path / "in.json", data)
+    before = i18n.language()
+    try:
+        assert main(["--lang", "en", "solve-file", inp, "-o", str(tmp_path / "o.json")]) == 0
+    finally:
+        i18n.set_language(before)
+    out = capsys.readouterr().out
+    assert "  a: Short of 1 people: all 1 eligible people are already at this post" in out

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from solver import InstanceError, instance_to_dict, load_instance
+from solver import InstanceError, check_pinned, instance_to_dict, load_instance
 from tests.solver.builders import doc, person, session
 
 
@@ -22,7 +22,7 @@ def broken(change: Any) -> str:
     data = base()
     change(data)
     with pytest.raises(InstanceError) as info:
-        load_instance(data)
+        check_pinned(load_instance(data))
     return str(info.value)
 
 

@@ -95,3 +95,99 @@ def test_objective_equals_brute_force(data: dict[str, Any]) -> None:
     best = brute_force(data)
     assert result.objective == best
     assert result.bound == best
+
+
+# Far-apart posts (up to ~600 km) and extreme speeds and road factors: whatever the format
+# accepts, the model's no-overlap and `verify` must agree.
+FAR_KM = [0.0, 0.5, 3.0, 25.0, 80.0, 600.0]
+
+
+@st.composite
+def far_instances(draw: st.DrawFn) -> dict[str, Any]:
+    from tests.solver.builders import post, school
+
+    kms = draw(st.lists(st.sampled_from(FAR_KM), min_size=2, max_size=4))
+    schools = [school(f"C{i}", km) for i, km in enumerate(kms)]
+    posts = [post(f"P{i}", f"C{i}") for i in range(len(kms))]
+    sessions = []
+    for i in range(draw(st.integers(2, 6))):
+        start = draw(st.integers(6 * 60, 20 * 60))
+        length = draw(st.integers(5, 60))
+        sessions.append(
+            session(
+                f"s{i}",
+                f"P{draw(st.integers(0, len(kms) - 1))}",
+                f"{start // 60:02d}:{start % 60:02d}",
+                f"{(start + length) // 60:02d}:{(start + length) % 60:02d}",
+                draw(st.sampled_from([(0, 0, 1), (0, 1, 1), (0, 0, 2)])),
+                kind=["arrival", "noon", "dismissal", "after_care", "evening"][i % 5],
+            )
+        )
+    people = [
+        person(
+            f"E{i}",
+            draw(st.sampled_from(["police", "auxiliary", "security", "volunteer"])),
+            preferred_schools=[s["id"] for s in schools],
+        )
+        for i in range(draw(st.integers(1, 3)))
+    ]
+    speed = st.sampled_from([0.05, 1.0, 5.0, 20.0, 1000.0])
+    rules = {
+        "officer_speed_kmh": draw(speed),
+        "guard_speed_kmh": draw(speed),
+        "volunteer_speed_kmh": draw(speed),
+        "road_factor": draw(st.sampled_from([0.01, 1.0, 1.3, 5.0, 100.0])),
+    }
+    return doc(sessions=sessions, people=people, schools=schools, posts=posts, rules=rules)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(far_instances())
+def test_conflict_cliques_cover_every_conflicting_pair(data: dict[str, Any]) -> None:
+    from solver.model import conflict_cliques
+
+    instance = load_instance(data)
+    book = RuleBook(instance)
+    sessions = list(instance.sessions)
+    for role in ("police", "security", "volunteer"):
+        covered = set()
+        for clique in conflict_cliques(book, role, sessions):
+            covered.update(itertools.combinations(sorted(clique), 2))
+        for a, b in itertools.combinations(sessions, 2):
+            if book.conflict(role, a, b):
+                assert tuple(sorted((a.id, b.id))) in covered, (role, a.id, b.id)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(far_instances())
+def test_far_apart_rosters_pass_verify(data: dict[str, Any]) -> None:
+    from tests.solver.builders import solved
+
+    instance = load_instance(data)
+    result = solve(instance, time_limit=5, workers=1, seed=0)
+    solved(instance, result)
+
+
+@st.composite
+def instances_with_windows(draw: st.DrawFn) -> dict[str, Any]:
+    data = draw(instances(max_sessions=6, max_people=5))
+    for p in data["people"]:
+        windows = []
+        for weekday in draw(st.lists(st.integers(0, 1), max_size=2, unique=True)):
+            start = draw(st.sampled_from(["06:30", "07:10", "07:25", "15:00"]))
+            end = draw(st.sampled_from(["08:00", "12:30", "17:30", "22:00"]))
+            windows.append({"weekday": weekday, "start": start, "end": end})
+        p["available"] = [w for w in windows if w["start"] < w["end"]]
+    return data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances_with_windows())
+def test_candidates_are_exactly_the_eligible_people(data: dict[str, Any]) -> None:
+    instance = load_instance(data)
+    book = RuleBook(instance)
+    expected = {
+        s.id: [p for p in instance.people if book.ineligibility(p, s) is None]
+        for s in instance.sessions
+    }
+    assert book.candidates() == expected

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from huxue.causes import reason_text
 from huxue.planning_views import WeekPlan
 from solver.instance import Reason
 from ui.i18n import session_kind_name, weekday_short
@@ -32,8 +33,8 @@ PIN_MARK = "◆"
 def cause_text(reason: Reason | None) -> str:
     """Why a seat stays short, in the current language ("" when no cause was computed).
 
-    The one place the page turns a shortage's cause into text."""
-    return reason.text if reason is not None else ""
+    The one place the page turns a shortage's cause into text (through `huxue.causes`)."""
+    return reason_text(reason) if reason is not None else ""
 
 
 def missing_text(missing: tuple[int, int, int]) -> str:

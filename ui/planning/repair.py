@@ -18,12 +18,12 @@ from sqlmodel import Session
 from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.planning_repair import (
-    REPAIR_TIME_LIMIT_S,
     RepairOutcome,
     RepairRequest,
     repair_request,
     store_repair,
 )
+from solver.instance import REPAIR_TIME_LIMIT_S
 from ui.jobs import SolveJob
 from ui.planning.dialogs import RepairDialog, SickCallDialog
 from ui.planning.host import PlanningHost

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from huxue.causes import coverage_text
 from huxue.database import session_scope
 from huxue.planning import PlanScope, solution_stats, store_roster_document
 from huxue.planning_views import refresh_duties
@@ -128,6 +129,7 @@ class SolveController(QObject):
                 t=float(document.get("wall_s", 0.0)),
                 s=seconds,
             )
+            + (f" · {coverage}" if (coverage := coverage_text(stats)) else "")
         )
         view.filled.setText(
             self.tr("Seats filled: {filled} / {seats}").format(

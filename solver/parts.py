@@ -1,0 +1,267 @@
+"""What each CP-SAT model covers: candidates per session (pruned), the free sessions of a
+repair, the independent station parts, and the greedy warm start around fixed pairs."""
+
+from __future__ import annotations
+
+import zlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+
+from solver.greedy import fill
+from solver.instance import Instance, Pair, Person, Session
+from solver.model import Part
+from solver.rules import Occupancy, RuleBook, session_shortfalls
+
+CANDIDATES_PER_ROLE = 10
+
+
+def prune_candidates(
+    book: RuleBook,
+    sessions: list[Session],
+    cands: Mapping[str, list[Person]],
+    per_role: int | None,
+    keep: set[tuple[str, str]],
+) -> dict[str, list[Person]]:
+    """At most `per_role` candidates of each role per session: those whose preferred school
+    it is, then the nearest; ties are broken per (post, person), so a post sees the same
+    people all week. Pairs in `keep` (the previous roster) always stay."""
+    if per_role is None:
+        return dict(cands)
+    out: dict[str, list[Person]] = {}
+    for session in sessions:
+        people = cands[session.id]
+        if len(people) <= per_role:
+            out[session.id] = list(people)
+            continue
+        school = book.school_of(session)
+        by_role: dict[str, list[Person]] = defaultdict(list)
+        for person in people:
+            by_role[person.role].append(person)
+        chosen: set[str] = set()
+        for members in by_role.values():
+            if len(members) > per_role:
+                members = sorted(
+                    members,
+                    key=lambda p: (
+                        school not in p.preferred_schools,
+                        round(book.home_distance_km(p, session.post), 1),
+                        zlib.crc32(f"{session.post}|{p.id}".encode()),
+                    ),
+                )[:per_role]
+            chosen.update(p.id for p in members)
+        out[session.id] = [p for p in people if p.id in chosen or (session.id, p.id) in keep]
+    return out
+
+
+def home_station_only(
+    book: RuleBook, cands: Mapping[str, list[Person]], sessions: list[Session]
+) -> dict[str, list[Person]]:
+    """Everyone serves only their own station's schools (officers already do unless
+    `cross_station`): what makes stations independent sub-models."""
+    if book.instance.rules.cross_station:
+        return dict(cands)
+    return {s.id: [p for p in cands[s.id] if p.station == book.station_of(s)] for s in sessions}
+
+
+def union_find(keys: Iterable[str]) -> tuple[dict[str, str], Callable[[str], str]]:
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    return parent, find
+
+
+def free_candidates(
+    instance: Instance,
+    book: RuleBook,
+    sessions: list[Session],
+    fixed: list[Pair],
+    cands: Mapping[str, list[Person]],
+) -> dict[str, list[Person]]:
+    """Candidates of each free session that fixed pairs leave possible: not already there,
+    no conflict with a fixed duty, under the limits, and a seat left."""
+    occupancy = Occupancy(book)
+    for pair in fixed:
+        occupancy.add(instance.person_by_id[pair.person], instance.session_by_id[pair.session])
+    out: dict[str, list[Person]] = {}
+    for session in sessions:
+        if len(occupancy.at_session.get(session.id, ())) >= session.need.total:
+            out[session.id] = []
+            continue
+        out[session.id] = [p for p in cands[session.id] if occupancy.blocked_by(p, session) is None]
+    return out
+
+
+def split_parts(
+    instance: Instance,
+    book: RuleBook,
+    sessions: list[Session],
+    cands: dict[str, list[Person]],
+    fixed: list[Pair],
+    *,
+    decompose: bool,
+) -> list[Part]:
+    """One part for the whole week, or one per group of stations linked by shared people."""
+    previous = list(instance.previous)
+    if not decompose:
+        return [Part(sessions, cands, fixed, list(instance.people), previous)]
+    parent, find = union_find(s.id for s in instance.stations)
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for session in sessions:
+        station = book.station_of(session)
+        for person in cands[session.id]:
+            union(person.station, station)
+    for pair in fixed:
+        union(
+            instance.person_by_id[pair.person].station,
+            book.station_of(instance.session_by_id[pair.session]),
+        )
+    groups: dict[str, Part] = {}
+    for st in instance.stations:
+        root = find(st.id)
+        if root not in groups:
+            groups[root] = Part([], {}, [], [], [], name=root)
+    for session in sessions:
+        part = groups[find(book.station_of(session))]
+        part.sessions.append(session)
+        part.candidates[session.id] = cands[session.id]
+    for person in instance.people:
+        groups[find(person.station)].people.append(person)
+    for pair in fixed:
+        groups[find(book.station_of(instance.session_by_id[pair.session]))].fixed.append(pair)
+    for pair in previous:
+        groups[find(book.station_of(instance.session_by_id[pair.session]))].previous.append(pair)
+    return [p for p in groups.values() if p.sessions or p.fixed]
+
+
+def repair_scope(
+    instance: Instance, book: RuleBook, *, wide: bool = False
+) -> tuple[list[Pair], list[Session], list[Pair]]:
+    """Fixed pairs, free sessions and broken pairs of a local repair.
+
+    Previous pairs that still keep every rule stay fixed, except around what broke: the
+    sessions of broken pairs, the same day's duties of everyone who could take them (so they
+    can swap), and that day's short sessions.
+    """
+    occupancy = Occupancy(book)
+    pinned = set(instance.pinned)
+    for pair in instance.pinned:
+        occupancy.add(instance.person_by_id[pair.person], instance.session_by_id[pair.session])
+    kept: list[Pair] = []
+    broken: list[Pair] = []
+    for pair in instance.previous:
+        if pair in pinned:
+            continue
+        person = instance.person_by_id[pair.person]
+        session = instance.session_by_id[pair.session]
+        full = len(occupancy.at_session.get(session.id, ())) >= session.need.total
+        if (
+            book.rule_block(person, session) is None
+            and not full
+            and occupancy.blocked_by(person, session) is None
+        ):
+            occupancy.add(person, session)
+            kept.append(pair)
+        else:
+            broken.append(pair)
+    affected = {instance.session_by_id[p.session] for p in broken}
+    dates = {s.date for s in affected}
+    movers: set[str] = {p.person for p in broken}
+    for people in book.candidates(affected).values():
+        movers.update(p.id for p in people)
+    # `wide`: movers at their weekly limit may also hand a duty of another day to someone
+    # else, so they can take one on the day that broke.
+    at_limit = {
+        pid
+        for pid in movers
+        if wide
+        and (cap := instance.person_by_id[pid].max_per_week) is not None
+        and occupancy.week.get(pid, 0) >= cap
+    }
+    freed = {
+        p
+        for p in kept
+        if p.person in movers
+        and (instance.session_by_id[p.session].date in dates or p.person in at_limit)
+    }
+    free_ids = {s.id for s in affected} | {p.session for p in freed}
+    fixed = [p for p in instance.pinned] + [p for p in kept if p not in freed]
+    fixed_set = set(fixed)
+    still = session_shortfalls(instance, fixed_set)
+    for session in instance.sessions:
+        if session.date in dates and still[session.id].any():
+            free_ids.add(session.id)
+    free = [s for s in instance.sessions if s.id in free_ids]
+    return fixed, free, broken
+
+
+def warm_start(
+    instance: Instance,
+    book: RuleBook,
+    fixed: list[Pair],
+    free_sessions: list[Session],
+    cands: dict[str, list[Person]],
+    keep_first: list[Pair],
+) -> list[Pair]:
+    """Careful-greedy pairs for the free sessions around the fixed pairs; a repair first
+    keeps what it can of `keep_first` (the previous roster)."""
+    occupancy = Occupancy(book)
+    for pair in fixed:
+        occupancy.add(instance.person_by_id[pair.person], instance.session_by_id[pair.session])
+    kept: list[Pair] = []
+    for pair in keep_first:
+        session = instance.session_by_id[pair.session]
+        person = instance.person_by_id[pair.person]
+        if person not in cands.get(pair.session, ()):
+            continue
+        if len(occupancy.at_session.get(session.id, ())) >= session.need.total:
+            continue
+        if occupancy.blocked_by(person, session) is None:
+            occupancy.add(person, session)
+            kept.append(pair)
+    return kept + fill(instance, book, free_sessions, cands, occupancy, careful=True)
+
+
+def keep_fillable(
+    instance: Instance,
+    book: RuleBook,
+    sessions: list[Session],
+    pruned: Mapping[str, list[Person]],
+    eligible: Mapping[str, list[Person]],
+    around: list[Pair],
+) -> tuple[dict[str, list[Person]], list[Pair], int]:
+    """Give back what a shortcut took: every session the roster `around` (fixed pairs and
+    warm start) leaves short, and every session that day holding someone eligible for it
+    (so the two can swap), gets all its `eligible` candidates again, whatever the candidate
+    cut or the station split removed. Returns the candidates, the greedy pairs that fill
+    short seats with the people given back, and how many sessions were widened."""
+    missing = session_shortfalls(instance, around)
+    short = [s for s in sessions if missing[s.id].any()]
+    if not short:
+        return dict(pruned), [], 0
+    held: dict[str, set[str]] = defaultdict(set)
+    for pair in around:
+        held[pair.session].add(pair.person)
+    by_date: dict[object, list[Session]] = defaultdict(list)
+    for session in sessions:
+        by_date[session.date].append(session)
+    widen = {s.id for s in short}
+    for session in short:
+        could = {p.id for p in eligible[session.id]}
+        for other in by_date[session.date]:
+            if other.id not in widen and not could.isdisjoint(held.get(other.id, ())):
+                widen.add(other.id)
+    out = dict(pruned)
+    for sid in widen:
+        out[sid] = list(eligible[sid])
+    extra = warm_start(instance, book, around, short, out, [])
+    return out, extra, len(widen)
