@@ -128,14 +128,7 @@ class WeekPlan:
 
     def pairs(self) -> list[tuple[str, str]]:
         """The roster as (session key, person code) pairs of people in the instance."""
-        present = self.instance.person_by_id
-        out = []
-        for key, duties in self.duties.items():
-            for d in duties:
-                code = self.ctx.person_codes.get(d.person_id)
-                if code is not None and code in present:
-                    out.append((key, code))
-        return out
+        return _pairs(self, self.duties)
 
     def book(self) -> RuleBook:
         if self._book is None:
@@ -208,36 +201,72 @@ def load_week_plan(session: Session, scope: PlanScope) -> WeekPlan:
     return plan
 
 
-def refresh_duties(session: Session, plan: WeekPlan) -> None:
-    """Read the current rosters, their assignments and stored shortages again."""
+@dataclass(frozen=True)
+class DutyState:
+    """A week's current rosters, duties and shortages as read from the database (plain data:
+    it may be read in one thread and applied to the plan in another)."""
+
+    rosters: dict[int, RosterInfo]
+    duties: dict[str, list[Duty]]
+    shortages: dict[str, Shortage]
+
+
+def read_duties(session: Session, plan: WeekPlan) -> DutyState:
+    """Read the current rosters, their assignments and stored shortages (the plan is only
+    read)."""
     rosters = scope_rosters(session, plan.scope)
-    plan.rosters = {
+    infos = {
         sid: RosterInfo(r.id, sid, r.status, r.version)
         for sid, r in rosters.items()
         if r.id is not None
     }
-    duties: dict[str, list[Duty]] = defaultdict(list)
+    found: dict[str, list[Duty]] = defaultdict(list)
     for a in roster_pairs(session, rosters.values()):
         if a.session_key in plan.sessions:
-            duties[a.session_key].append(Duty(a.session_key, a.person_id, a.pinned, a.source))
-    for items in duties.values():
+            found[a.session_key].append(Duty(a.session_key, a.person_id, a.pinned, a.source))
+    for items in found.values():
         items.sort(key=lambda d: (ROLE_ORDER.get(_role(plan, d.person_id), 9), d.person_id))
-    plan.duties = dict(duties)
+    duties = dict(found)
     stored: list[Any] = []
     for r in rosters.values():
         stored.extend(json.loads(r.stats_json or "{}").get("shortages", []))
     parsed = load_roster({"format": "huxue-roster/1", "assignments": [], "shortages": stored})
-    plan.shortages = {s.session: s for s in parsed.shortages if s.session in plan.sessions}
+    shortages = {s.session: s for s in parsed.shortages if s.session in plan.sessions}
     if rosters:
         # Stations whose roster stores no shortage list (older rosters): count them now.
-        known = {s for s in plan.shortages}
-        missing = session_shortfalls(plan.instance, _solver_pairs(plan.pairs()))
+        known = set(shortages)
+        missing = session_shortfalls(plan.instance, _solver_pairs(_pairs(plan, duties)))
         for key, m in missing.items():
             if m.any() and key not in known:
                 station = plan.sessions[key].station_id
                 if station in rosters:
-                    plan.shortages[key] = Shortage(key, m, None)
+                    shortages[key] = Shortage(key, m, None)
+    return DutyState(infos, duties, shortages)
+
+
+def apply_duties(plan: WeekPlan, state: DutyState) -> None:
+    """Make the plan show the duties read by `read_duties`."""
+    plan.rosters = dict(state.rosters)
+    plan.duties = dict(state.duties)
+    plan.shortages = dict(state.shortages)
     plan._occupancy = None
+
+
+def refresh_duties(session: Session, plan: WeekPlan) -> None:
+    """Read the current rosters, their assignments and stored shortages again."""
+    apply_duties(plan, read_duties(session, plan))
+
+
+def _pairs(plan: WeekPlan, duties: dict[str, list[Duty]]) -> list[tuple[str, str]]:
+    """(session key, person code) pairs of the duties whose people are in the instance."""
+    present = plan.instance.person_by_id
+    out = []
+    for key, items in duties.items():
+        for d in items:
+            code = plan.ctx.person_codes.get(d.person_id)
+            if code is not None and code in present:
+                out.append((key, code))
+    return out
 
 
 def _role(plan: WeekPlan, person_id: int) -> str:

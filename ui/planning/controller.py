@@ -460,8 +460,8 @@ class PlanningController(QObject):
             self.versions.load_audit()
 
     def _on_database_changed(self) -> None:
-        if self.solving.busy():
-            self.solving.kill()
+        if self.busy():
+            self.shutdown()
             self.set_running(False)
         self._load_stations()
         self.reload()

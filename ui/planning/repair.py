@@ -104,6 +104,7 @@ class RepairController(QObject):
         if self.job is not None:
             self.job.kill()
             self.job = None
+            self._request = None
             self.display.stop()
         if self._session is not None:
             self._end(False)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from huxue.causes import coverage_text
 from huxue.database import session_scope
 from huxue.planning import PlanScope, solution_stats, store_roster_document
-from huxue.planning_views import refresh_duties
+from huxue.planning_views import DutyState, WeekPlan, apply_duties, read_duties
 from ui.jobs import Report, SolveJob, ThreadJob
 from ui.planning.host import PlanningHost
 from ui.planning.progress import ProgressDisplay
@@ -100,22 +100,26 @@ class SolveController(QObject):
         engine = main.ctx.engine
         started = time.monotonic()
 
-        def store(_report: Report) -> float:
-            # The plan is not touched by the window meanwhile (edits wait while `busy`).
+        def store(_report: Report) -> tuple[DutyState, float]:
+            # Reads the plan (which does not change while `busy`) and returns the duties now
+            # stored; the window's thread applies them.
             with session_scope(engine) as session:
                 store_roster_document(session, plan.ctx, document, stats=solution_stats(document))
-                refresh_duties(session, plan)
-            return time.monotonic() - started
+                state = read_duties(session, plan)
+            return state, time.monotonic() - started
 
         job = ThreadJob(store)
-        job.signals.finished.connect(lambda seconds: self._on_stored(document, float(seconds)))
+        job.signals.finished.connect(lambda result: self._on_stored(plan, document, *result))
         job.signals.failed.connect(self._on_store_failed)
         self._store_job = job
         job.start()
 
-    def _on_stored(self, document: dict[str, Any], seconds: float) -> None:
+    def _on_stored(
+        self, plan: WeekPlan, document: dict[str, Any], state: DutyState, seconds: float
+    ) -> None:
         self._store_job = None
         self.last_store_s = seconds
+        apply_duties(plan, state)
         main, view = self.main, self.main.view
         main.set_running(False)
         main.after_duties()
