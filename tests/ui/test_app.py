@@ -29,7 +29,7 @@ def test_run_app_opens_the_window_on_a_database(app, demo_db: Path, monkeypatch)
     monkeypatch.setattr(app_module, "QSettings", lambda: _settings(demo_db.parent))
     args = argparse.Namespace(demo=False, db=str(demo_db), lang="en")
     assert app_module.run_app(args) == 0
-    assert shown and shown[0].navigation.item(0).text() == "Schools"
+    assert shown and shown[0].navigation.item(0).text() == "Overview"
     shown[0].close()
     shown[0].deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

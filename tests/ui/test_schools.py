@@ -16,6 +16,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def page(window):  # type: ignore[no-untyped-def]
+    window.show_page("schools")  # the window opens on the overview
     return window.page("schools")
 
 
