@@ -267,3 +267,39 @@ def response_report(
 def school_names(session: Session) -> dict[str, str]:
     """School code → name."""
     return dict(session.exec(select(School.code, School.name)).all())
+
+
+def week_report(
+    url: str,
+    week_start: dt.date,
+    *,
+    plan: bool = False,
+    station: str | None = None,
+    lang: str | None = None,
+) -> tuple[ResponseReport, str]:
+    """Open the database at `url`, plan the week's patrols first when asked (committed), and
+    return the response report with a one-line summary; run by the GUI in a child process."""
+    from huxue.database import open_database, session_scope
+    from huxue.i18n import set_language
+
+    if lang is not None:
+        set_language(lang)
+    engine = open_database(url)
+    try:
+        summary = ""
+        with session_scope(engine) as session:
+            inputs = week_inputs(session, week_start)
+            if plan:
+                outcome = plan_patrols(session, week_start, station, inputs=inputs)
+                visits = sum(len(loop.visits) for loop in outcome.loops)
+                summary = pick(
+                    f"巡逻路线 {len(outcome.loops)} 条，到访 {visits} 校次，"
+                    f"未到访 {len(outcome.dropped)} 校次，用时 {outcome.wall_s:.1f} 秒",
+                    f"{len(outcome.loops)} loops, {visits} visits, "
+                    f"{len(outcome.dropped)} unvisited, {outcome.wall_s:.1f} s",
+                )
+        with session_scope(engine) as session:
+            report = response_report(session, week_start, inputs=inputs)
+        return report, summary
+    finally:
+        engine.dispose()

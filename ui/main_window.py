@@ -167,6 +167,11 @@ class MainWindow(QMainWindow):
             lambda: _make("ui.roster_placeholder", "create_roster_page", ctx),
             lambda: self.tr("Roster"),
         )
+        self.add_page(
+            "patrols",
+            lambda: _make("ui.map.page", "PatrolMapPage", ctx),
+            lambda: self.tr("Patrols"),
+        )
         self.show_page("schools")
 
     # -- building ----------------------------------------------------------------------------
