@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from solver import Pair, load_instance
 from solver.patrol.build import routing_problems
 from solver.patrol.check import check_loops
 from solver.patrol.model import Loop, PatrolUnit, Point, RouteUnit, RoutingProblem, Stop, Visit
 from solver.patrol.response import figures, fixes, response_times
-from solver.patrol.routing import plan_loops
+from solver.patrol.routing import plan_loops, plan_loops_ortools, plan_loops_pyvrp
 from tests.solver.builders import LAT, MONDAY, doc, east, person, post, school, session
 
 DAY = dt.date(2026, 12, 7)
@@ -59,13 +61,19 @@ def order(result: Any) -> list[list[str]]:
 # --------------------------------------------------------------------------- routing
 
 
-def test_one_unit_visits_a_line_of_schools_out_and_back() -> None:
+@pytest.fixture(params=["pyvrp", "ortools"])
+def route(request: pytest.FixtureRequest) -> Any:
+    """Both engines must find the known best answers (PyVRP is the product's)."""
+    return plan_loops_pyvrp if request.param == "pyvrp" else plan_loops_ortools
+
+
+def test_one_unit_visits_a_line_of_schools_out_and_back(route: Any) -> None:
     stops = [
         stop("C", 14.5, "07:00", "09:00"),
         stop("A", 4.5, "07:00", "09:00"),
         stop("B", 9.5, "07:00", "09:00"),
     ]
-    result = plan_loops(problem(stops, [car()]), time_limit_s=0.3)
+    result = route(problem(stops, [car()]), time_limit_s=0.3)
     assert result.dropped == ()
     assert order(result) in ([["A", "B", "C"]], [["C", "B", "A"]])
     loop = result.loops[0]
@@ -73,10 +81,10 @@ def test_one_unit_visits_a_line_of_schools_out_and_back() -> None:
     assert loop.return_s - loop.depart_s == (30 + 9) * 60
 
 
-def test_bell_windows_set_the_order() -> None:
+def test_bell_windows_set_the_order(route: Any) -> None:
     # B (far) rings first, A (near) later: B then A, waiting at A for its window.
     stops = [stop("A", 4.5, "08:00", "08:20"), stop("B", 9.5, "07:30", "07:40")]
-    result = plan_loops(problem(stops, [car()]), time_limit_s=0.3)
+    result = route(problem(stops, [car()]), time_limit_s=0.3)
     assert order(result) == [["B", "A"]]
     b, a = result.loops[0].visits
     assert b.arrival_s >= 7 * 3600 + 30 * 60 and a.arrival_s >= 8 * 3600
@@ -84,30 +92,30 @@ def test_bell_windows_set_the_order() -> None:
     assert result.loops[0].depart_s == 7 * 3600 + 27 * 60
 
 
-def test_a_school_reachable_only_by_dropping_another_keeps_the_riskier() -> None:
+def test_a_school_reachable_only_by_dropping_another_keeps_the_riskier(route: Any) -> None:
     # Ten km apart on either side, the same 5-minute window: one unit can serve only one.
     stops = [
         stop("LOW", 9.5, "07:30", "07:35", risk=1),
         stop("HIGH", -9.5, "07:30", "07:35", risk=3),
     ]
-    result = plan_loops(problem(stops, [car()]), time_limit_s=0.3)
+    result = route(problem(stops, [car()]), time_limit_s=0.3)
     assert order(result) == [["HIGH"]]
     assert result.dropped == ("LOW",)
     # With a second unit both are served.
-    both = plan_loops(problem(stops, [car("U1"), car("U2")]), time_limit_s=0.3)
+    both = route(problem(stops, [car("U1"), car("U2")]), time_limit_s=0.3)
     assert both.dropped == ()
     assert sorted(s for loop in order(both) for s in loop) == ["HIGH", "LOW"]
 
 
-def test_maximum_route_duration_drops_the_far_school() -> None:
+def test_maximum_route_duration_drops_the_far_school(route: Any) -> None:
     stops = [stop("NEAR", 4.5, "07:00", "09:00"), stop("FAR", 29.5, "07:00", "09:00", risk=3)]
-    result = plan_loops(problem(stops, [car()], max_route_min=40), time_limit_s=0.3)
+    result = route(problem(stops, [car()], max_route_min=40), time_limit_s=0.3)
     assert order(result) == [["NEAR"]]
     assert result.dropped == ("FAR",)
 
 
-def test_no_units_drops_every_stop() -> None:
-    result = plan_loops(problem([stop("A", 1.5, "07:00", "08:00")], []))
+def test_no_units_drops_every_stop(route: Any) -> None:
+    result = route(problem([stop("A", 1.5, "07:00", "08:00")], []))
     assert result.loops == () and result.dropped == ("A",)
 
 
