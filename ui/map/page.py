@@ -161,6 +161,7 @@ class PatrolMapPage(QWidget):
         self.week.setCalendarPopup(True)
         self.week.setDisplayFormat("yyyy-MM-dd")
         self.day = QComboBox()
+        self.day.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.window_box = QComboBox()
         for kind in PEAK_KINDS:
             self.window_box.addItem(kind, kind)
