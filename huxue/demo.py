@@ -47,6 +47,9 @@ from huxue.models import (
     CalendarDay,
     DayTime,
     Leave,
+    PatrolCrew,
+    PatrolLoop,
+    PatrolUnit,
     Person,
     PersonSchool,
     Post,
@@ -62,6 +65,7 @@ from huxue.models import (
 from huxue.models import (
     District as DistrictRow,
 )
+from huxue.patrol_units import add_demo_patrols
 
 _T = TypeVar("_T")
 
@@ -796,6 +800,9 @@ def _people_for(rng: random.Random, plan: _Plan, s_index: int, schools: list[_Sc
 # --- writing -----------------------------------------------------------------------------
 
 _DISTRICT_TABLES: tuple[type, ...] = (
+    PatrolLoop,
+    PatrolCrew,
+    PatrolUnit,
     Assignment,
     Roster,
     AuditEntry,
@@ -1021,4 +1028,5 @@ def build_demo(
     settings.name = DISTRICT_NAME
     settings.rules_json = json.dumps(DEFAULT_RULES, ensure_ascii=False)
     _write(session, plan)
+    add_demo_patrols(session, seed)
     return _count(session, plan, size, seed)

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from huxue.database import district
 from huxue.models import Availability, Leave, Person, PersonSchool, Post, School, Station
+from huxue.patrol_units import add_patrols
 from huxue.week import WeekExpansion, expand_week
 
 INSTANCE_FORMAT = "huxue-instance/1"
@@ -161,7 +162,7 @@ def week_instance(
             entry["lat"], entry["lon"] = p.lat, p.lon
         return entry
 
-    return {
+    doc = {
         "format": INSTANCE_FORMAT,
         "week_start": week_start.isoformat(),
         "stations": [{"id": s.code, "name": s.name, "lat": s.lat, "lon": s.lon} for s in stations],
@@ -183,3 +184,5 @@ def week_instance(
         "previous": [],
         "rules": district_rules(session),
     }
+    add_patrols(session, doc)
+    return doc

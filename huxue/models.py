@@ -343,3 +343,51 @@ class AuditEntry(SQLModel, table=True):
     entity: str = Field(max_length=120)
     before_json: str = Field(default="")
     after_json: str = Field(default="")
+
+
+class PatrolKind(StrEnum):
+    """巡逻车 / 电动车巡逻 / 步巡."""
+
+    CAR = "car"
+    EBIKE = "ebike"
+    FOOT = "foot"
+
+
+class PatrolUnit(SQLModel, table=True):
+    """A patrol unit of a station: a kind, a speed, a start and end point (the station when
+    empty, or a 警务站) and a daily shift; its crew hold no post during the shift."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True, index=True)
+    name: str = Field(default="", max_length=100)
+    station_id: int = Field(foreign_key="station.id", index=True)
+    kind: str = Field(default=PatrolKind.CAR.value, max_length=10)
+    speed_kmh: float = 30.0
+    start_name: str = Field(default="", max_length=100)
+    start_lat: float | None = None
+    start_lon: float | None = None
+    end_lat: float | None = None
+    end_lon: float | None = None
+    shift_start: dt.time = dt.time(6, 30)
+    shift_end: dt.time = dt.time(21, 30)
+    active: bool = True
+
+
+class PatrolCrew(SQLModel, table=True):
+    """A person of a patrol unit's crew."""
+
+    unit_id: int = Field(foreign_key="patrolunit.id", primary_key=True, ondelete="CASCADE")
+    person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
+
+
+class PatrolLoop(SQLModel, table=True):
+    """巡逻路线: a unit's planned loop in one peak window; `stops_json` holds the ordered
+    visits as [{"school": code, "arrival": "HH:MM:SS", "service_min": n}]."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="patrolunit.id", index=True, ondelete="CASCADE")
+    date: dt.date = Field(index=True)
+    window: str = Field(max_length=20)
+    depart: dt.time
+    back: dt.time
+    stops_json: str = Field(default="[]")

@@ -246,6 +246,16 @@ class Instance:
     rules: Rules = field(default_factory=Rules)
 
     @cached_property
+    def station_by_id(self) -> dict[str, Station]:
+        """Stations by id (patrol units start from their station)."""
+        return {s.id: s for s in self.stations}
+
+    @cached_property
+    def school_by_id(self) -> dict[str, School]:
+        """Schools by id (patrol stops and response times are per school)."""
+        return {s.id: s for s in self.schools}
+
+    @cached_property
     def post_by_id(self) -> dict[str, Post]:
         """Posts by id."""
         return {p.id: p for p in self.posts}
@@ -259,6 +269,10 @@ class Instance:
     def person_by_id(self) -> dict[str, Person]:
         """People by id."""
         return {p.id: p for p in self.people}
+
+    def school_of_session(self, session: Session) -> str:
+        """The school of the session's post."""
+        return self.post_by_id[session.post].school
 
     def risk(self, session: Session) -> int:
         """The risk level of the session's post."""

@@ -46,6 +46,12 @@ def _calendar_page(ctx: AppContext) -> QWidget:
     return CalendarPage(ctx)
 
 
+def _patrol_page(ctx: AppContext) -> QWidget:
+    from ui.map.page import PatrolMapPage
+
+    return PatrolMapPage(ctx)
+
+
 def _roster_page(ctx: AppContext) -> QWidget:
     from ui.planning.page import PlanningPage
 
@@ -172,6 +178,7 @@ class MainWindow(QMainWindow):
         self.add_page("people", lambda: _people_page(ctx), lambda: self.tr("People"))
         self.add_page("calendar", lambda: _calendar_page(ctx), lambda: self.tr("Calendar"))
         self.add_page("roster", lambda: _roster_page(ctx), lambda: self.tr("Roster"))
+        self.add_page("patrols", lambda: _patrol_page(ctx), lambda: self.tr("Patrols"))
         self.show_page("overview")
 
     def open_school_day(

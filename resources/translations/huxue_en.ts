@@ -419,6 +419,33 @@
         </message>
     </context>
     <context>
+        <name>FiguresModel</name>
+        <message>
+            <source>Window</source>
+            <translation>Window</translation>
+        </message>
+        <message>
+            <source>Schools</source>
+            <translation>Schools</translation>
+        </message>
+        <message>
+            <source>≤ 1 min</source>
+            <translation>≤ 1 min</translation>
+        </message>
+        <message>
+            <source>≤ 3 min</source>
+            <translation>≤ 3 min</translation>
+        </message>
+        <message>
+            <source>≤ 5 min</source>
+            <translation>≤ 5 min</translation>
+        </message>
+        <message>
+            <source>Posts alone → posts and patrols</source>
+            <translation>Posts alone → posts and patrols</translation>
+        </message>
+    </context>
+    <context>
         <name>ImportDialog</name>
         <message>
             <source>Import from Excel or CSV</source>
@@ -852,6 +879,10 @@
             <translation>Roster</translation>
         </message>
         <message>
+            <source>Patrols</source>
+            <translation>Patrols</translation>
+        </message>
+        <message>
             <source>&amp;File</source>
             <translation>&amp;File</translation>
         </message>
@@ -1189,6 +1220,129 @@
         <message>
             <source>Browse…</source>
             <translation>Browse…</translation>
+        </message>
+    </context>
+    <context>
+        <name>PatrolMapPage</name>
+        <message>
+            <source>Morning arrival</source>
+            <translation>Morning arrival</translation>
+        </message>
+        <message>
+            <source>Noon</source>
+            <translation>Noon</translation>
+        </message>
+        <message>
+            <source>Dismissal</source>
+            <translation>Dismissal</translation>
+        </message>
+        <message>
+            <source>Evening study</source>
+            <translation>Evening study</translation>
+        </message>
+        <message>
+            <source>Patrols</source>
+            <translation>Patrols</translation>
+        </message>
+        <message>
+            <source>With patrols</source>
+            <translation>With patrols</translation>
+        </message>
+        <message>
+            <source>Plan patrols</source>
+            <translation>Plan patrols</translation>
+        </message>
+        <message>
+            <source>Patrol units…</source>
+            <translation>Patrol units…</translation>
+        </message>
+        <message>
+            <source>Route cards…</source>
+            <translation>Route cards…</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>Export…</translation>
+        </message>
+        <message>
+            <source>Basemap…</source>
+            <translation>Basemap…</translation>
+        </message>
+        <message>
+            <source>Fit</source>
+            <translation>Fit</translation>
+        </message>
+        <message>
+            <source>Week</source>
+            <translation>Week</translation>
+        </message>
+        <message>
+            <source>Response within 1, 3, 5 minutes (posts → with patrols)</source>
+            <translation>Response within 1, 3, 5 minutes (posts → with patrols)</translation>
+        </message>
+        <message>
+            <source>≤ %1 min</source>
+            <translation>≤ %1 min</translation>
+        </message>
+        <message>
+            <source>over 5 min</source>
+            <translation>over 5 min</translation>
+        </message>
+        <message>
+            <source>no officer on duty</source>
+            <translation>no officer on duty</translation>
+        </message>
+        <message>
+            <source>officer at a post</source>
+            <translation>officer at a post</translation>
+        </message>
+        <message>
+            <source>police station</source>
+            <translation>police station</translation>
+        </message>
+        <message>
+            <source>Planning patrols…</source>
+            <translation>Planning patrols…</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>%1 loops this week; %2 school-windows beyond 5 minutes</source>
+            <translation>%1 loops this week; %2 school-windows beyond 5 minutes</translation>
+        </message>
+        <message>
+            <source>No duty sessions this week.</source>
+            <translation>No duty sessions this week.</translation>
+        </message>
+        <message>
+            <source>Folder for the route cards</source>
+            <translation>Folder for the route cards</translation>
+        </message>
+        <message>
+            <source>Route cards</source>
+            <translation>Route cards</translation>
+        </message>
+        <message>
+            <source>Route cards written: %1</source>
+            <translation>Route cards written: %1</translation>
+        </message>
+        <message>
+            <source>Export the response report</source>
+            <translation>Export the response report</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>Export</translation>
+        </message>
+        <message>
+            <source>Written: %1</source>
+            <translation>Written: %1</translation>
+        </message>
+        <message>
+            <source>Offline basemap (MBTiles)</source>
+            <translation>Offline basemap (MBTiles)</translation>
         </message>
     </context>
     <context>
@@ -2712,6 +2866,104 @@
         <message>
             <source>Vacations</source>
             <translation>Vacations</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnitsDialog</name>
+        <message>
+            <source>Patrol car</source>
+            <translation>Patrol car</translation>
+        </message>
+        <message>
+            <source>E-bike</source>
+            <translation>E-bike</translation>
+        </message>
+        <message>
+            <source>On foot</source>
+            <translation>On foot</translation>
+        </message>
+        <message>
+            <source>Patrol units</source>
+            <translation>Patrol units</translation>
+        </message>
+        <message>
+            <source>person codes, separated by spaces</source>
+            <translation>person codes, separated by spaces</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Station</source>
+            <translation>Station</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>Speed</translation>
+        </message>
+        <message>
+            <source>Crew</source>
+            <translation>Crew</translation>
+        </message>
+        <message>
+            <source>Starts from</source>
+            <translation>Starts from</translation>
+        </message>
+        <message>
+            <source>Shift starts</source>
+            <translation>Shift starts</translation>
+        </message>
+        <message>
+            <source>Shift ends</source>
+            <translation>Shift ends</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>New</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Delete</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnitsModel</name>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Station</source>
+            <translation>Station</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Shift</source>
+            <translation>Shift</translation>
+        </message>
+        <message>
+            <source>Crew</source>
+            <translation>Crew</translation>
         </message>
     </context>
     <context>

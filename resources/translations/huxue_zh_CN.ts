@@ -419,6 +419,33 @@
         </message>
     </context>
     <context>
+        <name>FiguresModel</name>
+        <message>
+            <source>Window</source>
+            <translation>时段</translation>
+        </message>
+        <message>
+            <source>Schools</source>
+            <translation>学校</translation>
+        </message>
+        <message>
+            <source>≤ 1 min</source>
+            <translation>1分钟内</translation>
+        </message>
+        <message>
+            <source>≤ 3 min</source>
+            <translation>3分钟内</translation>
+        </message>
+        <message>
+            <source>≤ 5 min</source>
+            <translation>5分钟内</translation>
+        </message>
+        <message>
+            <source>Posts alone → posts and patrols</source>
+            <translation>仅岗位 → 岗位加巡逻</translation>
+        </message>
+    </context>
+    <context>
         <name>ImportDialog</name>
         <message>
             <source>Import from Excel or CSV</source>
@@ -852,6 +879,10 @@
             <translation>排班</translation>
         </message>
         <message>
+            <source>Patrols</source>
+            <translation>巡逻</translation>
+        </message>
+        <message>
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
@@ -1189,6 +1220,129 @@
         <message>
             <source>Browse…</source>
             <translation>浏览…</translation>
+        </message>
+    </context>
+    <context>
+        <name>PatrolMapPage</name>
+        <message>
+            <source>Morning arrival</source>
+            <translation>早入校</translation>
+        </message>
+        <message>
+            <source>Noon</source>
+            <translation>午间</translation>
+        </message>
+        <message>
+            <source>Dismissal</source>
+            <translation>放学</translation>
+        </message>
+        <message>
+            <source>Evening study</source>
+            <translation>晚自习</translation>
+        </message>
+        <message>
+            <source>Patrols</source>
+            <translation>巡逻</translation>
+        </message>
+        <message>
+            <source>With patrols</source>
+            <translation>含巡逻</translation>
+        </message>
+        <message>
+            <source>Plan patrols</source>
+            <translation>规划巡逻</translation>
+        </message>
+        <message>
+            <source>Patrol units…</source>
+            <translation>巡逻单元…</translation>
+        </message>
+        <message>
+            <source>Route cards…</source>
+            <translation>路线卡…</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <source>Basemap…</source>
+            <translation>底图…</translation>
+        </message>
+        <message>
+            <source>Fit</source>
+            <translation>全图</translation>
+        </message>
+        <message>
+            <source>Week</source>
+            <translation>周次</translation>
+        </message>
+        <message>
+            <source>Response within 1, 3, 5 minutes (posts → with patrols)</source>
+            <translation>1、3、5 分钟响应（仅岗位 → 含巡逻）</translation>
+        </message>
+        <message>
+            <source>≤ %1 min</source>
+            <translation>%1 分钟内</translation>
+        </message>
+        <message>
+            <source>over 5 min</source>
+            <translation>超过 5 分钟</translation>
+        </message>
+        <message>
+            <source>no officer on duty</source>
+            <translation>无在岗警力</translation>
+        </message>
+        <message>
+            <source>officer at a post</source>
+            <translation>民警/辅警在岗</translation>
+        </message>
+        <message>
+            <source>police station</source>
+            <translation>派出所</translation>
+        </message>
+        <message>
+            <source>Planning patrols…</source>
+            <translation>正在规划巡逻…</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>正在读取…</translation>
+        </message>
+        <message>
+            <source>%1 loops this week; %2 school-windows beyond 5 minutes</source>
+            <translation>本周巡逻路线 %1 条；超过 5 分钟 %2 校次</translation>
+        </message>
+        <message>
+            <source>No duty sessions this week.</source>
+            <translation>本周没有护学时段。</translation>
+        </message>
+        <message>
+            <source>Folder for the route cards</source>
+            <translation>路线卡保存位置</translation>
+        </message>
+        <message>
+            <source>Route cards</source>
+            <translation>路线卡</translation>
+        </message>
+        <message>
+            <source>Route cards written: %1</source>
+            <translation>已写入路线卡：%1 张</translation>
+        </message>
+        <message>
+            <source>Export the response report</source>
+            <translation>导出响应报告</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>Written: %1</source>
+            <translation>已写入：%1</translation>
+        </message>
+        <message>
+            <source>Offline basemap (MBTiles)</source>
+            <translation>离线底图（MBTiles）</translation>
         </message>
     </context>
     <context>
@@ -2712,6 +2866,104 @@
         <message>
             <source>Vacations</source>
             <translation>假期</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnitsDialog</name>
+        <message>
+            <source>Patrol car</source>
+            <translation>巡逻车</translation>
+        </message>
+        <message>
+            <source>E-bike</source>
+            <translation>电动车</translation>
+        </message>
+        <message>
+            <source>On foot</source>
+            <translation>步巡</translation>
+        </message>
+        <message>
+            <source>Patrol units</source>
+            <translation>巡逻单元</translation>
+        </message>
+        <message>
+            <source>person codes, separated by spaces</source>
+            <translation>人员编号，以空格分隔</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Station</source>
+            <translation>派出所</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>时速</translation>
+        </message>
+        <message>
+            <source>Crew</source>
+            <translation>组员</translation>
+        </message>
+        <message>
+            <source>Starts from</source>
+            <translation>出发点</translation>
+        </message>
+        <message>
+            <source>Shift starts</source>
+            <translation>上班</translation>
+        </message>
+        <message>
+            <source>Shift ends</source>
+            <translation>下班</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnitsModel</name>
+        <message>
+            <source>Code</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Station</source>
+            <translation>派出所</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Shift</source>
+            <translation>班次</translation>
+        </message>
+        <message>
+            <source>Crew</source>
+            <translation>组员</translation>
         </message>
     </context>
     <context>

@@ -17,6 +17,7 @@ from huxue.cli import main
 from huxue.database import open_database
 from huxue.errors import DatabaseError, InputError
 from huxue.models import AuditEntry, CalendarDay, DayTime, Leave, Person, School, Station
+from huxue.patrols import plan_patrols
 from huxue.planning import publish
 from tests.huxue.test_reports import WEEK, build_week_db
 
@@ -28,6 +29,7 @@ def full_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     engine = build_week_db(path)
     with Session(engine) as session:
         publish(session, WEEK, who="测试")
+        plan_patrols(session, WEEK, time_limit_s=0.05)  # fills the patrol loop table
         school = session.exec(select(School)).first()
         assert school is not None and school.id is not None
         day = CalendarDay(

@@ -1,0 +1,88 @@
+"""The patrols page: the map of the demo week, click-through to a school, figures, units."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlmodel import Session, select
+
+from huxue.database import session_scope
+from huxue.models import PatrolUnit, School
+from huxue.patrols import plan_patrols
+
+pytestmark = pytest.mark.gui
+
+WEEK = dt.date(2026, 12, 7)
+
+
+@pytest.fixture
+def patrol_page(window, qtbot):  # type: ignore[no-untyped-def]
+    with session_scope(window.ctx.engine) as session:
+        plan_patrols(session, WEEK, time_limit_s=0.05)
+    page = window.page("patrols")
+    page.week.setDate(page.week.date().fromString(WEEK.isoformat(), "yyyy-MM-dd"))
+    with qtbot.waitSignal(page.report_ready, timeout=120_000):
+        window.show_page("patrols")
+        page.reload()
+    return page
+
+
+def test_the_map_shows_schools_loops_and_figures(patrol_page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    page = patrol_page
+    with Session(page.ctx.engine) as session:
+        schools = session.exec(select(School)).all()
+    assert set(page.map.school_items) == {s.code for s in schools}
+    assert page.report is not None and page.report.loops
+    assert page.figures.rowCount() >= 2  # arrival and dismissal at least
+    qtmodeltester.check(page.figures)
+    text = page.figures.data(page.figures.index(0, 3))
+    assert "→" in text and text.endswith("%")
+
+
+def test_clicking_a_school_opens_it(window, patrol_page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = patrol_page.map
+    code, item = next(iter(view.school_items.items()))
+    view.centerOn(item)
+    pos = view.mapFromScene(item.scenePos())
+    with qtbot.waitSignal(view.school_clicked, timeout=5_000) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert blocker.args == [code]
+    assert window.current_page_key() == "schools"
+    editor = window.page("schools").controller.editor
+    assert editor.view.code.text() == code
+
+
+def test_a_drag_pans_without_opening(window, patrol_page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = patrol_page.map
+    _code, item = next(iter(view.school_items.items()))
+    view.centerOn(item)
+    pos = view.mapFromScene(item.scenePos())
+    clicked = []
+    view.school_clicked.connect(clicked.append)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseMove(view.viewport(), pos + pos.__class__(40, 30))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=pos + pos.__class__(40, 30))
+    assert clicked == [] and window.current_page_key() == "patrols"
+
+
+def test_units_dialog_saves_and_refuses_with_the_reason(ctx, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from ui.map.units_dialog import UnitsDialog
+
+    dialog = UnitsDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 6
+    first = dialog.model.rows[0]
+    dialog.table.selectRow(1)
+    dialog.crew.setText(first.crew[0])  # already in another unit
+    assert not dialog.save()
+    assert first.code in dialog.error.text()
+    dialog.new_unit()
+    dialog.code.setText("NEW-1")
+    dialog.name.setText("新巡逻组")
+    assert dialog.save(), dialog.error.text()
+    with Session(ctx.engine) as session:
+        unit = session.exec(select(PatrolUnit).where(PatrolUnit.code == "NEW-1")).one()
+        assert unit.name == "新巡逻组"

@@ -1,0 +1,1 @@
+"""The district map page: schools coloured by response time, posts, patrol loops."""
