@@ -232,3 +232,22 @@ def recorded_marks(
         (week, sid, key, pid): Mark(status, late, sub, version, by, at)
         for week, sid, key, pid, status, late, sub, version, by, at in _run(session, query)
     }
+
+
+def id_by_code(session: Session, model: Any, code: str, what: str) -> int:
+    """The id of the `model` row (Station, School, Post, Person) whose code is `code`, in any
+    case; an `InputError` naming what was asked for when there is none."""
+    from sqlalchemy import func
+
+    from huxue.errors import InputError
+    from huxue.i18n import pick
+
+    found = _run(
+        session, sql_select(model.id).where(func.lower(model.code) == code.strip().lower())
+    )
+    if not found:
+        zh = {"station": "派出所", "school": "学校", "post": "岗位", "person": "人员"}.get(
+            what, what
+        )
+        raise InputError(pick(f"没有编号为 {code} 的{zh}", f"unknown {what} {code!r}"))
+    return int(found[0][0])

@@ -358,8 +358,9 @@ def open_sheet(session: Session, code: str) -> OpenedSheet:
     )
 
 
-def duty_scope(session: Session, session_key: str) -> tuple[dt.date, int]:
-    """The (week start, station id) a session key ("post/date/kind") belongs to."""
+def duty_scope(session: Session, session_key: str) -> tuple[dt.date, int, str]:
+    """The (week start, station id, the key as stored) of a session key ("post/date/kind")
+    typed in any case."""
     parts = session_key.split("/")
     post = (
         session.exec(select(Post).where(func.lower(col(Post.code)) == parts[0].lower())).first()
@@ -374,7 +375,7 @@ def duty_scope(session: Session, session_key: str) -> tuple[dt.date, int]:
         raise AttendanceError("no_duty", person="—", session=session_key, version="—")
     school = session.get(School, post.school_id)
     assert school is not None
-    return monday(day), school.station_id
+    return monday(day), school.station_id, "/".join([post.code, *(p.lower() for p in parts[1:])])
 
 
 def person_id_by_code(session: Session, code: str) -> int:

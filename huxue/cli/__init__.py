@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "huxue.cli.solver_cmds",
     "huxue.cli.planning_cmds",
     "huxue.cli.output_cmds",
+    "huxue.cli.attendance_cmds",
 )
 
 
