@@ -18,7 +18,9 @@ from huxue.attendance.sheet_import import import_signin, write_template
 from huxue.cli import main
 from huxue.database import open_database
 from huxue.models import Attendance, Post
+from huxue.reports import PrintSelection, print_week
 from tests.huxue.attendance_seed import A1, D1, K2, PAIRS, S2, WEEK, republish, seed_published
+from tests.huxue.test_reports import needs_poppler, pdf_text
 
 SUNDAY = WEEK + dt.timedelta(days=6)
 HEADER = "签到码,班次,日期,规定时间,岗位,姓名,人员编号,到岗情况,迟到分钟,到岗时间,替岗人编号\n"
@@ -211,3 +213,16 @@ def test_command_line(db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     turnout = ["attendance", "turnout", "--weeks", "2", "--today", "2026-12-13", *db_args]
     assert main(turnout) == 0
     assert "100.0 %" in capsys.readouterr().out
+
+
+@needs_poppler
+def test_the_printed_sign_in_sheet_carries_its_code_and_the_code_opens_it(
+    db, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    engine, _, _ = db
+    with Session(engine) as session:
+        result = print_week(session, WEEK, PrintSelection("signin", post="JM-P001-1"), tmp_path)
+        text = pdf_text(result.files[0])
+        code = sheet_code(_post(session, "JM-P001-1"), WEEK, 1)
+        assert "签到码" in text and code in text
+        assert len(open_sheet(session, code).lines) == 3
