@@ -167,6 +167,11 @@ class MainWindow(QMainWindow):
             lambda: _make("ui.roster_placeholder", "create_roster_page", ctx),
             lambda: self.tr("Roster"),
         )
+        self.add_page(
+            "attendance",
+            lambda: _make("ui.attendance.page", "AttendancePage", ctx),
+            lambda: self.tr("Attendance"),
+        )
         self.show_page("schools")
 
     # -- building ----------------------------------------------------------------------------

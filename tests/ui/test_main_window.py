@@ -16,7 +16,7 @@ def nav_texts(window) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_the_window_opens_on_the_demo_in_chinese(window) -> None:  # type: ignore[no-untyped-def]
-    assert nav_texts(window) == ["学校", "人员", "日历", "排班"]
+    assert nav_texts(window) == ["学校", "人员", "日历", "排班", "出勤登记"]
     assert window.current_page_key() == "schools"
     assert "20 所学校" in window.counts_label.text()
     assert "huxue.db" in window.database_label.text()
@@ -43,7 +43,7 @@ def test_a_page_can_be_added_and_replaced(window) -> None:  # type: ignore[no-un
     assert not made  # made when first shown
     window.show_page("roster")
     assert made == [1] and isinstance(window.page("roster"), QLabel)
-    assert nav_texts(window)[-1] == "排班表"
+    assert nav_texts(window)[3] == "排班表"
     window.add_page("extra", QLabel("x"), lambda: "其他")
     assert window.page_keys()[-1] == "extra"
 
@@ -54,7 +54,7 @@ def test_the_language_switches_live(window, qtbot) -> None:  # type: ignore[no-u
     assert current_language() == "en"
     # Qt posts LanguageChange to every widget; each retranslates when the event arrives.
     qtbot.waitUntil(lambda: schools.add.text() == "New school")
-    assert nav_texts(window) == ["Schools", "People", "Calendar", "Roster"]
+    assert nav_texts(window) == ["Schools", "People", "Calendar", "Roster", "Attendance"]
     assert window.file_menu.title() == "&File"
     assert schools.add.text() == "New school"
     assert schools.search.placeholderText().startswith("Search")
