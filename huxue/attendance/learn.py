@@ -29,7 +29,8 @@ def recent_turnout(
     wanted = set(person_ids) if person_ids is not None else None
     marks = recorded_marks(session, first, today)
     tallies: dict[int, Tally] = {}
-    for duty in published_duties(session, first, today):
+    one = next(iter(wanted)) if wanted is not None and len(wanted) == 1 else None
+    for duty in published_duties(session, first, today, person_id=one):
         if wanted is not None and duty.person_id not in wanted:
             continue
         tallies.setdefault(duty.person_id, Tally()).add(marks.get(duty.key))
@@ -67,3 +68,11 @@ def with_real_load(session: Session, instance: dict[str, Any], *, weeks: int = 4
         person["history_load"] = value
         touched += value > 0
     return touched
+
+
+def turnout_by_code(
+    session: Session, *, weeks: int = DEFAULT_WEEKS, today: dt.date | None = None
+) -> dict[str, Tally]:
+    """`recent_turnout` of everyone, by person code (for lists that show people by code)."""
+    codes = {pid: code for pid, (code, _, _, _) in load_places(session).people.items()}
+    return {codes[pid]: t for pid, t in recent_turnout(session, weeks=weeks, today=today).items()}

@@ -2785,6 +2785,21 @@
         </message>
     </context>
     <context>
+        <name>Turnout</name>
+        <message>
+            <source>Turnout</source>
+            <translation>Turnout</translation>
+        </message>
+        <message>
+            <source>No attendance recorded in the last %1 weeks</source>
+            <translation>No attendance recorded in the last %1 weeks</translation>
+        </message>
+        <message>
+            <source>%1 of %2 duties (last %3 weeks)</source>
+            <translation>%1 of %2 duties (last %3 weeks)</translation>
+        </message>
+    </context>
+    <context>
         <name>WelcomeDialog</name>
         <message>
             <source>Welcome to Huxue</source>

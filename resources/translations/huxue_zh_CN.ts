@@ -2785,6 +2785,21 @@
         </message>
     </context>
     <context>
+        <name>Turnout</name>
+        <message>
+            <source>Turnout</source>
+            <translation>到岗率</translation>
+        </message>
+        <message>
+            <source>No attendance recorded in the last %1 weeks</source>
+            <translation>近 %1 周没有出勤记录</translation>
+        </message>
+        <message>
+            <source>%1 of %2 duties (last %3 weeks)</source>
+            <translation>近 %3 周 %2 个班次中到岗 %1 个</translation>
+        </message>
+    </context>
+    <context>
         <name>WelcomeDialog</name>
         <message>
             <source>Welcome to Huxue</source>

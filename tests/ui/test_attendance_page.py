@@ -111,3 +111,29 @@ def test_report_dialog_writes_the_files(page, seeded, qtbot, tmp_path: Path) -> 
 def test_the_window_has_the_page(window) -> None:  # type: ignore[no-untyped-def]
     window.show_page("attendance")
     assert window.current_page_key() == "attendance"
+
+
+def test_turnout_beside_people(page, seeded) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from huxue.attendance.learn import turnout_by_code
+    from ui.attendance.turnout import TurnoutLabel
+    from ui.planning.models import PeopleListModel
+
+    ctx, ids = seeded
+    page.view.all_present.click()
+    page.view.table.selectRow(1)
+    page.mark_selected("absent")
+    assert page.save_current()
+    label = TurnoutLabel()
+    after = WEEK + dt.timedelta(days=6)
+    label.show_person(ctx.engine, ids["V30001"], today=after)
+    assert label.text().startswith("到岗率 0 %") and "1 个班次" in label.text()
+    label.show_person(ctx.engine, ids["V30002"], today=after)
+    assert "没有出勤记录" in label.text()
+    model = PeopleListModel()
+    with Session(ctx.engine) as session:
+        model.turnout = turnout_by_code(session, today=after)
+    model.set_people([("100001", "张伟", "police", False), ("V30002", "赵敏", "volunteer", False)])
+    assert model.data(model.index(0)).endswith("到岗率 100 %")
+    assert "到岗率" not in model.data(model.index(1))
