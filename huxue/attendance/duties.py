@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from sqlalchemy import and_
 from sqlalchemy import select as sql_select
 from sqlmodel import Session, col
 
@@ -33,9 +34,9 @@ def monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-@dataclass(frozen=True)
-class Duty:
-    """One planned person at one duty session of a published roster."""
+class Duty(NamedTuple):
+    """One planned person at one duty session of a published roster (a tuple: a term of the
+    district is ~64,000 of them)."""
 
     week_start: dt.date
     station_id: int
@@ -164,11 +165,34 @@ def published_duties(
 ) -> list[Duty]:
     """The duties dated first..last (inclusive) of the newest published rosters, by date,
     start, session and person."""
+    return duties_with_marks(
+        session,
+        first,
+        last,
+        station_id=station_id,
+        post_ids=post_ids,
+        person_id=person_id,
+        marks=False,
+    )[0]
+
+
+def duties_with_marks(
+    session: Session,
+    first: dt.date,
+    last: dt.date,
+    *,
+    station_id: int | None = None,
+    post_ids: Iterable[int] | None = None,
+    person_id: int | None = None,
+    marks: bool = True,
+) -> tuple[list[Duty], dict[DutyKey, Mark]]:
+    """`published_duties` and, in the same query, what was recorded for them (the reports'
+    read: one pass over a term's ~64,000 duties)."""
     rosters = published_rosters(session, first, last, station_id)
     if not rosters:
-        return []
+        return [], {}
     by_id = {rid: (week, sid, version) for (week, sid), (rid, version) in rosters.items()}
-    query = sql_select(
+    columns: list[Any] = [
         col(Assignment.roster_id),
         col(Assignment.session_key),
         col(Assignment.post_id),
@@ -177,33 +201,59 @@ def published_duties(
         col(Assignment.start),
         col(Assignment.end),
         col(Assignment.person_id),
-    ).where(
+    ]
+    if marks:
+        columns += [
+            col(Attendance.status),
+            col(Attendance.minutes_late),
+            col(Attendance.substitute_id),
+            col(Attendance.version),
+        ]
+    query = sql_select(*columns).where(
         col(Assignment.roster_id).in_(list(by_id)),
         col(Assignment.date) >= first,
         col(Assignment.date) <= last,
     )
+    if marks:
+        query = query.join(Roster, col(Roster.id) == col(Assignment.roster_id)).outerjoin(
+            Attendance,
+            and_(
+                col(Attendance.week_start) == col(Roster.week_start),
+                col(Attendance.station_id) == col(Roster.station_id),
+                col(Attendance.session_key) == col(Assignment.session_key),
+                col(Attendance.person_id) == col(Assignment.person_id),
+            ),
+        )
     if post_ids is not None:
         query = query.where(col(Assignment.post_id).in_(list(post_ids)))
     if person_id is not None:
         query = query.where(col(Assignment.person_id) == person_id)
-    duties = []
-    for rid, key, post, day, kind, start, end, pid in _run(session, query):
-        week, sid, version = by_id[rid]
-        duties.append(Duty(week, sid, version, key, post, day, kind, start, end, pid))
-    duties.sort(key=lambda d: (d.date, d.start, d.session_key, d.person_id))
-    return duties
+    query = query.order_by(
+        col(Assignment.date),
+        col(Assignment.start),
+        col(Assignment.session_key),
+        col(Assignment.person_id),
+    )
+    duties: list[Duty] = []
+    found: dict[DutyKey, Mark] = {}
+    for row in _run(session, query):
+        duty = Duty(*by_id[row[0]], *row[1:8])
+        duties.append(duty)
+        if marks and row[8] is not None:
+            found[(duty[0], duty[1], duty[3], duty[9])] = Mark(*row[8:12])
+    return duties, found
 
 
-@dataclass(frozen=True)
-class Mark:
-    """What was recorded for a duty (a read-only copy of an `Attendance` row)."""
+class Mark(NamedTuple):
+    """What was recorded for a duty (a read-only copy of an `Attendance` row); who recorded it
+    and when are left out (empty) when the marks were read for a report."""
 
     status: str
     minutes_late: int
     substitute_id: int | None
     version: int
-    recorded_by: str
-    recorded_at: dt.datetime
+    recorded_by: str = ""
+    recorded_at: dt.datetime | None = None
 
 
 def recorded_marks(
@@ -212,9 +262,11 @@ def recorded_marks(
     last: dt.date,
     *,
     station_id: int | None = None,
+    details: bool = True,
 ) -> dict[DutyKey, Mark]:
-    """The attendance recorded for duties dated first..last, by duty key."""
-    query = sql_select(
+    """The attendance recorded for duties dated first..last, by duty key; without `details`
+    who recorded it and when are not read (reports do not show them)."""
+    columns = [
         col(Attendance.week_start),
         col(Attendance.station_id),
         col(Attendance.session_key),
@@ -223,15 +275,13 @@ def recorded_marks(
         col(Attendance.minutes_late),
         col(Attendance.substitute_id),
         col(Attendance.version),
-        col(Attendance.recorded_by),
-        col(Attendance.recorded_at),
-    ).where(col(Attendance.date) >= first, col(Attendance.date) <= last)
+    ]
+    if details:
+        columns += [col(Attendance.recorded_by), col(Attendance.recorded_at)]
+    query = sql_select(*columns).where(col(Attendance.date) >= first, col(Attendance.date) <= last)
     if station_id is not None:
         query = query.where(col(Attendance.station_id) == station_id)
-    return {
-        (week, sid, key, pid): Mark(status, late, sub, version, by, at)
-        for week, sid, key, pid, status, late, sub, version, by, at in _run(session, query)
-    }
+    return {(row[0], row[1], row[2], row[3]): Mark(*row[4:]) for row in _run(session, query)}
 
 
 def id_by_code(session: Session, model: Any, code: str, what: str) -> int:

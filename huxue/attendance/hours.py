@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from huxue.attendance.duties import Duty, DutyKey, Mark, Places, load_places, recorded_marks
+from huxue.attendance.duties import Duty, DutyKey, Mark, Places, load_places
 from huxue.attendance.errors import AttendanceError
 from huxue.attendance.reports import scoped_duties
 from huxue.models import AttendanceStatus, Role, Term
@@ -120,8 +120,7 @@ def service_hours(
     """Service of the people of `roles` (all roles when empty) in first..last at a station's or
     a school's posts, or of one person anywhere; by name."""
     places = load_places(session)
-    duties = scoped_duties(session, first, last, station_id=station_id, school_id=school_id)
-    marks = recorded_marks(session, first, last, station_id=station_id)
+    duties, marks = scoped_duties(session, first, last, station_id=station_id, school_id=school_id)
     lines = hours_from(duties, marks, places)
     chosen = [
         line

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from huxue.attendance.duties import load_places, monday, published_duties, recorded_marks
+from huxue.attendance.duties import duties_with_marks, load_places, monday
 from huxue.attendance.reports import Tally
 from huxue.models import AttendanceStatus
 
@@ -27,10 +27,10 @@ def recent_turnout(
     today = today or dt.date.today()
     first = today - dt.timedelta(days=7 * weeks - 1)
     wanted = set(person_ids) if person_ids is not None else None
-    marks = recorded_marks(session, first, today)
     tallies: dict[int, Tally] = {}
     one = next(iter(wanted)) if wanted is not None and len(wanted) == 1 else None
-    for duty in published_duties(session, first, today, person_id=one):
+    duties, marks = duties_with_marks(session, first, today, person_id=one)
+    for duty in duties:
         if wanted is not None and duty.person_id not in wanted:
             continue
         tallies.setdefault(duty.person_id, Tally()).add(marks.get(duty.key))
@@ -42,9 +42,9 @@ def real_load(session: Session, week_start: dt.date, *, weeks: int = 4) -> dict[
     late count for the planned person, a substitution for the substitute."""
     last = monday(week_start) - dt.timedelta(days=1)
     first = monday(week_start) - dt.timedelta(weeks=weeks)
-    marks = recorded_marks(session, first, last)
     load: dict[int, int] = {}
-    for duty in published_duties(session, first, last):
+    duties, marks = duties_with_marks(session, first, last)
+    for duty in duties:
         mark = marks.get(duty.key)
         if mark is None:
             continue

@@ -29,7 +29,7 @@ from huxue.errors import InputError
 from huxue.exports import neutralise
 from huxue.i18n import pick
 from huxue.reports.data import ROLE_LABELS, SESSION_LABELS, WEEKDAYS
-from huxue.reports.pdf import FONT, grid_table, para, register_font, style
+from huxue.reports.pdf import FONT, fit, grid_table, para, register_font, style
 
 FORMATS = ("pdf", "xlsx", "csv")
 _WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -397,13 +397,14 @@ def _widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: float) 
 def _block_story(block: Block, width: float, font_size: float = 8.5) -> list[Flowable]:
     story: list[Flowable] = [para(block.title, style(11)), Spacer(1, 1.5 * mm)]
     if block.rows:
-        cell = style(font_size)
-        rows = [[para(v, cell) for v in row] for row in block.rows]
-        story.append(
-            grid_table(
-                block.header, rows, _widths(block.header, block.rows, width), font_size=font_size
-            )
-        )
+        widths = _widths(block.header, block.rows, width)
+        # Plain wrapped strings, not paragraphs: a district's term has thousands of rows.
+        rows = [
+            [fit(v, w - 6, font_size) for v, w in zip(row, widths, strict=True)]
+            for row in block.rows
+        ]
+        header = [fit(h, w - 6, font_size) for h, w in zip(block.header, widths, strict=True)]
+        story.append(grid_table(header, rows, widths, font_size=font_size))
     else:
         story.append(para(pick("（无）", "(none)"), style(9)))
     story.append(Spacer(1, 5 * mm))

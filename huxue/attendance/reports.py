@@ -12,8 +12,9 @@ Definitions (the reports, the GUI and the tests agree on these):
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -22,9 +23,8 @@ from huxue.attendance.duties import (
     DutyKey,
     Mark,
     Places,
+    duties_with_marks,
     load_places,
-    published_duties,
-    recorded_marks,
 )
 from huxue.models import AttendanceStatus, Post, SessionKind
 
@@ -37,6 +37,7 @@ PEAK_KINDS = (
 )
 _ATTENDED = (AttendanceStatus.PRESENT.value, AttendanceStatus.LATE.value)
 _COVERED = (*_ATTENDED, AttendanceStatus.SUBSTITUTED.value)
+_LATE = AttendanceStatus.LATE.value
 
 
 @dataclass
@@ -164,15 +165,15 @@ def scoped_duties(
     station_id: int | None = None,
     school_id: int | None = None,
     person_id: int | None = None,
-) -> list[Duty]:
+) -> tuple[list[Duty], dict[DutyKey, Mark]]:
     """The published duties of a date range for the district, a station, a school or a person
-    (planned there)."""
+    (planned there), with what was recorded for them."""
     post_ids = None
     if school_id is not None:
         post_ids = [
             p for p in session.exec(select(Post.id).where(Post.school_id == school_id)).all() if p
         ]
-    return published_duties(
+    return duties_with_marks(
         session, first, last, station_id=station_id, post_ids=post_ids, person_id=person_id
     )
 
@@ -189,10 +190,9 @@ def build_report(
     """Turnout by station, school, post, role and person; late and absent by weekday and
     session; unguarded peak sessions, riskiest first."""
     places = load_places(session)
-    duties = scoped_duties(
+    duties, marks = scoped_duties(
         session, first, last, station_id=station_id, school_id=school_id, person_id=person_id
     )
-    marks = recorded_marks(session, first, last, station_id=station_id)
     return report_from(duties, marks, places, first, last)
 
 
@@ -203,43 +203,82 @@ def report_from(
     first: dt.date,
     last: dt.date,
 ) -> AttendanceReport:
-    """The report of given duties and marks (what `build_report` loads)."""
+    """The report of given duties (sorted as `published_duties` gives them) and marks.
+
+    Counting goes through `Counter`s of (group, status) pairs, not a tally per duty: a term of
+    the district is ~64,000 duties × 6 groupings.
+    """
     report = AttendanceReport(first, last, places)
-    groups: dict[str, dict[str, Tally]] = {d: defaultdict(Tally) for d in DIMENSIONS}
-    sessions: dict[tuple[dt.date, int, str], list[tuple[Duty, Mark | None]]] = defaultdict(list)
+    school_of = {pid: post[2] for pid, post in places.posts.items()}
+    role_of = {pid: person[2] for pid, person in places.people.items()}
+    get = marks.get
+    statuses: list[str] = []
     for duty in duties:
-        mark = marks.get(duty.key)
-        report.total.add(mark)
-        for dimension in DIMENSIONS:
-            groups[dimension][_group_key(dimension, duty, places)].add(mark)
-        slot = (duty.date.weekday(), duty.kind)
-        report.by_slot.setdefault(slot, Tally()).add(mark)
-        sessions[(duty.week_start, duty.station_id, duty.session_key)].append((duty, mark))
+        mark = get((duty.week_start, duty.station_id, duty.session_key, duty.person_id))
+        statuses.append(mark.status if mark is not None else "")
+    late_minutes = {
+        i: mark.minutes_late
+        for i, duty in enumerate(duties)
+        if statuses[i] == _LATE
+        and (mark := get((duty.week_start, duty.station_id, duty.session_key, duty.person_id)))
+    }
+    groupings: dict[str, list[Any]] = {
+        "station": [d.station_id for d in duties],
+        "school": [school_of[d.post_id] for d in duties],
+        "post": [d.post_id for d in duties],
+        "role": [role_of[d.person_id] for d in duties],
+        "person": [d.person_id for d in duties],
+        "slot": [(d.date.weekday(), d.kind) for d in duties],
+    }
+    report.total = _tallies([0] * len(duties), statuses, late_minutes)[0]
     for dimension in DIMENSIONS:
         lines = []
-        for key, tally in groups[dimension].items():
-            code, name = _label(dimension, key, places)
-            lines.append(TurnoutLine(key, code, name, tally))
+        for key, tally in _tallies(groupings[dimension], statuses, late_minutes).items():
+            code, name = _label(dimension, str(key), places)
+            lines.append(TurnoutLine(str(key), code, name, tally))
         # Worst turnout first: that is what a planner looks for.
         lines.sort(key=lambda ln: (_sort_rate(ln.tally.turnout), ln.code))
         report.by[dimension] = lines
-    for (_, _, key), planned in sessions.items():
-        duty = planned[0][0]
-        if duty.kind not in PEAK_KINDS:
-            continue
-        if any(m is None or m.status in _COVERED for _, m in planned):
-            continue
-        report.unguarded.append(
-            Unguarded(
-                session_key=key,
-                post_id=duty.post_id,
-                date=duty.date,
-                kind=duty.kind,
-                start=duty.start,
-                end=duty.end,
-                risk=places.posts[duty.post_id][3],
-                planned=tuple((d.person_id, m.status if m else "") for d, m in planned),
+    report.by_slot = _tallies(groupings["slot"], statuses, late_minutes)
+    # Duties come sorted by date, start and session key: a session's duties are adjacent.
+    index = 0
+    while index < len(duties):
+        end = index + 1
+        key = duties[index].session_key
+        while end < len(duties) and duties[end].session_key == key:
+            end += 1
+        duty = duties[index]
+        if duty.kind in PEAK_KINDS and all(s and s not in _COVERED for s in statuses[index:end]):
+            report.unguarded.append(
+                Unguarded(
+                    session_key=key,
+                    post_id=duty.post_id,
+                    date=duty.date,
+                    kind=duty.kind,
+                    start=duty.start,
+                    end=duty.end,
+                    risk=places.posts[duty.post_id][3],
+                    planned=tuple((duties[i].person_id, statuses[i]) for i in range(index, end)),
+                )
             )
-        )
+        index = end
     report.unguarded.sort(key=lambda u: (-u.risk, u.date, u.start, u.session_key))
     return report
+
+
+def _tallies(
+    groups: list[Any], statuses: list[str], late_minutes: dict[int, int]
+) -> dict[Any, Tally]:
+    """A tally per group of duties (`groups[i]` is the group of duty i)."""
+    tallies: dict[Any, Tally] = {}
+    for (group, status), count in Counter(zip(groups, statuses, strict=True)).items():
+        tally = tallies.get(group)
+        if tally is None:
+            tally = tallies[group] = Tally()
+        tally.planned += count
+        if status:
+            tally.recorded += count
+            setattr(tally, status, getattr(tally, status) + count)
+    for i, minutes in late_minutes.items():
+        tallies[groups[i]].minutes_late += minutes
+    return tallies
