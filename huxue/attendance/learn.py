@@ -58,9 +58,12 @@ def real_load(session: Session, week_start: dt.date, *, weeks: int = 4) -> dict[
 def with_real_load(session: Session, instance: dict[str, Any], *, weeks: int = 4) -> int:
     """Set each person's `history_load` in a huxue-instance/1 dict to their real load of the
     `weeks` weeks before its week; returns how many people had any. The fairness term then
-    balances what people did, not what was planned."""
+    balances what people did, not what was planned. Without any attendance recorded in those
+    weeks the instance is left as it is (the stored history load stays)."""
     week = dt.date.fromisoformat(instance["week_start"])
     load = real_load(session, week, weeks=weeks)
+    if not load:
+        return 0
     codes = {code: pid for pid, (code, _, _, _) in load_places(session).people.items()}
     touched = 0
     for person in instance.get("people", []):

@@ -285,3 +285,15 @@ def test_recent_turnout_and_real_load(session: Session) -> None:
     }
     assert with_real_load(session, data, weeks=1) == 1
     assert [p["history_load"] for p in data["people"]] == [1, 0]
+
+
+def test_the_next_weeks_instance_carries_the_real_load(session: Session) -> None:
+    from huxue.planning import PlanScope, planning_instance
+
+    ids = seed_published(session)
+    next_week = PlanScope(WEEK + dt.timedelta(days=7), ids["JM"])
+    before = {p["id"]: p["history_load"] for p in planning_instance(session, next_week)["people"]}
+    assert set(before.values()) == {0}  # nothing recorded: the stored history load
+    _scenario(session, ids)
+    after = {p["id"]: p["history_load"] for p in planning_instance(session, next_week)["people"]}
+    assert after == {"100001": 1, "A20001": 0, "V30001": 1, "V30002": 1}
