@@ -29,7 +29,7 @@ def recent_turnout(
     wanted = set(person_ids) if person_ids is not None else None
     tallies: dict[int, Tally] = {}
     one = next(iter(wanted)) if wanted is not None and len(wanted) == 1 else None
-    duties, marks = duties_with_marks(session, first, today, person_id=one)
+    duties, marks = duties_with_marks(session, first, today, person_id=one, ordered=False)
     for duty in duties:
         if wanted is not None and duty.person_id not in wanted:
             continue
@@ -43,7 +43,7 @@ def real_load(session: Session, week_start: dt.date, *, weeks: int = 4) -> dict[
     last = monday(week_start) - dt.timedelta(days=1)
     first = monday(week_start) - dt.timedelta(weeks=weeks)
     load: dict[int, int] = {}
-    duties, marks = duties_with_marks(session, first, last)
+    duties, marks = duties_with_marks(session, first, last, ordered=False)
     for duty in duties:
         mark = marks.get(duty.key)
         if mark is None:

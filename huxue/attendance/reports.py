@@ -174,7 +174,13 @@ def scoped_duties(
             p for p in session.exec(select(Post.id).where(Post.school_id == school_id)).all() if p
         ]
     return duties_with_marks(
-        session, first, last, station_id=station_id, post_ids=post_ids, person_id=person_id
+        session,
+        first,
+        last,
+        station_id=station_id,
+        post_ids=post_ids,
+        person_id=person_id,
+        ordered=False,
     )
 
 
@@ -203,7 +209,7 @@ def report_from(
     first: dt.date,
     last: dt.date,
 ) -> AttendanceReport:
-    """The report of given duties (sorted as `published_duties` gives them) and marks.
+    """The report of given duties (in any order) and their marks.
 
     Counting goes through `Counter`s of (group, status) pairs, not a tally per duty: a term of
     the district is ~64,000 duties × 6 groupings.
@@ -240,28 +246,29 @@ def report_from(
         lines.sort(key=lambda ln: (_sort_rate(ln.tally.turnout), ln.code))
         report.by[dimension] = lines
     report.by_slot = _tallies(groupings["slot"], statuses, late_minutes)
-    # Duties come sorted by date, start and session key: a session's duties are adjacent.
-    index = 0
-    while index < len(duties):
-        end = index + 1
-        key = duties[index].session_key
-        while end < len(duties) and duties[end].session_key == key:
-            end += 1
-        duty = duties[index]
-        if duty.kind in PEAK_KINDS and all(s and s not in _COVERED for s in statuses[index:end]):
-            report.unguarded.append(
-                Unguarded(
-                    session_key=key,
-                    post_id=duty.post_id,
-                    date=duty.date,
-                    kind=duty.kind,
-                    start=duty.start,
-                    end=duty.end,
-                    risk=places.posts[duty.post_id][3],
-                    planned=tuple((duties[i].person_id, statuses[i]) for i in range(index, end)),
-                )
+    sessions: dict[tuple[dt.date, int, str], list[int]] = {}
+    for i, duty in enumerate(duties):
+        if duty.kind in PEAK_KINDS:
+            sessions.setdefault((duty.week_start, duty.station_id, duty.session_key), []).append(i)
+    for (_, _, key), planned in sessions.items():
+        if not all(statuses[i] and statuses[i] not in _COVERED for i in planned):
+            continue
+        duty = duties[planned[0]]
+        report.unguarded.append(
+            Unguarded(
+                session_key=key,
+                post_id=duty.post_id,
+                date=duty.date,
+                kind=duty.kind,
+                start=duty.start,
+                end=duty.end,
+                risk=places.posts[duty.post_id][3],
+                planned=tuple(
+                    (duties[i].person_id, statuses[i])
+                    for i in sorted(planned, key=lambda i: duties[i].person_id)
+                ),
             )
-        index = end
+        )
     report.unguarded.sort(key=lambda u: (-u.risk, u.date, u.start, u.session_key))
     return report
 
