@@ -75,6 +75,14 @@
             <translation>Attendance</translation>
         </message>
         <message>
+            <source>Unsaved attendance</source>
+            <translation>Unsaved attendance</translation>
+        </message>
+        <message>
+            <source>Save the attendance typed on this page?</source>
+            <translation>Save the attendance typed on this page?</translation>
+        </message>
+        <message>
             <source>No published duties on this day here: publish the week's roster first.</source>
             <translation>No published duties on this day here: publish the week's roster first.</translation>
         </message>

@@ -75,6 +75,14 @@
             <translation>出勤登记</translation>
         </message>
         <message>
+            <source>Unsaved attendance</source>
+            <translation>出勤尚未保存</translation>
+        </message>
+        <message>
+            <source>Save the attendance typed on this page?</source>
+            <translation>保存本页已录入的出勤吗？</translation>
+        </message>
+        <message>
             <source>No published duties on this day here: publish the week's roster first.</source>
             <translation>此处当天没有已发布的班次：请先发布本周排班表。</translation>
         </message>

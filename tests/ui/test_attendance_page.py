@@ -137,3 +137,23 @@ def test_turnout_beside_people(page, seeded) -> None:  # type: ignore[no-untyped
     model.set_people([("100001", "张伟", "police", False), ("V30002", "赵敏", "volunteer", False)])
     assert model.data(model.index(0)).endswith("到岗率 100 %")
     assert "到岗率" not in model.data(model.index(1))
+
+
+def test_typed_attendance_is_not_lost_silently(page) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[bool] = []
+
+    def answer(cancel: bool) -> QMessageBox.StandardButton:
+        asked.append(cancel)
+        return QMessageBox.StandardButton.Cancel if cancel else QMessageBox.StandardButton.Save
+
+    page.ask_unsaved = answer
+    page.view.all_present.click()
+    assert not page.resolve_unsaved()  # closing the window: cancelled
+    page.set_day(WEEK + dt.timedelta(days=1), ("station", page.model.row(0).line.duty.station_id))
+    assert asked == [True, False]  # switching day: saved first
+    page.set_day(WEEK, ("station", page.model.row(0).line.duty.station_id))
+    assert all(page.model.row(i).line.mark for i in range(page.model.rowCount()))

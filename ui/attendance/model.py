@@ -85,6 +85,12 @@ class AttendanceModel(TableModel):
         self._rows[row].pending = entry
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
+    def drop_pending(self) -> None:
+        """Forget everything typed (once it is saved, or to discard it)."""
+        for i, row in enumerate(self._rows):
+            if row.pending is not None:
+                self.set_entry(i, None)
+
     def pending(self) -> list[Entry]:
         """Everything typed and not saved."""
         return [r.pending for r in self._rows if r.pending is not None]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -147,6 +148,7 @@ class AttendancePage(QWidget):
         # Asked when a key needs more than the status; tests replace them.
         self.ask_minutes = self._ask_minutes
         self.ask_substitute = self._ask_substitute
+        self.ask_unsaved = self._ask_unsaved
         self.view.day.setDate(QDate.currentDate())
         self.view.day.dateChanged.connect(self._on_scope_changed)
         self.view.scope.currentIndexChanged.connect(self._on_scope_changed)
@@ -195,7 +197,28 @@ class AttendancePage(QWidget):
     def _on_scope_changed(self, *_args: Any) -> None:
         self._show_day()
 
+    def _settle_unsaved(self, *, cancel: bool) -> bool:
+        """Save or drop what was typed before other duties are shown; False: cancelled."""
+        if not self.model.pending():
+            return True
+        answer = self.ask_unsaved(cancel)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_current()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _ask_unsaved(self, cancel: bool) -> QMessageBox.StandardButton:
+        buttons = QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+        if cancel:
+            buttons |= QMessageBox.StandardButton.Cancel
+        return QMessageBox.question(
+            self,
+            self.tr("Unsaved attendance"),
+            self.tr("Save the attendance typed on this page?"),
+            buttons,
+        )
+
     def _show_day(self) -> None:
+        self._settle_unsaved(cancel=False)
         key = self.view.scope.current_key()
         self._sheet = None
         self.view.error.show_message("")
@@ -224,6 +247,7 @@ class AttendancePage(QWidget):
 
     def open_code(self, code: str) -> bool:
         """Show the duties of the sign-in sheet with this code; False (and why) when refused."""
+        self._settle_unsaved(cancel=False)
         self.view.error.show_message("")
         self.view.notice.show_message("")
         try:
@@ -376,14 +400,15 @@ class AttendancePage(QWidget):
         except HuxueError as exc:
             self.view.error.show_message(str(exc))
             return False
+        self.model.drop_pending()
         self._refresh_lines()
         self.view.error.show_message("")
         self.saved.emit(written)
         return True
 
     def resolve_unsaved(self) -> bool:
-        """Called before the window closes: save what was typed (True when nothing is left)."""
-        return not self.model.pending() or self.save_current()
+        """Called before the window closes: save or drop what was typed; False: cancelled."""
+        return self._settle_unsaved(cancel=True)
 
     def _refresh_lines(self) -> None:
         if self._sheet is not None:
