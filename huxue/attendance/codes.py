@@ -3,7 +3,7 @@ the week and the roster version it was printed from, so a clerk opens the sheet'
 typing it.
 
 The code is three Crockford base-32 numbers and a check character,
-``<post>-<week>-<version><check>``, for example ``2F-1CP-1X``. The check character catches a
+``<post>-<week>-<version><check>``, for example ``2F-1BX-1D``. The check character catches a
 mistyped or swapped character; I, L and O typed for 1 and 0 are read as such.
 """
 

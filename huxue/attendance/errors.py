@@ -9,7 +9,7 @@ from huxue.i18n import pick
 
 # code → (Chinese, English) message templates; parameters by name.
 MESSAGES: dict[str, tuple[str, str]] = {
-    "bad_code": ("签到码 {code} 格式不对（应如 2F-1CP-1X）", "sheet code {code} is malformed"),
+    "bad_code": ("签到码 {code} 格式不对（应如 2F-1BX-1D）", "sheet code {code} is malformed"),
     "code_check": (
         "签到码 {code} 校验位不符，请核对是否输错",
         "sheet code {code} fails its check character: mistyped?",

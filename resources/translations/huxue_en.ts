@@ -142,8 +142,8 @@
             <translation>Attendance</translation>
         </message>
         <message>
-            <source>Sign-in sheet code, e.g. 2F-1CP-1X</source>
-            <translation>Sign-in sheet code, e.g. 2F-1CP-1X</translation>
+            <source>Sign-in sheet code, e.g. 2F-1BX-1D</source>
+            <translation>Sign-in sheet code, e.g. 2F-1BX-1D</translation>
         </message>
         <message>
             <source>Open sheet</source>

@@ -142,8 +142,8 @@
             <translation>出勤登记</translation>
         </message>
         <message>
-            <source>Sign-in sheet code, e.g. 2F-1CP-1X</source>
-            <translation>签到码，如 2F-1CP-1X</translation>
+            <source>Sign-in sheet code, e.g. 2F-1BX-1D</source>
+            <translation>签到码，如 2F-1BX-1D</translation>
         </message>
         <message>
             <source>Open sheet</source>

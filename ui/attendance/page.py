@@ -97,7 +97,7 @@ class AttendanceView(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Attendance"))
-        self.code.setPlaceholderText(self.tr("Sign-in sheet code, e.g. 2F-1CP-1X"))
+        self.code.setPlaceholderText(self.tr("Sign-in sheet code, e.g. 2F-1BX-1D"))
         self.open_sheet.setText(self.tr("Open sheet"))
         self.all_present.setText(self.tr("All present"))
         self.all_present.setToolTip(self.tr("Mark every duty with nothing recorded as present"))
