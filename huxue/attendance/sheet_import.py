@@ -267,6 +267,7 @@ def import_signin(session: Session, path: Path, *, who: str | None = None) -> Im
                 "late_minutes": "minutes",
                 "minutes_not_allowed": "minutes",
                 "bad_status": "status",
+                "unknown_person": "substitute",  # the planned person was matched above
             }.get(exc.reason, "substitute" if "substitute" in exc.reason else "status")
             error(column, str(exc))
             continue

@@ -86,6 +86,14 @@ def test_bad_rows_import_nothing_and_say_where(db, tmp_path: Path) -> None:  # t
                 ",JM-P001-1/2026-12-09/arrival,,,,,100001,到岗,,,",
             ),
         )
+        more = import_signin(
+            session,
+            _write(
+                tmp_path / "bad2.csv",
+                f",{S2},,,,,A20001,替岗,,,NOBODY",
+                f",{K2},,,,,V30001,,,7点,",
+            ),
+        )
     assert not report.ok
     found = [(e.row, e.column) for e in report.errors]
     assert found == [
@@ -97,6 +105,7 @@ def test_bad_rows_import_nothing_and_say_where(db, tmp_path: Path) -> None:  # t
         (8, "班次"),
     ]
     assert "no such duty" in str(report.errors[-1])
+    assert [(e.row, e.column) for e in more.errors] == [(2, "替岗人编号"), (3, "到岗时间")]
     with Session(engine) as session:
         assert session.exec(select(Attendance)).all() == []
 
