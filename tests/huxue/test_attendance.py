@@ -297,3 +297,20 @@ def test_the_next_weeks_instance_carries_the_real_load(session: Session) -> None
     _scenario(session, ids)
     after = {p["id"]: p["history_load"] for p in planning_instance(session, next_week)["people"]}
     assert after == {"100001": 1, "A20001": 0, "V30001": 1, "V30002": 1}
+
+
+def test_refusals_speak_chinese_when_asked(session: Session) -> None:
+    from huxue.i18n import set_language
+
+    ids = seed_published(session)
+    set_language("zh_CN")
+    with pytest.raises(AttendanceError, match="没有值班") as err:
+        record_attendance(
+            session,
+            WEEK,
+            ids["JM"],
+            [Entry("JM-P001-1/2026-12-09/arrival", ids["100001"], "present")],
+        )
+    assert "张伟（100001）" in str(err.value)
+    with pytest.raises(AttendanceError, match="校验位"):
+        parse_sheet_code(sheet_code(3, WEEK, 1)[:-1] + "0")
