@@ -391,3 +391,39 @@ class PatrolLoop(SQLModel, table=True):
     depart: dt.time
     back: dt.time
     stops_json: str = Field(default="[]")
+
+
+class AttendanceStatus(StrEnum):
+    """到岗 / 迟到 / 缺岗 / 请假 / 替岗 of one planned duty."""
+
+    PRESENT = "present"
+    LATE = "late"
+    ABSENT = "absent"
+    EXCUSED = "excused"
+    SUBSTITUTED = "substituted"
+
+
+class Attendance(SQLModel, table=True):
+    """Whether a duty of a published roster was kept: one row per (week, station, session,
+    planned person), so a record survives a later version that keeps the duty.
+
+    `roster_version` is the published version it was recorded against; `substitute_id` is who
+    stood in (status substituted; they earn the duty's minutes). `minutes_late` counts for late
+    and, for a substitution, the substitute's lateness.
+    """
+
+    __table_args__ = (UniqueConstraint("week_start", "station_id", "session_key", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    week_start: dt.date = Field(index=True)
+    station_id: int = Field(foreign_key="station.id", index=True)
+    roster_version: int
+    session_key: str = Field(max_length=120)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    date: dt.date
+    status: str = Field(max_length=12)
+    minutes_late: int = 0
+    substitute_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    recorded_by: str = Field(max_length=60)
+    recorded_at: dt.datetime
+    version: int = 1

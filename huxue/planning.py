@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from sqlmodel import Session, select
 
+from huxue.attendance.learn import with_real_load
 from huxue.errors import InputError
 from huxue.instance import week_instance
 from huxue.models import (
@@ -135,6 +136,7 @@ def planning_instance(
     its assignments as `previous`)."""
     ctx = ctx or week_context(session, scope)
     data = week_instance(session, scope.week_start, scope.station_id, expansion=ctx.expansion)
+    with_real_load(session, data)  # fairness weighs the duties people stood, once recorded
     rows = roster_pairs(session, scope_rosters(session, scope).values())
     present = {p["id"] for p in data["people"]}
     keys = set(ctx.sessions)

@@ -52,6 +52,12 @@ def _patrol_page(ctx: AppContext) -> QWidget:
     return PatrolMapPage(ctx)
 
 
+def _attendance_page(ctx: AppContext) -> QWidget:
+    from ui.attendance.page import AttendancePage
+
+    return AttendancePage(ctx)
+
+
 def _roster_page(ctx: AppContext) -> QWidget:
     from ui.planning.page import PlanningPage
 
@@ -179,6 +185,7 @@ class MainWindow(QMainWindow):
         self.add_page("calendar", lambda: _calendar_page(ctx), lambda: self.tr("Calendar"))
         self.add_page("roster", lambda: _roster_page(ctx), lambda: self.tr("Roster"))
         self.add_page("patrols", lambda: _patrol_page(ctx), lambda: self.tr("Patrols"))
+        self.add_page("attendance", lambda: _attendance_page(ctx), lambda: self.tr("Attendance"))
         self.show_page("overview")
 
     def open_school_day(

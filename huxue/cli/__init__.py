@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "huxue.cli.planning_cmds",
     "huxue.cli.output_cmds",
     "huxue.cli.patrol_cmds",
+    "huxue.cli.attendance_cmds",
 )
 
 

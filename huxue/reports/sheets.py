@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from huxue.attendance.codes import sheet_code
 from huxue.models import Person
 from huxue.privacy import shown_phone
 from huxue.reports.data import (
@@ -421,6 +422,11 @@ def signin_section(data: WeekData, post_id: int, opts: SheetOptions) -> Section:
                 ("岗位", f"{post.name}（{post.code}）"),
                 ("地址", school.address or "—"),
                 ("风险等级", RISK_LABELS.get(post.risk, str(post.risk))),
+                # The code a clerk types to record this sheet's attendance (post, week, version).
+                (
+                    "签到码",
+                    sheet_code(post_id, data.week_start, infos[0].version) if infos else "—",
+                ),
             ],
             width,
         ),

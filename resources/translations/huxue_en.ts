@@ -37,6 +37,179 @@
         </message>
     </context>
     <context>
+        <name>AttendanceModel</name>
+        <message>
+            <source>Present</source>
+            <translation>Present</translation>
+        </message>
+        <message>
+            <source>Late</source>
+            <translation>Late</translation>
+        </message>
+        <message>
+            <source>Absent</source>
+            <translation>Absent</translation>
+        </message>
+        <message>
+            <source>Excused</source>
+            <translation>Excused</translation>
+        </message>
+        <message>
+            <source>Substituted</source>
+            <translation>Substituted</translation>
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation>Not recorded</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Session</source>
+            <translation>Session</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>School and post</source>
+            <translation>School and post</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Person</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Attendance</source>
+            <translation>Attendance</translation>
+        </message>
+        <message>
+            <source>Minutes late</source>
+            <translation>Minutes late</translation>
+        </message>
+        <message>
+            <source>Substitute</source>
+            <translation>Substitute</translation>
+        </message>
+        <message>
+            <source>Recorded by %1 at %2</source>
+            <translation>Recorded by %1 at %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttendancePage</name>
+        <message>
+            <source>Attendance</source>
+            <translation>Attendance</translation>
+        </message>
+        <message>
+            <source>Unsaved attendance</source>
+            <translation>Unsaved attendance</translation>
+        </message>
+        <message>
+            <source>Save the attendance typed on this page?</source>
+            <translation>Save the attendance typed on this page?</translation>
+        </message>
+        <message>
+            <source>No published duties on this day here: publish the week's roster first.</source>
+            <translation>No published duties on this day here: publish the week's roster first.</translation>
+        </message>
+        <message>
+            <source>This sheet was printed from version %1; the published roster is now version %2. Record against the rows below.</source>
+            <translation>This sheet was printed from version %1; the published roster is now version %2. Record against the rows below.</translation>
+        </message>
+        <message>
+            <source>Moved after printing: %1</source>
+            <translation>Moved after printing: %1</translation>
+        </message>
+        <message>
+            <source>%1 duties · %2 recorded · turnout %3 · %4 unsaved</source>
+            <translation>%1 duties · %2 recorded · turnout %3 · %4 unsaved</translation>
+        </message>
+        <message>
+            <source>Late</source>
+            <translation>Late</translation>
+        </message>
+        <message>
+            <source>Minutes late:</source>
+            <translation>Minutes late:</translation>
+        </message>
+        <message>
+            <source>Substituted</source>
+            <translation>Substituted</translation>
+        </message>
+        <message>
+            <source>Code of the person who stood in:</source>
+            <translation>Code of the person who stood in:</translation>
+        </message>
+        <message>
+            <source>… and %1 more</source>
+            <translation>… and %1 more</translation>
+        </message>
+        <message>
+            <source>Nothing imported:</source>
+            <translation>Nothing imported:</translation>
+        </message>
+        <message>
+            <source>Imported %1 new and %2 changed records.</source>
+            <translation>Imported %1 new and %2 changed records.</translation>
+        </message>
+        <message>
+            <source>Import sign-in file</source>
+            <translation>Import sign-in file</translation>
+        </message>
+        <message>
+            <source>Spreadsheets (*.xlsx *.csv)</source>
+            <translation>Spreadsheets (*.xlsx *.csv)</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttendanceView</name>
+        <message>
+            <source>Attendance</source>
+            <translation>Attendance</translation>
+        </message>
+        <message>
+            <source>Sign-in sheet code, e.g. 2F-1BX-1D</source>
+            <translation>Sign-in sheet code, e.g. 2F-1BX-1D</translation>
+        </message>
+        <message>
+            <source>Open sheet</source>
+            <translation>Open sheet</translation>
+        </message>
+        <message>
+            <source>All present</source>
+            <translation>All present</translation>
+        </message>
+        <message>
+            <source>Mark every duty with nothing recorded as present</source>
+            <translation>Mark every duty with nothing recorded as present</translation>
+        </message>
+        <message>
+            <source>Save attendance</source>
+            <translation>Save attendance</translation>
+        </message>
+        <message>
+            <source>Import sign-in file…</source>
+            <translation>Import sign-in file…</translation>
+        </message>
+        <message>
+            <source>Reports and hours…</source>
+            <translation>Reports and hours…</translation>
+        </message>
+        <message>
+            <source>Keys: P present · L late · A absent · E excused · S substituted · Delete forget what was typed. Bold rows are not saved yet.</source>
+            <translation>Keys: P present · L late · A absent · E excused · S substituted · Delete forget what was typed. Bold rows are not saved yet.</translation>
+        </message>
+    </context>
+    <context>
         <name>BackupDialog</name>
         <message>
             <source>Back up the database</source>
@@ -881,6 +1054,10 @@
         <message>
             <source>Patrols</source>
             <translation>Patrols</translation>
+        </message>
+        <message>
+            <source>Attendance</source>
+            <translation>Attendance</translation>
         </message>
         <message>
             <source>&amp;File</source>
@@ -2231,6 +2408,85 @@
         </message>
     </context>
     <context>
+        <name>ReportDialog</name>
+        <message>
+            <source>Attendance reports and volunteer hours</source>
+            <translation>Attendance reports and volunteer hours</translation>
+        </message>
+        <message>
+            <source>This week</source>
+            <translation>This week</translation>
+        </message>
+        <message>
+            <source>This month</source>
+            <translation>This month</translation>
+        </message>
+        <message>
+            <source>This term</source>
+            <translation>This term</translation>
+        </message>
+        <message>
+            <source>Whole district</source>
+            <translation>Whole district</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>Report</translation>
+        </message>
+        <message>
+            <source>For</source>
+            <translation>For</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>To</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Format</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>Save as…</translation>
+        </message>
+        <message>
+            <source>Turnout report (到岗率)</source>
+            <translation>Turnout report (到岗率)</translation>
+        </message>
+        <message>
+            <source>Volunteer hours: a statement per volunteer</source>
+            <translation>Volunteer hours: a statement per volunteer</translation>
+        </message>
+        <message>
+            <source>Volunteer hours: list</source>
+            <translation>Volunteer hours: list</translation>
+        </message>
+        <message>
+            <source>The whole district</source>
+            <translation>The whole district</translation>
+        </message>
+        <message>
+            <source>No term contains this day.</source>
+            <translation>No term contains this day.</translation>
+        </message>
+        <message>
+            <source>The period ends before it starts.</source>
+            <translation>The period ends before it starts.</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>Saved %1</translation>
+        </message>
+        <message>
+            <source>Save as</source>
+            <translation>Save as</translation>
+        </message>
+    </context>
+    <context>
         <name>RestoreDialog</name>
         <message>
             <source>Restore a backup</source>
@@ -2866,6 +3122,21 @@
         <message>
             <source>Vacations</source>
             <translation>Vacations</translation>
+        </message>
+    </context>
+    <context>
+        <name>Turnout</name>
+        <message>
+            <source>Turnout</source>
+            <translation>Turnout</translation>
+        </message>
+        <message>
+            <source>No attendance recorded in the last %1 weeks</source>
+            <translation>No attendance recorded in the last %1 weeks</translation>
+        </message>
+        <message>
+            <source>%1 of %2 duties (last %3 weeks)</source>
+            <translation>%1 of %2 duties (last %3 weeks)</translation>
         </message>
     </context>
     <context>

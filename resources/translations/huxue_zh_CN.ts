@@ -37,6 +37,179 @@
         </message>
     </context>
     <context>
+        <name>AttendanceModel</name>
+        <message>
+            <source>Present</source>
+            <translation>到岗</translation>
+        </message>
+        <message>
+            <source>Late</source>
+            <translation>迟到</translation>
+        </message>
+        <message>
+            <source>Absent</source>
+            <translation>缺岗</translation>
+        </message>
+        <message>
+            <source>Excused</source>
+            <translation>请假</translation>
+        </message>
+        <message>
+            <source>Substituted</source>
+            <translation>替岗</translation>
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation>未登记</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Session</source>
+            <translation>时段</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>School and post</source>
+            <translation>学校与岗位</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>身份</translation>
+        </message>
+        <message>
+            <source>Attendance</source>
+            <translation>到岗情况</translation>
+        </message>
+        <message>
+            <source>Minutes late</source>
+            <translation>迟到分钟</translation>
+        </message>
+        <message>
+            <source>Substitute</source>
+            <translation>替岗人</translation>
+        </message>
+        <message>
+            <source>Recorded by %1 at %2</source>
+            <translation>%1 于 %2 登记</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttendancePage</name>
+        <message>
+            <source>Attendance</source>
+            <translation>出勤登记</translation>
+        </message>
+        <message>
+            <source>Unsaved attendance</source>
+            <translation>出勤尚未保存</translation>
+        </message>
+        <message>
+            <source>Save the attendance typed on this page?</source>
+            <translation>保存本页已录入的出勤吗？</translation>
+        </message>
+        <message>
+            <source>No published duties on this day here: publish the week's roster first.</source>
+            <translation>此处当天没有已发布的班次：请先发布本周排班表。</translation>
+        </message>
+        <message>
+            <source>This sheet was printed from version %1; the published roster is now version %2. Record against the rows below.</source>
+            <translation>此签到表按第 %1 版打印，已发布的排班表现为第 %2 版。请按下列班次登记。</translation>
+        </message>
+        <message>
+            <source>Moved after printing: %1</source>
+            <translation>打印后已调整：%1</translation>
+        </message>
+        <message>
+            <source>%1 duties · %2 recorded · turnout %3 · %4 unsaved</source>
+            <translation>%1 个班次 · 已登记 %2 · 到岗率 %3 · %4 条未保存</translation>
+        </message>
+        <message>
+            <source>Late</source>
+            <translation>迟到</translation>
+        </message>
+        <message>
+            <source>Minutes late:</source>
+            <translation>迟到分钟数：</translation>
+        </message>
+        <message>
+            <source>Substituted</source>
+            <translation>替岗</translation>
+        </message>
+        <message>
+            <source>Code of the person who stood in:</source>
+            <translation>替岗人编号：</translation>
+        </message>
+        <message>
+            <source>… and %1 more</source>
+            <translation>… 另有 %1 条</translation>
+        </message>
+        <message>
+            <source>Nothing imported:</source>
+            <translation>未导入任何记录：</translation>
+        </message>
+        <message>
+            <source>Imported %1 new and %2 changed records.</source>
+            <translation>已导入新记录 %1 条，修改 %2 条。</translation>
+        </message>
+        <message>
+            <source>Import sign-in file</source>
+            <translation>导入签到表文件</translation>
+        </message>
+        <message>
+            <source>Spreadsheets (*.xlsx *.csv)</source>
+            <translation>表格文件 (*.xlsx *.csv)</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttendanceView</name>
+        <message>
+            <source>Attendance</source>
+            <translation>出勤登记</translation>
+        </message>
+        <message>
+            <source>Sign-in sheet code, e.g. 2F-1BX-1D</source>
+            <translation>签到码，如 2F-1BX-1D</translation>
+        </message>
+        <message>
+            <source>Open sheet</source>
+            <translation>打开签到表</translation>
+        </message>
+        <message>
+            <source>All present</source>
+            <translation>全部到岗</translation>
+        </message>
+        <message>
+            <source>Mark every duty with nothing recorded as present</source>
+            <translation>把尚未登记的班次全部记为到岗</translation>
+        </message>
+        <message>
+            <source>Save attendance</source>
+            <translation>保存出勤</translation>
+        </message>
+        <message>
+            <source>Import sign-in file…</source>
+            <translation>导入签到表文件…</translation>
+        </message>
+        <message>
+            <source>Reports and hours…</source>
+            <translation>报表与服务时长…</translation>
+        </message>
+        <message>
+            <source>Keys: P present · L late · A absent · E excused · S substituted · Delete forget what was typed. Bold rows are not saved yet.</source>
+            <translation>按键：P 到岗 · L 迟到 · A 缺岗 · E 请假 · S 替岗 · Delete 撤销输入。粗体行尚未保存。</translation>
+        </message>
+    </context>
+    <context>
         <name>BackupDialog</name>
         <message>
             <source>Back up the database</source>
@@ -881,6 +1054,10 @@
         <message>
             <source>Patrols</source>
             <translation>巡逻</translation>
+        </message>
+        <message>
+            <source>Attendance</source>
+            <translation>出勤登记</translation>
         </message>
         <message>
             <source>&amp;File</source>
@@ -2231,6 +2408,85 @@
         </message>
     </context>
     <context>
+        <name>ReportDialog</name>
+        <message>
+            <source>Attendance reports and volunteer hours</source>
+            <translation>出勤报表与志愿服务时长</translation>
+        </message>
+        <message>
+            <source>This week</source>
+            <translation>本周</translation>
+        </message>
+        <message>
+            <source>This month</source>
+            <translation>本月</translation>
+        </message>
+        <message>
+            <source>This term</source>
+            <translation>本学期</translation>
+        </message>
+        <message>
+            <source>Whole district</source>
+            <translation>全区</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>报表</translation>
+        </message>
+        <message>
+            <source>For</source>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>从</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>到</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>另存为…</translation>
+        </message>
+        <message>
+            <source>Turnout report (到岗率)</source>
+            <translation>到岗率报表</translation>
+        </message>
+        <message>
+            <source>Volunteer hours: a statement per volunteer</source>
+            <translation>志愿服务时长：每人一份证明</translation>
+        </message>
+        <message>
+            <source>Volunteer hours: list</source>
+            <translation>志愿服务时长：汇总表</translation>
+        </message>
+        <message>
+            <source>The whole district</source>
+            <translation>全区</translation>
+        </message>
+        <message>
+            <source>No term contains this day.</source>
+            <translation>这一天不在任何学期内。</translation>
+        </message>
+        <message>
+            <source>The period ends before it starts.</source>
+            <translation>结束日期早于开始日期。</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>Save as</source>
+            <translation>另存为</translation>
+        </message>
+    </context>
+    <context>
         <name>RestoreDialog</name>
         <message>
             <source>Restore a backup</source>
@@ -2866,6 +3122,21 @@
         <message>
             <source>Vacations</source>
             <translation>假期</translation>
+        </message>
+    </context>
+    <context>
+        <name>Turnout</name>
+        <message>
+            <source>Turnout</source>
+            <translation>到岗率</translation>
+        </message>
+        <message>
+            <source>No attendance recorded in the last %1 weeks</source>
+            <translation>近 %1 周没有出勤记录</translation>
+        </message>
+        <message>
+            <source>%1 of %2 duties (last %3 weeks)</source>
+            <translation>近 %3 周 %2 个班次中到岗 %1 个</translation>
         </message>
     </context>
     <context>

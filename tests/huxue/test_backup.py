@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, SQLModel, select
 
+from huxue.attendance.record import all_present, duty_lines, record_attendance
 from huxue.backup import BACKUP_FORMAT, backup_data, read_backup, restore_file, write_backup
 from huxue.cli import main
 from huxue.database import open_database
@@ -52,6 +53,8 @@ def full_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         person.lat = 24.123456789012345
         session.add(person)
         session.add(Leave(person_id=person.id, date_from=WEEK, date_to=WEEK, reason="病假"))
+        lines = duty_lines(session, WEEK, WEEK)
+        record_attendance(session, WEEK, lines[0].duty.station_id, all_present(lines[:1]))
         session.commit()
     engine.dispose()
     return path

@@ -16,7 +16,7 @@ def nav_texts(window) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_the_window_opens_on_the_demo_in_chinese(window) -> None:  # type: ignore[no-untyped-def]
-    assert nav_texts(window) == ["总览", "学校", "人员", "日历", "排班", "巡逻"]
+    assert nav_texts(window) == ["总览", "学校", "人员", "日历", "排班", "巡逻", "出勤登记"]
     assert window.current_page_key() == "overview"
     assert "20 所学校" in window.counts_label.text()
     assert "huxue.db" in window.database_label.text()
@@ -54,7 +54,15 @@ def test_the_language_switches_live(window, qtbot) -> None:  # type: ignore[no-u
     assert current_language() == "en"
     # Qt posts LanguageChange to every widget; each retranslates when the event arrives.
     qtbot.waitUntil(lambda: schools.add.text() == "New school")
-    assert nav_texts(window) == ["Overview", "Schools", "People", "Calendar", "Roster", "Patrols"]
+    assert nav_texts(window) == [
+        "Overview",
+        "Schools",
+        "People",
+        "Calendar",
+        "Roster",
+        "Patrols",
+        "Attendance",
+    ]
     assert window.file_menu.title() == "&File"
     assert schools.add.text() == "New school"
     assert schools.search.placeholderText().startswith("Search")

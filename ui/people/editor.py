@@ -29,6 +29,7 @@ from huxue import editing
 from huxue.editing import FieldError, LeaveData, PersonData
 from huxue.models import Person, Role
 from huxue.phones import phone_kind
+from ui.attendance.turnout import TurnoutLabel
 from ui.context import AppContext
 from ui.i18n import role_name
 from ui.people.availability import AvailabilityGrid
@@ -48,6 +49,7 @@ class PersonEditorView(QWidget):
         self.title = QLabel()
         make_title(self.title)
         self.banner = Banner("error")
+        self.turnout = TurnoutLabel()
         self.code = QLineEdit()
         self.name = QLineEdit()
         self.role = KeyedComboBox(role_name, ROLES)
@@ -155,6 +157,7 @@ class PersonEditorView(QWidget):
         buttons.addWidget(self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.turnout)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
@@ -351,6 +354,7 @@ class PersonEditor(RecordEditorController):
             [(i, self._school_names.get(i, f"#{i}")) for i in data.preferred_school_ids]
         )
         self._update_phone_kind()
+        v.turnout.show_person(self.ctx.engine, data.id)
 
     def _blank(self) -> None:
         self.view.setEnabled(False)

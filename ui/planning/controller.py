@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox
 
+from huxue.attendance.learn import turnout_by_code
 from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.models import RosterStatus
@@ -148,6 +149,10 @@ class PlanningController(QObject):
         try:
             with wait_cursor(), session_scope(self.ctx.engine) as session:
                 self.plan = load_week_plan(session, self.scope())
+                # Turnout of the weeks before the planned one, beside each free person.
+                self.candidate_model.turnout = turnout_by_code(
+                    session, today=self.scope().week_start - dt.timedelta(days=1)
+                )
         except HuxueError as exc:
             self.plan = None
             self.view.banner.show_message(str(exc))

@@ -16,7 +16,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from huxue.attendance.reports import Tally
 from huxue.planning_views import PersonInfo, WeekPlan
+from ui.attendance.turnout import turnout_short
 from ui.i18n import role_name, session_kind_name, weekday_short
 from ui.planning.grid import MIME_TYPE, duty_mime
 from ui.planning.labels import PIN_MARK, ROLE_COLOURS, ROLE_TINTS
@@ -153,6 +155,7 @@ class PeopleListModel(QAbstractListModel):
         super().__init__(parent)
         self._items: list[tuple[str, str, str, bool]] = []  # code, name, role, pinned
         self.from_key: str | None = None
+        self.turnout: dict[str, Tally] = {}  # by code: each person's recent turnout
 
     def set_people(
         self, items: Sequence[tuple[str, str, str, bool]], from_key: str | None = None
@@ -184,7 +187,10 @@ class PeopleListModel(QAbstractListModel):
         code, name, person_role, pinned = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             mark = PIN_MARK + " " if pinned else ""
-            return f"{mark}{name}  {code} · {role_name(person_role)}"
+            shown = turnout_short(self.turnout.get(code))
+            return f"{mark}{name}  {code} · {role_name(person_role)}" + (
+                f" · {shown}" if shown else ""
+            )
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(ROLE_COLOURS.get(person_role, QColor("black")))
         if role == self.CodeRole:
