@@ -116,10 +116,9 @@ def test_the_window_has_the_page(window) -> None:  # type: ignore[no-untyped-def
 def test_turnout_beside_people(page, seeded) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from ui.planning.people import PeopleListModel
-
     from huxue.attendance.learn import turnout_by_code
     from ui.attendance.turnout import TurnoutLabel
+    from ui.planning.people import PeopleListModel
 
     ctx, ids = seeded
     page.view.all_present.click()
