@@ -33,6 +33,7 @@ export DISPLAY=":$display" QT_QPA_PLATFORM=xcb
 export HOME="$work" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 if [[ "$program" == *python* ]]; then run=("$program" main.py); else run=("$program"); fi
 "${run[@]}" demo --size small --db "$work/demo.db" >/dev/null
+started=$(date +%s%N)
 "${run[@]}" --db "$work/demo.db" --lang zh_CN >"$work/app.log" 2>&1 &
 app_pid=$!
 # Wait for a visible (mapped) top-level window of that process, or for the process to end.
@@ -42,11 +43,13 @@ for _ in $(seq 600); do
   kill -0 "$app_pid" 2>/dev/null || break
   sleep 0.2
 done
+mapped_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 if [ -z "$shown" ]; then
   echo "no window appeared; the program said:" >&2
   cat "$work/app.log" >&2
   exit 1
 fi
+echo "window mapped ${mapped_ms} ms after the start"
 # Let the first paint land before the screenshot (the window is mapped before it is drawn).
 for _ in $(seq 20); do
   if GRAB_OUT=$("$grabber" scripts/grab_screen.py "$out" 2>&1); then echo "$GRAB_OUT"; exit 0; fi
