@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 program=${1:-.venv/bin/python}
 out=${2:-/tmp/huxue-window.png}
+mkdir -p "$(dirname "$out")"
 if [[ "$program" == *python* ]]; then grabber=${GRAB_PYTHON:-$program}; else grabber=${GRAB_PYTHON:-.venv/bin/python}; fi
 for tool in Xvfb xdotool; do
   command -v "$tool" >/dev/null || { echo "$tool is missing (apt-get install xvfb xdotool)" >&2; exit 2; }
