@@ -6,7 +6,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup sysdeps demo bench clean
+.PHONY: run test lint setup sysdeps demo bench clean wheelhouse bundle check-bundle check-window \
+	check-upgrade
 
 run: setup
 	$(PY) main.py demo --if-missing
@@ -33,6 +34,23 @@ $(STAMP): pyproject.toml
 
 bench: setup
 	for b in bench/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+
+# Offline install (packaging/README-offline.md): the wheelhouse for Windows and Linux, the
+# self-contained bundle in dist/huxue, and the checks that prove them.
+wheelhouse:
+	$(PYTHON) packaging/wheelhouse.py
+
+bundle:
+	bash packaging/build-bundle.sh
+
+check-bundle:
+	bash packaging/check-bundle.sh dist/huxue
+
+check-window: setup
+	bash scripts/check-window.sh $(PY)
+
+check-upgrade:
+	$(PYTHON) packaging/check_upgrade.py wheelhouse
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Debian/Ubuntu packages Huxue needs beyond Python: Qt's system libraries (even offscreen),
-# python3-venv, and poppler-utils for the PDF tests. As root: installs what is missing.
+# Debian/Ubuntu packages Huxue needs beyond Python: Qt's system libraries (offscreen and on a real
+# X11 screen), python3-venv, and poppler-utils for the PDF tests. As root: installs what is missing.
 # As a normal user: prints the install line and fails, so `make` stops before a broken setup.
 set -euo pipefail
-packages=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0
+# Qt's xcb platform plugin needs every library of Qt 6's "Qt for X11 Requirements" table (without
+# libxcb-icccm4 and libxcb-keysyms1 a real screen fails with "no Qt platform plugin could be
+# initialized", although offscreen works).
+packages=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
+          libx11-6 libx11-xcb1 libxcb1 libxext6 libxrender1 libsm6 libice6
+          libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0
+          libxcb-xkb1 libxcb-sync1 libxcb-shm0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+          libxcb-util1 libxcb-cursor0 libxkbcommon-x11-0
           poppler-utils)
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   packages+=(python3-venv)
