@@ -103,3 +103,13 @@ def test_units_dialog_imports_all_or_nothing(ctx, qtbot, tmp_path) -> None:  # t
     good.write_text(f"编号 code,派出所 station,类型 kind\nA1,{station},car\n")
     assert dialog.import_file(good)
     assert dialog.model.rowCount() == 7
+
+
+def test_plan_patrols_runs_in_a_child_and_shows_the_new_loops(patrol_page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = patrol_page
+    with qtbot.waitSignal(page.report_ready, timeout=180_000):
+        qtbot.mouseClick(page.plan_button, Qt.MouseButton.LeftButton)
+        assert not page.plan_button.isEnabled()  # one plan at a time
+    assert page.plan_button.isEnabled()
+    assert page.report is not None and page.report.loops
+    assert "巡逻路线" in page.status.text()  # the plan's summary, in the window's language
