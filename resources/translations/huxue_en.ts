@@ -3209,6 +3209,22 @@
             <source>Delete</source>
             <translation>Delete</translation>
         </message>
+        <message>
+            <source>Import…</source>
+            <translation>Import…</translation>
+        </message>
+        <message>
+            <source>Imported: %1</source>
+            <translation>Imported: %1</translation>
+        </message>
+        <message>
+            <source>Import patrol units</source>
+            <translation>Import patrol units</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
     </context>
     <context>
         <name>UnitsModel</name>

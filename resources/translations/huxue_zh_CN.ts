@@ -3209,6 +3209,22 @@
             <source>Delete</source>
             <translation>删除</translation>
         </message>
+        <message>
+            <source>Import…</source>
+            <translation>导入…</translation>
+        </message>
+        <message>
+            <source>Imported: %1</source>
+            <translation>已导入：%1</translation>
+        </message>
+        <message>
+            <source>Import patrol units</source>
+            <translation>导入巡逻单元</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
     </context>
     <context>
         <name>UnitsModel</name>

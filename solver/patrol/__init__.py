@@ -1,2 +1,3 @@
-"""Peak-hour patrols: loops planned with the OR-Tools routing solver, their independent check,
-and response times to every school (the "1、3、5" rule). Plain data in and out."""
+"""Peak-hour patrols: loops planned by prize-collecting routing with time windows (PyVRP, with
+OR-Tools as the measured peer), their independent check, and response times to every school
+(the "1、3、5" rule). Plain data in and out."""

@@ -1,4 +1,5 @@
-"""Patrol loops of one station's peak window with the OR-Tools routing solver.
+"""Patrol loops of one station's peak window: PyVRP solves them, OR-Tools' routing solver is
+the measured peer (bench/patrol_bench.py).
 
 `plan_loops` is the one entry point: a prize-collecting vehicle routing problem with time
 windows. Each school without an officer at its gate is a stop whose visit (with a service time

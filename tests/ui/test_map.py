@@ -86,3 +86,30 @@ def test_units_dialog_saves_and_refuses_with_the_reason(ctx, qtbot, qtmodelteste
     with Session(ctx.engine) as session:
         unit = session.exec(select(PatrolUnit).where(PatrolUnit.code == "NEW-1")).one()
         assert unit.name == "新巡逻组"
+
+
+def test_units_dialog_imports_all_or_nothing(ctx, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ui.map.units_dialog import UnitsDialog
+
+    dialog = UnitsDialog(ctx)
+    qtbot.addWidget(dialog)
+    station = dialog.model.rows[0].station
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"编号 code,派出所 station,类型 kind\nA1,{station},car\nA2,{station},boat\n")
+    assert not dialog.import_file(bad)
+    assert "A2" in dialog.error.text() and "boat" in dialog.error.text()
+    assert dialog.model.rowCount() == 6
+    good = tmp_path / "good.csv"
+    good.write_text(f"编号 code,派出所 station,类型 kind\nA1,{station},car\n")
+    assert dialog.import_file(good)
+    assert dialog.model.rowCount() == 7
+
+
+def test_plan_patrols_runs_in_a_child_and_shows_the_new_loops(patrol_page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = patrol_page
+    with qtbot.waitSignal(page.report_ready, timeout=180_000):
+        qtbot.mouseClick(page.plan_button, Qt.MouseButton.LeftButton)
+        assert not page.plan_button.isEnabled()  # one plan at a time
+    assert page.plan_button.isEnabled()
+    assert page.report is not None and page.report.loops
+    assert "巡逻路线" in page.status.text()  # the plan's summary, in the window's language

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,9 +33,16 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session, col, select
 
 from huxue.database import session_scope
-from huxue.errors import HuxueError
+from huxue.errors import HuxueError, InputError
 from huxue.models import Station
-from huxue.patrol_units import KINDS, UnitRecord, delete_unit, list_units, save_unit
+from huxue.patrol_units import (
+    KINDS,
+    UnitRecord,
+    delete_unit,
+    import_units,
+    list_units,
+    save_unit,
+)
 from ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -150,8 +159,9 @@ class UnitsDialog(QDialog):
         self.new_button = QPushButton(self.tr("New"))
         self.save_button = QPushButton(self.tr("Save"))
         self.delete_button = QPushButton(self.tr("Delete"))
+        self.import_button = QPushButton(self.tr("Import…"))
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.save_button, self.delete_button):
+        for button in (self.new_button, self.save_button, self.delete_button, self.import_button):
             buttons.addWidget(button)
         editor = QVBoxLayout()
         editor.addLayout(form)
@@ -171,6 +181,7 @@ class UnitsDialog(QDialog):
         self.new_button.clicked.connect(self.new_unit)
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
+        self.import_button.clicked.connect(self._on_import)
         self.reload()
 
     def reload(self) -> None:
@@ -248,6 +259,27 @@ class UnitsDialog(QDialog):
         self.table.selectRow(row)
         self.saved.emit(record.code)
         return True
+
+    def import_file(self, path: Path) -> bool:
+        """Import units from a CSV file, all or nothing; show the row errors when refused."""
+        try:
+            with session_scope(self.ctx.engine) as session:
+                errors, count = import_units(session, path)
+                if errors:
+                    raise InputError("\n".join(errors[:10]))
+        except HuxueError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.reload()
+        self.error.setText(self.tr("Imported: %1").replace("%1", str(count)))
+        return True
+
+    def _on_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import patrol units"), "", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.import_file(Path(path))
 
     def delete(self) -> None:
         """Delete the unit in the editor (with its loops)."""
