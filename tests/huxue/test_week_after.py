@@ -10,7 +10,8 @@ import pytest
 from sqlmodel import Session
 
 from huxue.errors import InputError
-from huxue.planning import PlanScope, add_leave, person_by_code, publish, solve_week, week_context
+from huxue.planning import PlanScope, publish, solve_week, week_context
+from huxue.planning_repair import add_leave, person_by_code
 from huxue.week_after import plan_week_after, shifted_key, week_after_instance
 from tests.huxue.factories import seed_small
 
