@@ -48,11 +48,10 @@ from huxue.planning import (
     week_context,
 )
 from huxue.rosters import roster_assignments
+from huxue.vocabulary import ROLE_ORDER
 from huxue.week import DutySession
 from solver.instance import Instance, Shortage, load_roster, shortage_to_dict
 from solver.rules import Occupancy, RuleBook, role_fits, session_shortfalls
-
-ROLE_ORDER = {"police": 0, "auxiliary": 1, "security": 2, "volunteer": 3}
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ from huxue.demo.build import (
     ensure_demo_database,
 )
 from huxue.demo.plan import (
-    DEFAULT_RULES,
     DISTRICT_NAME,
     LAT_MAX,
     LAT_MIN,
@@ -35,7 +34,6 @@ from huxue.demo.plan import (
 )
 
 __all__ = [
-    "DEFAULT_RULES",
     "DISTRICT_NAME",
     "LAT_MAX",
     "LAT_MIN",

@@ -22,10 +22,7 @@ from huxue.demo.plan import (
     _KIND_LETTER,
     _KIND_SHARES,
     _WEEKDAYS,
-    DEFAULT_RULES,
     DISTRICT_NAME,
-    KIND_LABELS,
-    ROLE_LABELS,
     SIZES,
     _minutes,
     _near,
@@ -62,6 +59,7 @@ from huxue.editing.validation import (
     validate_term,
 )
 from huxue.errors import DatabaseError, FieldError, InputError
+from huxue.instance import DEFAULT_RULES
 from huxue.models import (
     Assignment,
     AuditEntry,
@@ -83,6 +81,14 @@ from huxue.models import (
 )
 from huxue.models import (
     District as DistrictRow,
+)
+from huxue.vocabulary import (
+    ROLE_LABELS,
+    ROLE_LABELS_EN,
+    ROLE_ORDER,
+    SCHOOL_KIND_LABELS,
+    SCHOOL_KIND_LABELS_EN,
+    bilingual,
 )
 
 
@@ -113,11 +119,13 @@ class DemoSummary:
     def summary_lines(self) -> list[str]:
         """The summary as short lines of Chinese and English for the CLI."""
         kinds = ", ".join(
-            f"{KIND_LABELS.get(kind, kind)} {n}" for kind, n in self.schools_by_kind.items()
+            f"{bilingual(SCHOOL_KIND_LABELS, SCHOOL_KIND_LABELS_EN, kind)} {n}"
+            for kind, n in self.schools_by_kind.items()
         )
         risks = ", ".join(f"{risk}: {n}" for risk, n in sorted(self.posts_by_risk.items()))
         roles = ", ".join(
-            f"{ROLE_LABELS.get(role, role)} {n}" for role, n in self.people_by_role.items()
+            f"{bilingual(ROLE_LABELS, ROLE_LABELS_EN, role)} {n}"
+            for role, n in self.people_by_role.items()
         )
         return [
             f"{DISTRICT_NAME} Jimei demo district — size {self.size}, seed {self.seed}",
@@ -459,7 +467,7 @@ def _count(session: Session, plan: _Plan, size: str, seed: int) -> DemoSummary:
         schools_by_kind={k.value: kinds[k.value] for k, _ in _KIND_SHARES if kinds[k.value]},
         posts=sum(risks.values()),
         posts_by_risk={r: risks[r] for r in (1, 2, 3)},
-        people_by_role={r: roles[r] for r in ROLE_LABELS if roles[r]},
+        people_by_role={r: roles[r] for r in ROLE_ORDER if roles[r]},
         bell_times=bells,
         terms=2,
     )

@@ -28,35 +28,8 @@ LAT_MIN, LAT_MAX = 24.55, 24.72
 LON_MIN, LON_MAX = 117.95, 118.13
 _MARGIN = 0.002
 
-# The default rules of DESIGN.md's `huxue-instance/1` example.
-DEFAULT_RULES: dict[str, object] = {
-    "officer_speed_kmh": 20,
-    "guard_speed_kmh": 12,
-    "volunteer_speed_kmh": 5,
-    "road_factor": 1.3,
-    "volunteer_radius_km": 3.0,
-    "cross_station": False,
-    "time_limit_s": 30,
-    "seed": 0,
-}
-
 # The reference week the force is calibrated for (and leave is placed around).
 REFERENCE_WEEK = dt.date(2026, 12, 7)
-
-KIND_LABELS: dict[str, str] = {
-    SchoolKind.KINDERGARTEN: "幼儿园 kindergarten",
-    SchoolKind.PRIMARY: "小学 primary",
-    SchoolKind.MIDDLE: "初中 middle",
-    SchoolKind.HIGH: "高中 high",
-    SchoolKind.NINE_YEAR: "九年一贯制 nine-year",
-    SchoolKind.VOCATIONAL: "职业学校 vocational",
-}
-ROLE_LABELS: dict[str, str] = {
-    "police": "民警 police",
-    "auxiliary": "辅警 auxiliary",
-    "security": "保安 security",
-    "volunteer": "志愿者 volunteer",
-}
 
 # Shares of school kinds (Jimei: many kindergartens, then primary schools).
 _KIND_SHARES: tuple[tuple[SchoolKind, float], ...] = (

@@ -18,8 +18,6 @@ The rooms: `fields` (typed values and `FieldError`), `records` (snapshots), `val
 
 from huxue.editing.bells import copy_weekday, effective_week, set_cell, week_of
 from huxue.editing.fields import (
-    SESSION_KINDS,
-    SESSION_ORDER,
     WORKDAYS,
     format_window,
     parse_time,
@@ -85,6 +83,7 @@ from huxue.editing.validation import (
     validate_term,
 )
 from huxue.errors import FieldError
+from huxue.vocabulary import SESSION_KINDS, SESSION_ORDER
 
 __all__ = [
     "SESSION_KINDS",

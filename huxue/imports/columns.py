@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from huxue.errors import InputError
 from huxue.i18n import pick
-from huxue.reports.data import SESSION_LABELS
+from huxue.vocabulary import ROLE_LABELS, SCHOOL_KIND_LABELS, SESSION_LABELS
 
 KINDS = ("schools", "posts", "bells", "people")
 
@@ -91,7 +91,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             "学校类型",
             True,
             ("类型",),
-            "幼儿园 / 小学 / 初中 / 高中 / 九年一贯制 / 职业学校",
+            " / ".join(SCHOOL_KIND_LABELS.values()),
         ),
         Column("station", "派出所", True, ("station code",), "station code or name"),
         Column("address", "地址", note="street address"),
@@ -122,7 +122,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("school", "学校代码", aliases=("学校",), note="a school's own times; or:"),
         Column("school_kind", "学校类型", note="district default for a kind of school"),
         Column("weekday", "星期", True, ("周",), "1-5, 周一, 1,3,5, 周一至周五 (1 = Monday)"),
-        Column("kind", "时段", True, (), "早入校 / 午间 / 放学 / 课后延时 / 晚自习"),
+        Column("kind", "时段", True, (), " / ".join(SESSION_LABELS.values())),
         Column("seq", "序号", aliases=("批次",), note="2 for a second window (default 1)"),
         Column("start", "开始", True, ("开始时间",), "HH:MM"),
         Column("end", "结束", True, ("结束时间",), "HH:MM"),
@@ -130,7 +130,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     "people": (
         Column("code", "编号", True, ("警号", "代码"), "unique; the 警号 for police"),
         Column("name", "姓名", True, (), "full name"),
-        Column("role", "身份", True, ("角色", "类别"), "民警 / 辅警 / 保安 / 志愿者"),
+        Column("role", "身份", True, ("角色", "类别"), " / ".join(ROLE_LABELS.values())),
         Column("station", "派出所", True, (), "station code or name"),
         Column("phone", "电话", aliases=("手机", "联系电话"), note="mobile, landline or short"),
         *_COORD_COLUMNS,

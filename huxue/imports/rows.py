@@ -55,7 +55,7 @@ from huxue.models import (
     School,
     Station,
 )
-from huxue.reports.data import SESSION_LABELS
+from huxue.vocabulary import SESSION_LABELS
 from solver.geo import to_wgs84
 
 # --------------------------------------------------------------------------------------------

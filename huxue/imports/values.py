@@ -13,7 +13,7 @@ from huxue.editing import (
 from huxue.editing.reasons import reason
 from huxue.i18n import pick
 from huxue.phones import validate_phone
-from huxue.reports.data import ROLE_LABELS, SCHOOL_KIND_LABELS, SESSION_LABELS
+from huxue.vocabulary import ROLE_LABELS, SCHOOL_KIND_LABELS, SESSION_LABELS
 
 # --------------------------------------------------------------------------------------------
 # Value parsers: each returns the value or raises ValueError with the reason.

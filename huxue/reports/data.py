@@ -19,46 +19,19 @@ from huxue.errors import InputError
 from huxue.models import (
     Person,
     Post,
-    Role,
     RosterStatus,
     School,
-    SchoolKind,
-    SessionKind,
     Station,
 )
 from huxue.rosters import roster_assignments, week_rosters
-from huxue.week import SESSION_ORDER, expand_week
-
-ROLE_LABELS = {
-    Role.POLICE.value: "民警",
-    Role.AUXILIARY.value: "辅警",
-    Role.SECURITY.value: "保安",
-    Role.VOLUNTEER.value: "志愿者",
-}
-ROLE_SHORT = {
-    Role.POLICE.value: "警",
-    Role.AUXILIARY.value: "辅",
-    Role.SECURITY.value: "保",
-    Role.VOLUNTEER.value: "志",
-}
-ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
-SESSION_LABELS = {
-    SessionKind.ARRIVAL.value: "早入校",
-    SessionKind.NOON.value: "午间",
-    SessionKind.DISMISSAL.value: "放学",
-    SessionKind.AFTER_CARE.value: "课后延时",
-    SessionKind.EVENING.value: "晚自习",
-}
-SCHOOL_KIND_LABELS = {
-    SchoolKind.KINDERGARTEN.value: "幼儿园",
-    SchoolKind.PRIMARY.value: "小学",
-    SchoolKind.MIDDLE.value: "初中",
-    SchoolKind.HIGH.value: "高中",
-    SchoolKind.NINE_YEAR.value: "九年一贯制",
-    SchoolKind.VOCATIONAL.value: "职业学校",
-}
-WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-STATUS_LABELS = {RosterStatus.DRAFT.value: "草稿", RosterStatus.PUBLISHED.value: "已发布"}
+from huxue.vocabulary import (
+    ROLE_ORDER,
+    SESSION_LABELS,
+    SESSION_ORDER,
+    STATUS_LABELS,
+    WEEKDAYS,
+)
+from huxue.week import expand_week
 
 
 def hhmm(value: dt.time) -> str:
@@ -360,12 +333,6 @@ def find_code(
 
 
 __all__ = [
-    "ROLE_LABELS",
-    "ROLE_SHORT",
-    "SCHOOL_KIND_LABELS",
-    "SESSION_LABELS",
-    "STATUS_LABELS",
-    "WEEKDAYS",
     "RosterInfo",
     "Slot",
     "WeekData",

@@ -19,11 +19,6 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from huxue.models import Person
 from huxue.privacy import shown_phone
 from huxue.reports.data import (
-    ROLE_LABELS,
-    ROLE_SHORT,
-    SCHOOL_KIND_LABELS,
-    SESSION_LABELS,
-    WEEKDAYS,
     RosterInfo,
     Slot,
     WeekData,
@@ -42,7 +37,14 @@ from huxue.reports.pdf import (
     register_font,
     style,
 )
-from huxue.week import SESSION_ORDER
+from huxue.vocabulary import (
+    ROLE_LABELS,
+    ROLE_SHORT,
+    SCHOOL_KIND_LABELS,
+    SESSION_LABELS,
+    SESSION_ORDER,
+    WEEKDAYS,
+)
 
 
 @dataclass(frozen=True)
