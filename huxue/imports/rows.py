@@ -420,12 +420,18 @@ def check_bells(
             validate_bell_times([bell for bell, _ in week.values()])
         except FieldError as exc:
             _, day, kind = (exc.field.split(".") + ["", ""])[:3]
-            start = exc.params.get("start")
+            # The window the rule names: by its start (overlap) or its sequence (range).
+            if exc.rule == "range":
+                wanted, attribute = exc.params.get("value"), "seq"
+            else:
+                wanted, attribute = exc.params.get("start"), "start"
             number = next(
                 (
                     n
                     for bell, n in week.values()
-                    if n is not None and str(bell.weekday) == day and bell.start == start
+                    if n is not None
+                    and str(bell.weekday) == day
+                    and getattr(bell, attribute) == wanted
                 ),
                 rows[owner].get(kind, min(rows[owner].values())),
             )

@@ -167,3 +167,16 @@ def test_bell_rows_the_editor_would_refuse_are_not_imported(
     report = import_file(stations, "bells", write(tmp_path / "b2.csv", second))
     assert [(e.row, e.column) for e in report.errors] == [(2, "开始")]
     assert len(stations.exec(select(BellTime)).all()) == 1
+
+
+def test_a_bell_sequence_out_of_range_is_reported_at_its_row(
+    stations: Session, tmp_path: Path
+) -> None:
+    assert import_file(stations, "schools", write(tmp_path / "s.csv", SCHOOLS_CSV)).ok
+    rows = (
+        "学校代码,学校类型,星期,时段,序号,开始,结束\n"
+        "JM-P001,,1,放学,,16:30,17:10\n"
+        "JM-P001,,1,晚自习,12,19:00,19:30\n"
+    )
+    report = import_file(stations, "bells", write(tmp_path / "b.csv", rows))
+    assert [(e.row, e.column) for e in report.errors] == [(3, "序号")]
