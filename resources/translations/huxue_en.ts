@@ -648,6 +648,10 @@
             <translation>Address</translation>
         </message>
         <message>
+            <source>Notes</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
             <source>Latitude</source>
             <translation>Latitude</translation>
         </message>
