@@ -11,8 +11,8 @@ week, while a first-come plan runs short where it matters. Every planned record 
 the editors' rules before it is written.
 
 The rooms: `plan` (sizes, calibration, the plan's dataclasses, geometry), `schools` and
-`people` (generation), `names` (place and person names), `build` (check, write, the demo
-database the window opens).
+`people` (generation), `build` (check, write, the demo database the window opens); the place
+and person names are `huxue.demo_names`.
 """
 
 from huxue.demo.build import (

@@ -10,10 +10,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from huxue.demo.names import (
-    GIVEN_CHARS,
-    SURNAMES,
-)
 from huxue.demo.plan import (
     _OFFICER_SLACK,
     _POLICE_SLACK,
@@ -24,6 +20,10 @@ from huxue.demo.plan import (
     _Plan,
     _School,
     _weighted,
+)
+from huxue.demo_names import (
+    GIVEN_CHARS,
+    SURNAMES,
 )
 from huxue.models import (
     SchoolKind,

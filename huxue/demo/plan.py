@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from huxue.demo.names import (
+from huxue.demo_names import (
     StationSpec,
 )
 from huxue.models import (

@@ -5,17 +5,6 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from huxue.demo.names import (
-    CITY_EXTRA_STATIONS,
-    JIMEI_STATIONS,
-    KINDER_ADJ,
-    ORDINALS,
-    PLACE_SUFFIXES,
-    ROAD_SUFFIXES,
-    SCHOOL_ADJ,
-    TRADES,
-    StationSpec,
-)
 from huxue.demo.plan import (
     _KIND_BELLS,
     _KIND_SHARES,
@@ -30,6 +19,17 @@ from huxue.demo.plan import (
     _Post,
     _School,
     _weighted,
+)
+from huxue.demo_names import (
+    CITY_EXTRA_STATIONS,
+    JIMEI_STATIONS,
+    KINDER_ADJ,
+    ORDINALS,
+    PLACE_SUFFIXES,
+    ROAD_SUFFIXES,
+    SCHOOL_ADJ,
+    TRADES,
+    StationSpec,
 )
 from huxue.models import (
     SchoolKind,

@@ -25,7 +25,10 @@ from huxue.models import (
 )
 from huxue.rosters import roster_assignments, week_rosters
 from huxue.vocabulary import (
+    ROLE_LABELS,
     ROLE_ORDER,
+    ROLE_SHORT,
+    SCHOOL_KIND_LABELS,
     SESSION_LABELS,
     SESSION_ORDER,
     STATUS_LABELS,
@@ -332,7 +335,14 @@ def find_code(
     raise InputError(f"unknown {what} {code!r}")
 
 
+# The labels stay importable from here for the sheets' callers; they live in the vocabulary.
 __all__ = [
+    "ROLE_LABELS",
+    "ROLE_SHORT",
+    "SCHOOL_KIND_LABELS",
+    "SESSION_LABELS",
+    "STATUS_LABELS",
+    "WEEKDAYS",
     "RosterInfo",
     "Slot",
     "WeekData",
