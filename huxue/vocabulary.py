@@ -43,6 +43,8 @@ SESSION_LABELS: dict[str, str] = {
     SessionKind.EVENING.value: "晚自习",
 }
 
+# Station sheets list schools as planners read them: kindergartens first, then by stage.
+SCHOOL_KIND_ORDER: dict[str, int] = {kind.value: i for i, kind in enumerate(SchoolKind)}
 SCHOOL_KIND_LABELS: dict[str, str] = {
     SchoolKind.KINDERGARTEN.value: "幼儿园",
     SchoolKind.PRIMARY.value: "小学",
@@ -59,6 +61,9 @@ SCHOOL_KIND_LABELS_EN: dict[str, str] = {
     SchoolKind.NINE_YEAR.value: "nine-year",
     SchoolKind.VOCATIONAL.value: "vocational",
 }
+
+# Risk 3 is the highest; "1 级" would read as the highest level in Chinese.
+RISK_LABELS: dict[int, str] = {1: "低", 2: "中", 3: "高"}
 
 WEEKDAYS: tuple[str, ...] = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 STATUS_LABELS: dict[str, str] = {
