@@ -8,7 +8,10 @@ its seed.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
+
+from huxue.phones import phone_kind
 
 
 @dataclass(frozen=True)
@@ -216,3 +219,10 @@ GIVEN_CHARS: str = (
     "伟强军勇杰峰斌涛明辉鹏华建国志宏文俊海荣毅坤鸿榕鑫晨宇浩然子涵思雨欣怡婷丽芳燕红"
     "玲静秀娟霞梅琳颖慧敏佳雅琪晓莉凤丹萍婉清泉铭哲彬翔瑞诚锦航嘉毅"
 )
+
+
+def mobile_number(rng: random.Random) -> str:
+    """A random real mobile number (a valid 13x block where the draw is unallocated)."""
+    number = f"1{rng.choice('3456789')}{rng.randint(0, 999_999_999):09d}"
+    # Some 1xx blocks are not allocated to mobiles; the same draw moved to 13x is a real one.
+    return number if phone_kind(number) == "mobile" else "13" + number[2:]

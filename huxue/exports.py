@@ -27,9 +27,6 @@ from huxue.errors import InputError
 from huxue.models import Person
 from huxue.privacy import shown_phone
 from huxue.reports.data import (
-    ROLE_LABELS,
-    STATUS_LABELS,
-    WEEKDAYS,
     Slot,
     WeekData,
     day_label,
@@ -39,6 +36,7 @@ from huxue.reports.data import (
     session_label,
     week_label,
 )
+from huxue.vocabulary import ROLE_LABELS, STATUS_LABELS, WEEKDAYS
 
 EXPORT_FORMATS = ("xlsx", "csv", "ics", "text")
 TZID = "Asia/Shanghai"

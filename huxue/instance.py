@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from dataclasses import fields
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -17,18 +18,13 @@ from huxue.database import district
 from huxue.models import Availability, Leave, Person, PersonSchool, Post, School, Station
 from huxue.patrol_units import add_patrols
 from huxue.week import WeekExpansion, expand_week
+from solver.instance import Rules
 
 INSTANCE_FORMAT = "huxue-instance/1"
 
+# The solver's defaults (`solver.instance.Rules`), as the district settings store them.
 DEFAULT_RULES: dict[str, Any] = {
-    "officer_speed_kmh": 20,
-    "guard_speed_kmh": 12,
-    "volunteer_speed_kmh": 5,
-    "road_factor": 1.3,
-    "volunteer_radius_km": 3.0,
-    "cross_station": False,
-    "time_limit_s": 30,
-    "seed": 0,
+    f.name: getattr(Rules(), f.name) for f in fields(Rules) if f.name != "weights"
 }
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
-from huxue.demo_names import GIVEN_CHARS, SURNAMES
+from huxue.demo_names import GIVEN_CHARS, SURNAMES, mobile_number
 from huxue.errors import InputError
 from huxue.exports import csv_bytes
 from huxue.i18n import pick
@@ -299,7 +299,7 @@ def add_demo_patrols(session: Session, seed: int = 0) -> int:
                     name=rng.choice(SURNAMES)[0] + "".join(rng.sample(GIVEN_CHARS, 2)),
                     role="auxiliary",
                     station_id=station.id or 0,
-                    phone=f"1{rng.choice('3456789')}{rng.randint(0, 999_999_999):09d}",
+                    phone=mobile_number(rng),
                     lat=station.lat,
                     lon=station.lon,
                     max_per_day=2,

@@ -34,11 +34,10 @@ from huxue.planning import (
     scope_rosters,
     week_context,
 )
+from huxue.vocabulary import ROLE_ORDER
 from huxue.week import DutySession
 from solver.instance import Instance, Reason, Shortage, load_roster
 from solver.rules import Occupancy, RuleBook, session_shortfalls
-
-ROLE_ORDER = {"police": 0, "auxiliary": 1, "security": 2, "volunteer": 3}
 
 
 @dataclass(frozen=True)

@@ -123,11 +123,6 @@ class SearchKey:
         )
 
 
-def search_key(*texts: str) -> SearchKey:
-    """The key of a row from its searchable texts (name first, then code, address …)."""
-    return SearchKey(texts)
-
-
 class SearchIndex:
     """Rows' search keys, built once; `matching` answers one keystroke.
 

@@ -28,12 +28,11 @@ from huxue.models import (
     PostNeed,
     School,
     Scope,
-    SessionKind,
     Term,
     Vacation,
 )
+from huxue.vocabulary import SESSION_ORDER
 
-SESSION_ORDER = {kind.value: i for i, kind in enumerate(SessionKind)}
 _Row = TypeVar("_Row")
 
 

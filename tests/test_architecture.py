@@ -95,3 +95,21 @@ def test_importing_every_core_module_loads_no_qt() -> None:
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_the_window_modules_import_no_circle() -> None:
+    """`ui.app` starts the window; the main window and the welcome dialog never import it back
+    (the demo database they open is `huxue.demo.ensure_demo_database`)."""
+    names = ("ui.app", "ui.main_window", "ui.welcome")
+    graph = {
+        name: {m for _, m in _imports(ROOT / f"{name.replace('.', '/')}.py") if m in names}
+        for name in names
+    }
+
+    def reaches(start: str, goal: str, seen: frozenset[str] = frozenset()) -> bool:
+        return any(
+            nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt}))
+            for nxt in graph[start]
+        )
+
+    assert [name for name in names if reaches(name, name)] == []

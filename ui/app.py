@@ -39,7 +39,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.engine import Engine
 
-from huxue.database import default_db_path, demo_db_path, is_empty, open_database, session_scope
+from huxue.database import default_db_path, is_empty, open_database, session_scope
+from huxue.demo import ensure_demo_database
 from huxue.errors import HuxueError
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_language
 from ui.widgets import wait_cursor
@@ -81,17 +82,6 @@ def create_application(lang: str | None = None, argv: list[str] | None = None) -
         lang = stored if stored in LANGUAGES else DEFAULT_LANGUAGE
     install_language(str(lang))
     return app
-
-
-def ensure_demo_database(size: str = "district", path: Path | None = None) -> Engine:
-    """The demo database, built (Jimei district) the first time it is opened."""
-    from huxue.demo import build_demo
-
-    engine = open_database(path if path is not None else demo_db_path())
-    with session_scope(engine) as session:
-        if is_empty(session):
-            build_demo(session, size)
-    return engine
 
 
 def _database_has_data(path: Path) -> bool:

@@ -172,6 +172,7 @@ def field_name(field: str) -> str:
         "kind": QCoreApplication.translate("Labels", "Kind"),
         "station": QCoreApplication.translate("Labels", "Police station"),
         "address": QCoreApplication.translate("Labels", "Address"),
+        "notes": QCoreApplication.translate("Labels", "Notes"),
         "lat": QCoreApplication.translate("Labels", "Latitude"),
         "lon": QCoreApplication.translate("Labels", "Longitude"),
         "enrolment": QCoreApplication.translate("Labels", "Enrolment"),

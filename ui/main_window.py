@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from huxue import __version__, editing
 from huxue.database import open_database
+from huxue.demo import ensure_demo_database
 from huxue.errors import HuxueError
 from ui.context import AppContext
 from ui.i18n import current_language, install_language
@@ -523,8 +524,6 @@ class MainWindow(QMainWindow):
             self.open_database_file(path)
 
     def _on_open_demo(self) -> None:
-        from ui.app import ensure_demo_database
-
         if not self.confirm_unsaved():
             return
         try:

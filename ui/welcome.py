@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Engine
 
 from huxue.database import default_db_path, open_database
+from huxue.demo import ensure_demo_database
 from ui.widgets import make_title
 
 
@@ -91,8 +92,6 @@ class WelcomeDialog(QDialog):
     def open_engine(self) -> Engine | None:
         """The engine of the chosen database (the demo is built on first use)."""
         if self.choice == "demo":
-            from ui.app import ensure_demo_database
-
             return ensure_demo_database()
         if self.choice in ("empty", "open") and self.path is not None:
             return open_database(self.path)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QTableView, QWidget
 
-INVALID_BACKGROUND = "#ffd9d9"
 # Style sheets are set on the few widgets that need them, never on the application: an
 # application-wide sheet sends every item view through the slow style-sheet style.
 INVALID_STYLE = "background-color: #ffd9d9; border: 1px solid #c62828;"

@@ -12,14 +12,14 @@ Validation raises `FieldError` (an `InputError`) before anything is written; it 
 (``posts.1.needs.arrival.officers``, ``bell_times.0.dismissal``, ``phone`` …), the rule that was
 broken and the values involved, so a window can mark the field and say why in its own language.
 
-The rooms: `fields` (typed values and `FieldError`), `records` (snapshots), `validation`,
+The rooms: `fields` (times and windows as typed), `records` (snapshots), `validation` (the
+rules), `reasons` (a broken rule as a sentence in the core's language, for imports and the CLI),
 `store` (load, save, delete), `listings` (table rows and counts), `bells` (the bell grid).
+`FieldError` lives in `huxue.errors`, phone numbers in `huxue.phones`.
 """
 
 from huxue.editing.bells import copy_weekday, effective_week, set_cell, week_of
 from huxue.editing.fields import (
-    SESSION_KINDS,
-    SESSION_ORDER,
     WORKDAYS,
     format_window,
     parse_time,
@@ -85,6 +85,7 @@ from huxue.editing.validation import (
     validate_term,
 )
 from huxue.errors import FieldError
+from huxue.vocabulary import SESSION_KINDS, SESSION_ORDER
 
 __all__ = [
     "SESSION_KINDS",

@@ -7,8 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from huxue.editing.fields import SESSION_ORDER, WORKDAYS
+from huxue.editing.fields import WORKDAYS
 from huxue.editing.records import BellData
+from huxue.vocabulary import SESSION_ORDER
 from huxue.week import in_force
 
 # --- bell-time helpers (pure) --------------------------------------------------------------

@@ -7,13 +7,8 @@ import datetime as dt
 import re
 
 from huxue.errors import FieldError
-from huxue.models import (
-    SessionKind,
-)
 
 WORKDAYS = (0, 1, 2, 3, 4)
-SESSION_KINDS = tuple(k.value for k in SessionKind)
-SESSION_ORDER = {kind: i for i, kind in enumerate(SESSION_KINDS)}
 
 
 # --- values --------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from huxue.editing.fields import SESSION_ORDER
 from huxue.editing.records import (
     AvailabilityData,
     BellData,
@@ -55,6 +54,7 @@ from huxue.models import (
     Vacation,
 )
 from huxue.phones import validate_phone
+from huxue.vocabulary import SESSION_ORDER
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from annotated_types import MaxLen
 from sqlmodel import Session, SQLModel, select
 
-from huxue.editing.fields import SESSION_KINDS, format_window
+from huxue.editing.fields import format_window
 from huxue.editing.records import (
     AvailabilityData,
     BellData,
@@ -40,6 +40,7 @@ from huxue.models import (
     Vacation,
 )
 from huxue.phones import validate_phone
+from huxue.vocabulary import SESSION_KINDS
 
 # The most sessions a person may be given in a day or a week (a limit above it is a typo).
 MAX_LIMIT = 50

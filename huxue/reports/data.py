@@ -19,51 +19,25 @@ from huxue.errors import InputError
 from huxue.models import (
     Person,
     Post,
-    Role,
     RosterStatus,
     School,
-    SchoolKind,
-    SessionKind,
     Station,
 )
 from huxue.rosters import roster_assignments, week_rosters
-from huxue.week import SESSION_ORDER, DayPlan, expand_week
-from solver.instance import OFFICER_ROLES
-
-ROLE_LABELS = {
-    Role.POLICE.value: "民警",
-    Role.AUXILIARY.value: "辅警",
-    Role.SECURITY.value: "保安",
-    Role.VOLUNTEER.value: "志愿者",
-}
-ROLE_SHORT = {
-    Role.POLICE.value: "警",
-    Role.AUXILIARY.value: "辅",
-    Role.SECURITY.value: "保",
-    Role.VOLUNTEER.value: "志",
-}
-ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
-SESSION_LABELS = {
-    SessionKind.ARRIVAL.value: "早入校",
-    SessionKind.NOON.value: "午间",
-    SessionKind.DISMISSAL.value: "放学",
-    SessionKind.AFTER_CARE.value: "课后延时",
-    SessionKind.EVENING.value: "晚自习",
-}
-SCHOOL_KIND_LABELS = {
-    SchoolKind.KINDERGARTEN.value: "幼儿园",
-    SchoolKind.PRIMARY.value: "小学",
-    SchoolKind.MIDDLE.value: "初中",
-    SchoolKind.HIGH.value: "高中",
-    SchoolKind.NINE_YEAR.value: "九年一贯制",
-    SchoolKind.VOCATIONAL.value: "职业学校",
-}
-# Risk 3 is the highest; "1 级" would read as the highest level in Chinese.
-RISK_LABELS = {1: "低", 2: "中", 3: "高"}
-# Station sheets list schools as planners read them: kindergartens first, then by stage.
-SCHOOL_KIND_ORDER = {kind.value: i for i, kind in enumerate(SchoolKind)}
-WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-STATUS_LABELS = {RosterStatus.DRAFT.value: "草稿", RosterStatus.PUBLISHED.value: "已发布"}
+from huxue.vocabulary import (
+    RISK_LABELS,
+    ROLE_LABELS,
+    ROLE_ORDER,
+    ROLE_SHORT,
+    SCHOOL_KIND_LABELS,
+    SCHOOL_KIND_ORDER,
+    SESSION_LABELS,
+    SESSION_ORDER,
+    STATUS_LABELS,
+    WEEKDAYS,
+)
+from huxue.week import DayPlan, expand_week
+from solver.roles import OFFICER_ROLES
 
 
 def hhmm(value: dt.time) -> str:
@@ -98,7 +72,7 @@ def session_label(kind: str, seq: int) -> str:
 
 def code_label(role: str) -> str:
     """What a person's code is called: 警号 for police officers, 编号 for everyone else."""
-    return "警号" if role == Role.POLICE.value else "编号"
+    return "警号" if role == "police" else "编号"
 
 
 def week_label(week_start: dt.date) -> str:
@@ -404,6 +378,7 @@ def find_code(
     raise InputError(f"unknown {what} {code!r}")
 
 
+# The labels stay importable from here for the sheets' callers; they live in the vocabulary.
 __all__ = [
     "ROLE_LABELS",
     "ROLE_SHORT",

@@ -17,8 +17,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 from huxue.privacy import shown_phone
 from huxue.reports.data import (
-    ROLE_LABELS,
-    SCHOOL_KIND_LABELS,
     WeekData,
     day_label,
     session_label,
@@ -26,6 +24,7 @@ from huxue.reports.data import (
 )
 from huxue.reports.pdf import FONT_PATH
 from huxue.reports.sheets import NO_ROSTER, SheetOptions
+from huxue.vocabulary import ROLE_LABELS, SCHOOL_KIND_LABELS
 
 WIDTH = 1080
 PAD = 40

@@ -19,13 +19,6 @@ from huxue.attendance.codes import sheet_code
 from huxue.models import Person
 from huxue.privacy import shown_phone
 from huxue.reports.data import (
-    RISK_LABELS,
-    ROLE_LABELS,
-    ROLE_SHORT,
-    SCHOOL_KIND_LABELS,
-    SCHOOL_KIND_ORDER,
-    SESSION_LABELS,
-    WEEKDAYS,
     RosterInfo,
     Slot,
     WeekData,
@@ -46,7 +39,16 @@ from huxue.reports.pdf import (
     register_font,
     style,
 )
-from huxue.week import SESSION_ORDER
+from huxue.vocabulary import (
+    RISK_LABELS,
+    ROLE_LABELS,
+    ROLE_SHORT,
+    SCHOOL_KIND_LABELS,
+    SCHOOL_KIND_ORDER,
+    SESSION_LABELS,
+    SESSION_ORDER,
+    WEEKDAYS,
+)
 
 
 @dataclass(frozen=True)

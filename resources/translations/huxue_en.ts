@@ -906,6 +906,10 @@
             <translation>Address</translation>
         </message>
         <message>
+            <source>Notes</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
             <source>Latitude</source>
             <translation>Latitude</translation>
         </message>

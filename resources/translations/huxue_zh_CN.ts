@@ -906,6 +906,10 @@
             <translation>地址</translation>
         </message>
         <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
             <source>Latitude</source>
             <translation>纬度</translation>
         </message>

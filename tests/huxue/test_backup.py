@@ -124,7 +124,8 @@ def test_a_failing_restore_changes_nothing(full_db: Path, tmp_path: Path) -> Non
     with pytest.raises(InputError, match="assignment"):
         restore_file(empty, broken)
     with empty.connect() as conn:
-        assert all(not t["rows"] for t in backup_data(conn)["tables"].values())
+        tables = backup_data(conn)["tables"]
+        assert tables and all(not t["rows"] for t in tables.values())
     engine.dispose()
     empty.dispose()
 

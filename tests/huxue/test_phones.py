@@ -49,3 +49,24 @@ def test_other_text_is_no_phone(bad: str) -> None:
 def test_a_landline_knows_its_area_code() -> None:
     phone = parse_phone("(0592)6012345")
     assert phone is not None and (phone.area, phone.local) == ("0592", "6012345")
+
+
+def test_the_plain_forms_read_as_the_library_reads_them() -> None:
+    """The shortcut for digits-and-separators numbers agrees with phonenumbers' own parser."""
+    import random
+
+    import phonenumbers
+
+    from huxue.phones import _read
+
+    rng = random.Random(7)
+    texts = [f"1{rng.randint(3, 9)}{rng.randint(0, 999_999_999):09d}" for _ in range(300)]
+    texts += [f"0{rng.randint(10, 999)}-{rng.randint(10**6, 10**8 - 1)}" for _ in range(300)]
+    texts += ["(0592)6012345", "010 1234 5678", "05926012345"]
+    for text in texts:
+        fast, full = _read(text), phonenumbers.parse(text, "CN")
+        assert fast is not None
+        assert (fast.country_code, fast.national_number) == (
+            full.country_code,
+            full.national_number,
+        ), text

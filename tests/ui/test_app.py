@@ -75,7 +75,7 @@ def test_the_welcome_dialog_creates_an_empty_database(app, tmp_path, monkeypatch
 def test_the_demo_is_built_on_first_use(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from huxue import editing
     from huxue.database import session_scope
-    from ui.app import ensure_demo_database
+    from huxue.demo import ensure_demo_database
 
     engine = ensure_demo_database("small", tmp_path / "demo.db")
     with session_scope(engine) as session:

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from huxue.planning_views import PostInfo, WeekPlan
-from huxue.week import SESSION_ORDER
+from huxue.vocabulary import SESSION_ORDER
 from ui.i18n import risk_name, role_name, session_kind_name, weekday_short
 from ui.planning.labels import (
     PIN_MARK,

@@ -289,3 +289,35 @@ def test_force_is_calibrated(district_session: Session) -> None:
     naive_fill, naive_risk3 = coverage(greedy_mod.greedy(instance))
     assert careful_risk3 == 1.0 and careful_fill >= 0.95
     assert naive_risk3 < 0.8 and naive_fill < 0.95
+
+
+def test_every_demo_record_is_saved_again_unchanged_by_the_editors(engine: Engine) -> None:
+    from huxue import editing
+
+    _build(engine, "small")
+    with session_scope(engine) as session:
+        for model, load, save in (
+            (Station, editing.load_station, editing.save_station),
+            (School, editing.load_school, editing.save_school),
+            (Person, editing.load_person, editing.save_person),
+        ):
+            for row_id in session.exec(select(model.id)).all():
+                before = load(session, row_id)
+                assert save(session, before) == row_id
+                assert load(session, row_id) == before
+        for term in editing.terms(session):
+            assert editing.save_term(session, term) == term.id
+
+
+def test_a_plan_that_breaks_an_editor_rule_is_refused() -> None:
+    from dataclasses import replace
+
+    from huxue.demo.build import _plan, check_plan
+    from huxue.errors import FieldError
+
+    plan = _plan("small", 0)
+    check_plan(plan)
+    plan.people[0] = replace(plan.people[0], max_per_day=9, max_per_week=3)
+    with pytest.raises(FieldError) as err:
+        check_plan(plan)
+    assert (err.value.field, err.value.rule) == ("max_per_day", "range")
