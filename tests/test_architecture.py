@@ -97,19 +97,132 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     assert result.stdout.strip() == ""
 
 
-def test_the_window_modules_import_no_circle() -> None:
-    """`ui.app` starts the window; the main window and the welcome dialog never import it back
-    (the demo database they open is `huxue.demo.ensure_demo_database`)."""
-    names = ("ui.app", "ui.main_window", "ui.welcome")
-    graph = {
-        name: {m for _, m in _imports(ROOT / f"{name.replace('.', '/')}.py") if m in names}
-        for name in names
+PROJECT = ("huxue", "solver", "ui")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _project_modules(root: Path = ROOT) -> dict[str, Path]:
+    return {
+        _module_name(p): p
+        for package in PROJECT
+        for p in (root / package).rglob("*.py")
+        if "migrations" not in p.parts
     }
 
-    def reaches(start: str, goal: str, seen: frozenset[str] = frozenset()) -> bool:
-        return any(
-            nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt}))
-            for nxt in graph[start]
-        )
 
-    assert [name for name in names if reaches(name, name)] == []
+def _type_checking(node: ast.AST) -> bool:
+    test = getattr(node, "test", None)
+    return isinstance(node, ast.If) and (
+        (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
+        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    )
+
+
+def import_graph(modules: dict[str, Path]) -> dict[str, set[str]]:
+    """Which project modules each project module imports, at any level of the file (deferred
+    imports count: they only move a circle to run time), `if TYPE_CHECKING:` blocks aside.
+
+    Importing ``a.b.c`` from outside package ``a.b`` first runs ``a/__init__`` and
+    ``a/b/__init__``, so those count as imported too."""
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found: set[str] = set()
+
+        def visit(node: ast.AST, package: str = package, found: set[str] = found) -> None:
+            for child in ast.iter_child_nodes(node):
+                if _type_checking(child):
+                    continue
+                if isinstance(child, ast.Import):
+                    found.update(a.name for a in child.names if a.name in modules)
+                elif isinstance(child, ast.ImportFrom):
+                    base = child.module or ""
+                    if child.level:
+                        anchor = package
+                        for _ in range(child.level - 1):
+                            anchor = anchor.rpartition(".")[0]
+                        base = f"{anchor}.{base}" if base else anchor
+                    for alias in child.names:
+                        full = f"{base}.{alias.name}"
+                        found.add(full if full in modules else base)
+                visit(child)
+
+        visit(ast.parse(path.read_text(encoding="utf-8")))
+        for target in list(found):
+            parts = target.split(".")
+            for i in range(1, len(parts)):
+                ancestor = ".".join(parts[:i])
+                if ancestor in modules and not (name + ".").startswith(ancestor + "."):
+                    found.add(ancestor)
+        graph[name] = {m for m in found if m in modules and m != name}
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def strong(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                strong(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            strong(v)
+    return found
+
+
+def test_no_import_circle_anywhere() -> None:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))
+    modules = _project_modules()
+    assert len(modules) > 100
+    assert circles(import_graph(modules)) == []
+
+
+def test_the_circle_check_finds_a_circle(tmp_path: Path) -> None:
+    for package in PROJECT:
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "huxue" / "a.py").write_text("from huxue import b\n", encoding="utf-8")
+    (tmp_path / "huxue" / "b.py").write_text(
+        "def f():\n    from huxue.a import x\n", encoding="utf-8"
+    )
+    (tmp_path / "huxue" / "c.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from huxue import a\n",
+        encoding="utf-8",
+    )
+    # A package whose __init__ imports a module that imports the package's own member.
+    (tmp_path / "ui" / "pkg").mkdir()
+    (tmp_path / "ui" / "pkg" / "__init__.py").write_text("from ui import d\n", encoding="utf-8")
+    (tmp_path / "ui" / "pkg" / "m.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "ui" / "d.py").write_text("from ui.pkg.m import x\n", encoding="utf-8")
+    modules = {
+        ".".join(p.relative_to(tmp_path).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in tmp_path.rglob("*.py")
+    }
+    assert circles(import_graph(modules)) == [["huxue.a", "huxue.b"], ["ui.d", "ui.pkg"]]
