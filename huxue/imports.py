@@ -27,6 +27,7 @@ from sqlmodel import Session, col, select
 
 from huxue.editing import FieldError, validate_phone
 from huxue.errors import InputError
+from huxue.files import atomic_output
 from huxue.i18n import pick
 from huxue.models import (
     Availability,
@@ -39,6 +40,7 @@ from huxue.models import (
     Station,
 )
 from huxue.reports.data import ROLE_LABELS, SCHOOL_KIND_LABELS, SESSION_LABELS
+from solver.limits import LIMITS
 
 KINDS = ("schools", "posts", "bells", "people")
 
@@ -297,17 +299,14 @@ def write_template(kind: str, path: Path) -> Path:
     path = Path(path)
     columns = COLUMNS[kind]
     suffix = path.suffix.lower()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix not in (".csv", ".xlsx"):
+        raise InputError(f"template file must end in .xlsx or .csv: {path}")
+    with atomic_output(path) as tmp:
         if suffix == ".csv":
-            with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
                 csv.writer(handle).writerow([c.label for c in columns])
-        elif suffix == ".xlsx":
-            _write_xlsx_template(kind, columns, path)
         else:
-            raise InputError(f"template file must end in .xlsx or .csv: {path}")
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+            _write_xlsx_template(kind, columns, tmp)
     return path
 
 
@@ -806,7 +805,9 @@ def _validate_school(row: _Row, lk: _Lookups) -> dict[str, Any]:
         "kind": row.parse("kind", parse_school_kind),
         "address": row.optional("address", 200),
         "notes": row.optional("notes", 1000),
-        "enrolment": row.parse("enrolment", lambda t: _parse_int(t, 0), 0),
+        "enrolment": row.parse(
+            "enrolment", lambda t: _parse_int(t, 0, int(LIMITS["enrolment"].high)), 0
+        ),
         "active": row.parse("active", parse_bool, True),
     }
     if not row.text("kind"):

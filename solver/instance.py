@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
+from solver.limits import check_instance_document
+
 INSTANCE_FORMAT = "huxue-instance/1"
 ROSTER_FORMAT = "huxue-roster/1"
 
@@ -496,6 +498,7 @@ def load_instance(data: Any) -> Instance:
     doc = _obj(data, "instance")
     if doc.get("format") != INSTANCE_FORMAT:
         raise InstanceError(f'format must be "{INSTANCE_FORMAT}", not {doc.get("format")!r}')
+    check_instance_document(doc, InstanceError)
     week_start = parse_date(doc.get("week_start"), "instance", "week_start")
     if week_start.weekday() != 0:
         raise _fail("instance", f'"week_start" {week_start} is not a Monday')
