@@ -29,6 +29,17 @@ from huxue.errors import InputError
 from huxue.i18n import pick
 
 
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once, at import (setting the mask is not thread-safe): a temporary file is created
+# private, and gets the permissions a plainly written file would have before it is renamed.
+_UMASK = _read_umask()
+
+
 @dataclass(frozen=True)
 class OutputPolicy:
     """What an output may replace: existing files only with `force`; `protected` never."""
@@ -164,6 +175,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
     try:
         yield tmp
         check_output(path)  # still allowed: nothing appeared there meanwhile
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except OSError as exc:
         raise InputError(

@@ -265,3 +265,10 @@ def test_an_enrolment_beyond_a_database_integer_is_a_row_error(
     out = capsys.readouterr()
     assert "Traceback" not in out.err and "在校人数" in out.out
     assert db.read_bytes() == before
+
+
+def test_an_output_gets_the_permissions_of_a_plainly_written_file(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    written = write_output(tmp_path / "out.txt", "x")
+    assert stat.S_IMODE(written.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)
