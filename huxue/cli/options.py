@@ -19,9 +19,10 @@ from huxue.errors import InputError
 from huxue.i18n import pick
 from solver.limits import FIRST_DAY, LAST_DAY, LIMITS, TEXT_LIMITS
 
-# Sub-commands that may create the database they are given (the others refuse a missing file,
-# so a mistyped `--db` never leaves an empty database behind).
-CREATING_COMMANDS = frozenset({"demo", "restore"})
+# Sub-commands that may create the database they are given (init and demo; restore brings a
+# backup into a new file). The others refuse a missing file, so a mistyped `--db` never leaves
+# an empty database behind.
+CREATING_COMMANDS = frozenset({"init", "demo", "restore"})
 SUPPORTED_SCHEMES = ("sqlite", "postgresql")
 
 
