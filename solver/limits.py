@@ -91,6 +91,14 @@ TEXT_LIMITS: dict[str, int] = {
     "who": 100,
 }
 
+_SINGULAR = {
+    "stations": "station",
+    "schools": "school",
+    "posts": "post",
+    "sessions": "session",
+    "people": "person",
+}
+
 _RULE_FIELDS = {
     "officer_speed_kmh": "speed_kmh",
     "guard_speed_kmh": "speed_kmh",
@@ -139,11 +147,22 @@ def check_instance_document(doc: Mapping[str, Any], error: type[Exception]) -> N
             if isinstance(value, str) and len(value) > TEXT_LIMITS["id"]:
                 raise error(f'{where}: "{key}" is longer than {TEXT_LIMITS["id"]} characters')
 
-    def items(key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    def items(key: str) -> list[tuple[str, Mapping[str, Any]]]:
+        """The objects of a list, each with its name as the parser gives it (`post "P1"`)."""
         value = doc.get(key)
         if not isinstance(value, list):
             return []
-        return [(i, v) for i, v in enumerate(value) if isinstance(v, Mapping)]
+        singular = _SINGULAR.get(key)
+        named = []
+        for i, item in enumerate(value):
+            if not isinstance(item, Mapping):
+                continue
+            ident = item.get("id")
+            if singular and isinstance(ident, str) and 0 < len(ident) <= TEXT_LIMITS["id"]:
+                named.append((f'{singular} "{ident}"', item))
+            else:
+                named.append((f"{key}[{i}]", item))
+        return named
 
     week: tuple[dt.date, dt.date] | None = None
     start = doc.get("week_start")
@@ -155,18 +174,17 @@ def check_instance_document(doc: Mapping[str, Any], error: type[Exception]) -> N
         if first is not None:
             if not day_in_range(first):
                 raise error(f'instance: "week_start" {start} is outside {FIRST_DAY}–{LAST_DAY}')
-            week = (first, first + dt.timedelta(days=6))
+            if first.weekday() == 0:  # else the parser says it is not a Monday
+                week = (first, first + dt.timedelta(days=6))
 
     for key in ("stations", "schools", "posts"):
-        for i, item in items(key):
-            where = f"{key}[{i}]"
+        for where, item in items(key):
             ident(item, where)
             number(item, "lat", "lat", where)
             number(item, "lon", "lon", where)
             if key == "posts":
                 number(item, "risk", "risk", where)
-    for i, item in items("sessions"):
-        where = f"sessions[{i}]"
+    for where, item in items("sessions"):
         ident(item, where)
         number(item, "follows_weekday", "weekday", where)
         need = item.get("need")
@@ -181,8 +199,7 @@ def check_instance_document(doc: Mapping[str, Any], error: type[Exception]) -> N
                 continue
             if not week[0] <= date <= week[1]:
                 raise error(f'{where}: "date" {day} is outside the week {week[0]}–{week[1]}')
-    for i, item in items("people"):
-        where = f"people[{i}]"
+    for where, item in items("people"):
         ident(item, where)
         for key, field in (
             ("lat", "lat"),
@@ -198,8 +215,8 @@ def check_instance_document(doc: Mapping[str, Any], error: type[Exception]) -> N
                 if isinstance(window, Mapping):
                     number(window, "weekday", "weekday", f"{where} available[{j}]")
     for key in ("pinned", "previous"):
-        for i, item in items(key):
-            ident(item, f"{key}[{i}]")
+        for where, item in items(key):
+            ident(item, where)
     rules = doc.get("rules")
     if isinstance(rules, Mapping):
         for key, field in _RULE_FIELDS.items():
