@@ -39,7 +39,11 @@ class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line (``huxue solve: error: …``) and exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
+        # "argument --seed: --seed '…' is outside …": our option parsers name the option already.
+        prefix, _, rest = message.partition(": ")
+        if prefix.startswith("argument ") and rest.startswith(prefix.removeprefix("argument ")):
+            message = rest
+        self.exit(2, f"{self.prog}: {pick('错误', 'error')}: {one_line(message)}\n")
 
 
 def one_line(text: str) -> str:
