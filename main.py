@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from huxue.cli import main
+from ui.cli import register as register_gui_commands
 
 
 def _open_gui(args: argparse.Namespace) -> int:
@@ -17,7 +18,7 @@ def _open_gui(args: argparse.Namespace) -> int:
 
 def gui_main() -> int:
     """The `huxue` entry point: the GUI, or a sub-command."""
-    return main(extra_modules=("ui.cli",), open_gui=_open_gui)
+    return main(extra=(register_gui_commands,), open_gui=_open_gui)
 
 
 if __name__ == "__main__":

@@ -89,11 +89,13 @@ def main() -> int:
     from huxue.backup import restore_file, write_backup
     from huxue.database import open_database
     from huxue.exports import export_week
+    from huxue.files import output_policy
     from huxue.imports import import_file
     from huxue.models import School, Station
     from huxue.reports import PrintSelection, load_week, print_week
 
-    with tempfile.TemporaryDirectory() as tmp_name:
+    # The bench writes its own scratch files again and again: it may replace them.
+    with tempfile.TemporaryDirectory() as tmp_name, output_policy(force=True):
         tmp = Path(tmp_name)
         out = Path(args.keep) if args.keep else tmp / "out"
         print("building the district demo and a greedy draft roster …", flush=True)

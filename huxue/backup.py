@@ -4,12 +4,19 @@ The backup holds every table of `huxue.models` (all of `SQLModel.metadata`), row
 order, values in a JSON-safe form (dates, times and datetimes as ISO strings). It carries no
 timestamp of its own, so backup → restore → backup gives byte-identical files: a planner can
 compare two backups with any diff tool.
+
+A restore checks the whole backup before it changes anything it keeps: every table present,
+every value of the right type and range for its column, every record by the editors' rules
+(`huxue.restore_checks`). Replacing data that is there first saves it beside the database, and
+leaves an audit entry that says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +25,12 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
 import huxue.models  # noqa: F401  (registers every table in SQLModel.metadata)
-from huxue.database import current_revision
+from huxue import restore_checks
+from huxue.database import current_revision, data_dir
 from huxue.errors import DatabaseError, InputError
+from huxue.files import check_output, database_files, output_policy, read_json, write_output
+from huxue.i18n import pick
+from huxue.models import AuditEntry
 
 BACKUP_FORMAT = "huxue-backup/1"
 
@@ -35,26 +46,6 @@ def _encode(value: Any) -> Any:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return value
-
-
-def _decoder(column: sa.Column[Any]) -> Any:
-    """A function turning a JSON value back into what the column stores."""
-    kind_type = column.type
-    if isinstance(kind_type, sa.TypeDecorator):  # e.g. sqlmodel's UTCDateTime over DateTime
-        kind_type = kind_type.impl_instance
-    try:
-        kind = kind_type.python_type
-    except NotImplementedError:
-        return lambda v: v
-    if kind is dt.datetime:
-        return lambda v: None if v is None else dt.datetime.fromisoformat(v)
-    if kind is dt.date:
-        return lambda v: None if v is None else dt.date.fromisoformat(v)
-    if kind is dt.time:
-        return lambda v: None if v is None else dt.time.fromisoformat(v)
-    if kind is bool:
-        return lambda v: None if v is None else bool(v)
-    return lambda v: v
 
 
 def backup_data(conn: Connection | Session) -> dict[str, Any]:
@@ -108,34 +99,40 @@ def dumps_backup(data: dict[str, Any]) -> str:
 
 
 def write_backup(engine: Engine, path: Path) -> dict[str, int]:
-    """Write the whole database to `path` as JSON; return the row count of each table."""
+    """Write the whole database to `path` as JSON; return the row count of each table.
+
+    The file is written through `huxue.files.write_output`: it never replaces the database in
+    use, and replaces an existing file only as the output policy allows.
+    """
+    path = check_output(Path(path))  # before reading a large database, not after
     with engine.connect() as conn:
         data = backup_data(conn)
-    text = dumps_backup(data)
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)  # a half-written backup never carries the real name
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+    write_output(path, dumps_backup(data))
     return {name: len(t["rows"]) for name, t in data["tables"].items()}
 
 
 def read_backup(path: Path) -> dict[str, Any]:
     """Read and check a backup file; `InputError` when it is not one."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path} is not a Huxue backup (not JSON: {exc})") from exc
+    data = read_json(path, pick("备份", "backup"))
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
-        raise InputError(f"{path} is not a Huxue backup (format is not {BACKUP_FORMAT})")
+        raise InputError(
+            pick(
+                f"{path} 不是护学备份（格式不是 {BACKUP_FORMAT}）",
+                f"{path} is not a Huxue backup (format is not {BACKUP_FORMAT})",
+            )
+        )
     if not isinstance(data.get("tables"), dict):
-        raise InputError(f"{path} is not a Huxue backup (no tables)")
+        raise InputError(
+            pick(f"{path} 不是护学备份（没有数据表）", f"{path} is not a Huxue backup (no tables)")
+        )
+    if not isinstance(data.get("schema"), str):
+        raise InputError(
+            pick(
+                f"{path} 没有注明数据库结构版本（schema），无法确认能否恢复",
+                f'{path} does not say its database schema (no "schema"): cannot restore it',
+            )
+        )
     return data
 
 
@@ -147,64 +144,147 @@ def database_has_data(conn: Connection) -> bool:
     )
 
 
-def restore_data(engine: Engine, data: dict[str, Any], *, force: bool = False) -> dict[str, int]:
+@dataclass
+class RestoreOutcome:
+    """What a restore did: rows per table, and where the data it replaced was saved."""
+
+    counts: dict[str, int]
+    safety_copy: Path | None = None
+
+
+def restore_data(
+    engine: Engine,
+    data: dict[str, Any],
+    *,
+    force: bool = False,
+    source: str = "",
+    keep_in: Path | None = None,
+) -> RestoreOutcome:
     """Replace the database's content with a backup dict, all or nothing.
 
-    Refuses (`DatabaseError`) a database that holds data unless `force`; then every table is
-    emptied first, in the same transaction as the inserts. Returns the rows restored per table.
+    Every table must be in the backup, and every value must fit its column and pass the rules
+    the editors use (`restore_checks`); else `InputError` naming table, row and field, and
+    nothing changes. A database that holds data is refused (`DatabaseError`) unless `force`;
+    then its content is first saved by `safety_backup` (into `keep_in`, default beside the
+    database), and the replacement is recorded as an audit entry after the restored ones.
     """
-    tables = {t.name: t for t in _tables()}
-    stored = data["tables"]
-    unknown = sorted(set(stored) - set(tables))
-    if unknown:
-        raise InputError(f"backup holds tables this version does not know: {', '.join(unknown)}")
-    plans: list[tuple[sa.Table, list[dict[str, Any]]]] = []
-    for table in _tables():
-        entry = stored.get(table.name, {"columns": [], "rows": []})
-        columns = entry.get("columns")
-        rows = entry.get("rows")
-        if not isinstance(columns, list) or not isinstance(rows, list):
-            raise InputError(f"backup table {table.name} has no columns or rows")
-        missing = [c for c in columns if c not in table.columns]
-        if missing:
-            raise InputError(f"backup table {table.name} has unknown columns: {', '.join(missing)}")
-        decoders = [_decoder(table.columns[c]) for c in columns]
-        records = []
-        for n, row in enumerate(rows, start=1):
-            if not isinstance(row, list) or len(row) != len(columns):
-                raise InputError(f"backup table {table.name}, row {n}: wrong number of values")
-            try:
-                records.append(
-                    {c: dec(v) for c, dec, v in zip(columns, decoders, row, strict=True)}
-                )
-            except (TypeError, ValueError) as exc:
-                raise InputError(f"backup table {table.name}, row {n}: {exc}") from exc
-        plans.append((table, records))
-
     revision = current_revision(engine)
-    if data.get("schema") not in (None, revision):
+    if data.get("schema") != revision:
         raise InputError(
-            f"backup was made with database schema {data.get('schema')}, "
-            f"this database has {revision}: restore it with the matching Huxue version"
+            pick(
+                f"备份的数据库结构版本是 {data.get('schema')}，本数据库是 {revision}："
+                "请用相应版本的护学恢复",
+                f"backup was made with database schema {data.get('schema')}, "
+                f"this database has {revision}: restore it with the matching Huxue version",
+            )
         )
+    plans = restore_checks.decode_tables(data["tables"], _tables())
+    safety: Path | None = None
+    with engine.connect() as conn:
+        has_data = database_has_data(conn)
+    if has_data:
+        if not force:
+            raise DatabaseError(
+                pick(
+                    "数据库已有数据：加 --force 才会替换",
+                    "the database already holds data: restore with --force",
+                )
+            )
+        safety = safety_backup(engine, "restore", keep_in)
     current = ""
     try:
         with engine.begin() as conn:
-            if database_has_data(conn):
-                if not force:
-                    raise DatabaseError("the database already holds data: restore with --force")
+            if has_data:
                 for table in reversed(_tables()):
                     conn.execute(table.delete())
             for table, records in plans:
                 current = table.name
                 if records:
                     conn.execute(table.insert(), records)
+            current = ""
+            with Session(bind=conn) as session:
+                restore_checks.validate_records(session)
+                if has_data:
+                    record_replacement(session, "restore", source, safety)
+                session.flush()
             if conn.dialect.name == "postgresql":
                 _reset_sequences(conn)
     except sa.exc.IntegrityError as exc:
         # The transaction was rolled back: the database is as it was before.
-        raise InputError(f"backup table {current} does not fit together: {exc.orig}") from exc
-    return {table.name: len(records) for table, records in plans}
+        _forget(safety)
+        where = current or "?"
+        raise InputError(
+            pick(
+                f"备份表 {where} 的数据对不上：{one_line(exc.orig)}",
+                f"backup table {where} does not fit together: {one_line(exc.orig)}",
+            )
+        ) from exc
+    except BaseException:
+        _forget(safety)
+        raise
+    return RestoreOutcome({table.name: len(records) for table, records in plans}, safety)
+
+
+def _forget(safety: Path | None) -> None:
+    """Remove the safety copy of a restore that changed nothing (it would only mislead)."""
+    if safety is not None:
+        safety.unlink(missing_ok=True)
+
+
+def one_line(value: object) -> str:
+    """A database message on one line."""
+    return " ".join(str(value).split())
+
+
+def safety_backup(engine: Engine, action: str, keep_in: Path | None = None) -> Path:
+    """Save the whole database before `action` replaces it, and return the file.
+
+    Beside a SQLite file (``<name>-before-<action>-<time>.json``); for a server database or
+    one in memory, in the user's data folder under ``backups``.
+    """
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    files = database_files(str(engine.url))
+    if keep_in is not None:
+        folder, stem = Path(keep_in), "huxue"
+    elif files:
+        folder, stem = files[0].parent, files[0].stem
+    else:
+        folder, stem = data_dir() / "backups", "huxue"
+    for n in range(1000):
+        suffix = f"-{n}" if n else ""
+        path = folder / f"{stem}-before-{action}-{stamp}{suffix}.json"
+        if not path.exists():
+            break
+    # A new name of our own: no other output policy applies to it.
+    with output_policy(force=False, protect=files):
+        write_backup(engine, path)
+    return path
+
+
+def record_replacement(session: Session, action: str, source: str, safety: Path | None) -> None:
+    """The audit entry saying the data was replaced (by a restore or a new demo district).
+
+    It is added after the new rows, so it survives the replacement it tells of.
+    """
+    session.add(
+        AuditEntry(
+            at=dt.datetime.now(dt.UTC),
+            who=_who(),
+            action=action,
+            entity="database",
+            before_json=json.dumps(
+                {"saved_as": str(safety) if safety else None}, ensure_ascii=False
+            ),
+            after_json=json.dumps({"source": source}, ensure_ascii=False),
+        )
+    )
+
+
+def _who() -> str:
+    try:
+        return getpass.getuser()[:60]
+    except (KeyError, OSError):  # no user name in a container
+        return "?"
 
 
 def _reset_sequences(conn: Connection) -> None:
@@ -220,6 +300,8 @@ def _reset_sequences(conn: Connection) -> None:
         )
 
 
-def restore_file(engine: Engine, path: Path, *, force: bool = False) -> dict[str, int]:
+def restore_file(
+    engine: Engine, path: Path, *, force: bool = False, keep_in: Path | None = None
+) -> RestoreOutcome:
     """Restore the backup file at `path` into the database (see `restore_data`)."""
-    return restore_data(engine, read_backup(path), force=force)
+    return restore_data(engine, read_backup(path), force=force, source=str(path), keep_in=keep_in)

@@ -88,6 +88,8 @@ def make_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise DatabaseError(f"not a database path or URL: {url}") from exc
+    if not parsed.drivername.startswith(("sqlite", "postgresql")):
+        raise DatabaseError(f"unsupported database {parsed.drivername}:// (SQLite or PostgreSQL)")
     if parsed.drivername.startswith("sqlite"):
         memory = parsed.database in (None, "", ":memory:")
         if memory:

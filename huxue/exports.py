@@ -24,6 +24,7 @@ from typing import Any
 from sqlmodel import Session
 
 from huxue.errors import InputError
+from huxue.files import output_folder, write_output
 from huxue.models import Person
 from huxue.privacy import shown_phone
 from huxue.reports.data import (
@@ -558,11 +559,7 @@ def write_per_target(
 
     `on_progress(done, total)` is called after each file.
     """
-    folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create {folder}: {exc.strerror}") from exc
+    folder = output_folder(Path(folder))
     schools, people = _targets(data, selection)
     week = data.week_start.isoformat()
     suffix = "ics" if fmt == "ics" else "txt"
@@ -628,8 +625,4 @@ def export_week(
 
 
 def _write(path: Path, content: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+    write_output(path, content)

@@ -27,6 +27,7 @@ from solver.fields import (
     parse_time,
     unique_ids,
 )
+from solver.limits import check_instance_document
 from solver.roles import OFFICER_ROLES, ROLES, Missing, Need
 from solver.roster import (
     ROSTER_FORMAT,
@@ -435,6 +436,7 @@ def load_instance(data: Any) -> Instance:
     doc = as_object(data, "instance")
     if doc.get("format") != INSTANCE_FORMAT:
         raise InstanceError(f'format must be "{INSTANCE_FORMAT}", not {doc.get("format")!r}')
+    check_instance_document(doc, InstanceError)
     week_start = parse_date(doc.get("week_start"), "instance", "week_start")
     if week_start.weekday() != 0:
         raise fail("instance", f'"week_start" {week_start} is not a Monday')

@@ -1,4 +1,4 @@
-"""GUI sub-commands for ``main.py`` (``huxue.cli`` loads them only through ``extra_modules``).
+"""GUI sub-commands for ``main.py`` (``main.py`` hands `register` to ``huxue.cli.main``).
 
 ``screenshot -o DIR [--lang zh_CN|en] [--db PATH] [--size small|district]`` renders each main
 page offscreen to ``DIR/<page>.png``: on ``--db``, else the demo database when it holds the demo,
@@ -30,6 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--db", dest="sub_db", metavar="PATH-or-URL", help="database (default: the demo)"
     )
+    parser.add_argument("--force", action="store_true", help="replace pictures that exist already")
     parser.add_argument(
         "--size",
         choices=["small", "district"],

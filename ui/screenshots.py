@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy.engine import Engine
 
 from huxue import editing
+from huxue.files import atomic_output, output_folder
 
 SIZE = (1440, 880)
 
@@ -21,7 +22,8 @@ def _settle(app: QApplication) -> None:
 
 
 def _save(widget: QWidget, path: Path) -> Path:
-    widget.grab().save(str(path))
+    with atomic_output(path) as tmp:
+        widget.grab().save(str(tmp), "PNG")
     return path
 
 
@@ -35,7 +37,7 @@ def render_pages(engine: Engine, out_dir: Path, lang: str = "zh_CN") -> list[Pat
     from ui.main_window import MainWindow
 
     app = create_application(lang)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    output_folder(out_dir)
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         ctx = AppContext(engine)

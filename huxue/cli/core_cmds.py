@@ -11,36 +11,27 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from huxue.cli import options
 from huxue.database import open_database
 from huxue.errors import InputError
+from huxue.files import write_output
 from huxue.instance import week_instance
 from huxue.models import Station
 from huxue.week import expand_week
 
-
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """`--db PATH-or-URL` on a sub-command (the top-level `--db` works too)."""
-    parser.add_argument(
-        "--db",
-        dest="sub_db",
-        metavar="PATH-or-URL",
-        help="database file or URL (default: $HUXUE_DATABASE_URL or the user's database)",
-    )
+# The shared option parsers, under the names the command modules know them by.
+add_db_option = options.add_db
+db_arg = options.db_arg
 
 
-def db_arg(args: argparse.Namespace) -> str | None:
-    """The database the user named, on the sub-command or before it."""
-    value: str | None = getattr(args, "sub_db", None) or getattr(args, "db", None)
-    return value
-
-
-def parse_week(text: str) -> dt.date:
-    """A `--week` value: an ISO date; any day of the week selects its Monday."""
+def parse_week(value: str | dt.date) -> dt.date:
+    """A `--week` value (already parsed by `options.week`, or text): its Monday."""
+    if isinstance(value, dt.date):
+        return value - dt.timedelta(days=value.weekday())
     try:
-        day = dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise InputError(f"--week {text!r} is not a date (YYYY-MM-DD)") from exc
-    return day - dt.timedelta(days=day.weekday())
+        return options.week(value)
+    except argparse.ArgumentTypeError as exc:
+        raise InputError(str(exc)) from None
 
 
 def station_id_for(session: Session, code: str | None) -> int | None:
@@ -65,12 +56,7 @@ def _instance(args: argparse.Namespace) -> int:
         for warning in expansion.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         data = week_instance(session, week, station_id, expansion=expansion)
-    out = Path(args.output)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror}") from exc
+    out = write_output(Path(args.output), json.dumps(data, ensure_ascii=False, indent=1))
     seats = sum(s["need"]["total"] for s in data["sessions"])
     print(
         f"week {week.isoformat()}: {len(data['sessions'])} sessions, {seats} seats, "
@@ -83,8 +69,11 @@ def _instance(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `instance`."""
     p = sub.add_parser("instance", help="write a week as huxue-instance/1 JSON")
-    p.add_argument("--week", required=True, help="the week's Monday (any day selects its week)")
-    p.add_argument("--station", help="one station's code (default: the whole district)")
+    options.add_week(p)
+    p.add_argument(
+        "--station", type=options.code, help="one station's code (default: the whole district)"
+    )
     p.add_argument("-o", "--output", required=True, help="output JSON file")
+    options.add_force_output(p)
     add_db_option(p)
     p.set_defaults(func=_instance)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import time
 
+from sqlmodel import Session
+
+from huxue.backup import record_replacement, safety_backup
+from huxue.cli import options
 from huxue.cli.core_cmds import add_db_option, db_arg
 from huxue.database import describe_url, is_empty, open_database, session_scope
 from huxue.demo import SIZES, build_demo
@@ -27,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="district",
         help="small (~20 schools), district (276 schools, default) or city (~1,500 schools)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    options.add_seed(parser, 0, "default 0")
     parser.add_argument(
         "--force", action="store_true", help="replace the data of a database that holds some"
     )
@@ -44,18 +48,29 @@ def _demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     db = db_arg(args)
     engine = open_database(db, demo=db is None)
+    safety = None
     try:
+        with Session(engine) as session:
+            empty = is_empty(session)
+        holds_data = not empty and args.force
+        if args.if_missing and not args.force and not empty:
+            print(
+                f"数据库已有辖区数据 the database already holds a district: "
+                f"{describe_url(str(engine.url))}"
+            )
+            return 0
+        if holds_data:
+            # Rosters and the audit trail go with the district: keep them in a file first.
+            safety = safety_backup(engine, "demo")
         with session_scope(engine) as session:
-            if args.if_missing and not args.force and not is_empty(session):
-                print(
-                    f"数据库已有辖区数据 the database already holds a district: "
-                    f"{describe_url(str(engine.url))}"
-                )
-                return 0
             summary = build_demo(session, args.size, args.seed, force=args.force)
+            if holds_data:
+                record_replacement(session, "demo", f"demo {args.size} seed {args.seed}", safety)
     finally:
         engine.dispose()
     elapsed = time.perf_counter() - started
+    if safety is not None:
+        print(f"原有数据已保存到 the data it replaced was saved to {safety}")
     print(f"数据库 database: {describe_url(str(engine.url))}")
     for line in summary.summary_lines():
         print(line)

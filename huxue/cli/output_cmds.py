@@ -10,10 +10,12 @@ from pathlib import Path
 from sqlmodel import Session
 
 from huxue.backup import restore_file, write_backup
+from huxue.cli import options
 from huxue.cli.core_cmds import add_db_option, db_arg, parse_week
 from huxue.database import open_database
 from huxue.errors import InputError
 from huxue.exports import EXPORT_FORMATS, ExportSelection, export_week
+from huxue.i18n import pick
 from huxue.imports import KINDS, import_file, write_template
 from huxue.reports import PRINT_KINDS, PrintSelection, load_week, print_week
 
@@ -120,7 +122,15 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     engine = open_database(db_arg(args))
-    counts = restore_file(engine, Path(args.file), force=args.force)
+    outcome = restore_file(engine, Path(args.file), force=args.force)
+    counts = outcome.counts
+    if outcome.safety_copy is not None:
+        print(
+            pick(
+                f"原有数据已保存到 {outcome.safety_copy}",
+                f"the data it replaced was saved to {outcome.safety_copy}",
+            )
+        )
     print(
         f"restored {sum(counts.values())} rows in {len(counts)} tables from {args.file} "
         f"({time.perf_counter() - started:.2f} s)"
@@ -131,13 +141,18 @@ def _restore(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `print`, `export`, `template`, `import`, `backup` and `restore`."""
     p = sub.add_parser("print", help="print a week's sheets as PDF")
-    p.add_argument("--week", required=True, help="the week's Monday (any day selects its week)")
+    options.add_week(p)
     p.add_argument("--kind", required=True, choices=PRINT_KINDS)
     p.add_argument("-o", "--output", required=True, help="output folder")
-    p.add_argument("--station", help="one station's code (or its schools, people, posts)")
-    p.add_argument("--school", help="one school's code (school sheet, its posts or people)")
-    p.add_argument("--person", help="one person's code (person card)")
-    p.add_argument("--post", help="one post's code (sign-in sheet)")
+    p.add_argument(
+        "--station", type=options.code, help="one station's code (or its schools, people, posts)"
+    )
+    p.add_argument(
+        "--school", type=options.code, help="one school's code (school sheet, its posts or people)"
+    )
+    p.add_argument("--person", type=options.code, help="one person's code (person card)")
+    p.add_argument("--post", type=options.code, help="one post's code (sign-in sheet)")
+    options.add_force_output(p)
     p.add_argument("--full-contacts", action="store_true", help="print phone numbers unmasked")
     p.add_argument("--no-combined", action="store_true", help="skip the combined file")
     p.add_argument("--png", action="store_true", help="also save each school sheet as PNG")
@@ -145,14 +160,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_print)
 
     p = sub.add_parser("export", help="export a week as XLSX, CSV, iCalendar or messages")
-    p.add_argument("--week", required=True, help="the week's Monday (any day selects its week)")
+    options.add_week(p)
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument(
         "-o", "--output", required=True, help="output file (xlsx, csv) or folder (ics, text)"
     )
-    p.add_argument("--station", help="one station's code")
-    p.add_argument("--school", help="one school's code")
-    p.add_argument("--person", help="one person's code")
+    p.add_argument("--station", type=options.code, help="one station's code")
+    p.add_argument("--school", type=options.code, help="one school's code")
+    p.add_argument("--person", type=options.code, help="one person's code")
+    options.add_force_output(p)
     p.add_argument("--full-contacts", action="store_true", help="export phone numbers unmasked")
     add_db_option(p)
     p.set_defaults(func=_export)
@@ -160,6 +176,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("template", help="write an empty import file (.xlsx or .csv)")
     p.add_argument("--kind", required=True, choices=KINDS)
     p.add_argument("-o", "--output", required=True, help="output .xlsx or .csv file")
+    options.add_force_output(p)
     p.set_defaults(func=_template)
 
     p = sub.add_parser("import", help="import schools, posts, bell times or people (all or none)")
@@ -170,6 +187,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("backup", help="write the whole database as JSON")
     p.add_argument("-o", "--output", required=True, help="output JSON file")
+    options.add_force_output(p)
     add_db_option(p)
     p.set_defaults(func=_backup)
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from collections import Counter
 
 from sqlmodel import select
 
 from huxue.causes import coverage_text
+from huxue.cli import options
 from huxue.cli.core_cmds import add_db_option, db_arg, parse_week, station_id_for
-from huxue.cli.solver_cmds import check_time_limit, limit_lines, shortage_lines
+from huxue.cli.solver_cmds import limit_lines, shortage_lines
 from huxue.database import open_database, session_scope
 from huxue.errors import InputError
 from huxue.models import Station
@@ -20,13 +20,6 @@ from huxue.week import monday_of
 from huxue.week_after import plan_week_after
 from solver.instance import REPAIR_TIME_LIMIT_S
 from solver.solve import Result
-
-
-def _date(text: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise InputError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def result_summary(result: Result, risk_of: dict[str, int]) -> list[str]:
@@ -61,42 +54,44 @@ def result_summary(result: Result, risk_of: dict[str, int]) -> list[str]:
 def _solve(args: argparse.Namespace) -> int:
     week = parse_week(args.week)
     engine = open_database(db_arg(args))
+    lines: list[str] = []  # printed after the commit: a closed pipe never undoes the solve
     with session_scope(engine) as session:
         scope = PlanScope(week, station_id_for(session, args.station))
-        limit = check_time_limit(args.time_limit)
         if args.from_week:
             after = plan_week_after(
                 session,
                 scope,
-                _date(args.from_week, "--from-week"),
-                time_limit=limit,
+                args.from_week,
+                time_limit=args.time_limit,
                 workers=args.workers,
             )
             outcome = after.outcome
-            print(
-                f"from the week of {monday_of(_date(args.from_week, '--from-week')).isoformat()}: "
+            lines.append(
+                f"from the week of {monday_of(args.from_week).isoformat()}: "
                 f"{after.carried} duties carried over ({after.dropped} had no session or person "
                 f"this week), {after.kept} kept, {after.carried - after.kept} changed"
             )
         else:
-            outcome = solve_week(session, scope, time_limit=limit, workers=args.workers)
-        for warning in outcome.warnings:
-            print(f"warning: {warning}")
+            outcome = solve_week(session, scope, time_limit=args.time_limit, workers=args.workers)
+        lines += [f"warning: {warning}" for warning in outcome.warnings]
         risk_of = {key: duty.risk for key, duty in outcome.ctx.sessions.items()}
-        for line in result_summary(outcome.result, risk_of):
-            print(line)
+        lines += result_summary(outcome.result, risk_of)
         codes = dict(session.exec(select(Station.id, Station.code)).all())
         versions = ", ".join(
             f"{codes.get(r.station_id, '?')} v{r.version}" for r in outcome.rosters
         )
-        print(f"stored as draft roster(s) for the week of {week.isoformat()} ({versions})")
+        lines.append(f"stored as draft roster(s) for the week of {week.isoformat()} ({versions})")
+    print("\n".join(lines))
     return 0
 
 
 def _repair(args: argparse.Namespace) -> int:
     week = parse_week(args.week)
-    first, last = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    first, last = args.date_from, args.date_to
+    if last < first:
+        raise InputError(f"--to {last} is before --from {first}")
     engine = open_database(db_arg(args))
+    lines: list[str] = []  # printed after the commit
     with session_scope(engine) as session:
         outcome = repair_sick_call(
             session,
@@ -105,57 +100,57 @@ def _repair(args: argparse.Namespace) -> int:
             first,
             last,
             reason=args.reason,
-            time_limit=check_time_limit(args.time_limit) or REPAIR_TIME_LIMIT_S,
+            time_limit=args.time_limit,
         )
-        diff = outcome.diff
-        print(
-            f"{args.person} on leave {first.isoformat()}–{last.isoformat()}: "
-            f"{len(diff.removed)} removed, {len(diff.added)} added, {len(diff.moved)} moved "
-            f"({outcome.wall_s:.1f} s)"
-        )
-        for change in diff.removed:
-            print(f"  - {change.session_key}  {change.person_code} {change.person_name}")
-        for change in diff.added:
-            print(f"  + {change.session_key}  {change.person_code} {change.person_name}")
-        if outcome.schools_to_reprint:
-            print("reprint school sheets: " + ", ".join(outcome.schools_to_reprint))
-        if outcome.people_to_notify:
-            print("notify: " + ", ".join(outcome.people_to_notify))
+    diff = outcome.diff
+    lines.append(
+        f"{args.person} on leave {first.isoformat()}–{last.isoformat()}: "
+        f"{len(diff.removed)} removed, {len(diff.added)} added, {len(diff.moved)} moved "
+        f"({outcome.wall_s:.1f} s)"
+    )
+    for change in diff.removed:
+        lines.append(f"  - {change.session_key}  {change.person_code} {change.person_name}")
+    for change in diff.added:
+        lines.append(f"  + {change.session_key}  {change.person_code} {change.person_name}")
+    if outcome.schools_to_reprint:
+        lines.append("reprint school sheets: " + ", ".join(outcome.schools_to_reprint))
+    if outcome.people_to_notify:
+        lines.append("notify: " + ", ".join(outcome.people_to_notify))
+    print("\n".join(lines))
     return 0
 
 
 def _publish(args: argparse.Namespace) -> int:
     week = parse_week(args.week)
     engine = open_database(db_arg(args))
+    lines: list[str] = []  # printed after the commit
     with session_scope(engine) as session:
         station_id = station_id_for(session, args.station)
         done = publish(session, week, station_id)
         if not done:
-            print(f"the week of {week.isoformat()} is already published")
+            lines.append(f"the week of {week.isoformat()} is already published")
         codes = dict(session.exec(select(Station.id, Station.code)).all())
         for roster in done:
-            print(
+            lines.append(
                 f"published the roster of {codes.get(roster.station_id, '?')} for the week of "
                 f"{week.isoformat()} as version {roster.version}"
             )
+    print("\n".join(lines))
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `solve`, `repair` and `publish`."""
     p = sub.add_parser("solve", help="solve a stored week and keep it as a draft roster")
-    p.add_argument("--week", required=True, help="the week's Monday (any day selects its week)")
-    p.add_argument("--station", help="one station's code (default: the whole district)")
+    options.add_week(p)
     p.add_argument(
-        "--time-limit",
-        type=float,
-        default=None,
-        metavar="S",
-        help="seconds (default: the district's rule, 30)",
+        "--station", type=options.code, help="one station's code (default: the whole district)"
     )
-    p.add_argument("--workers", type=int, default=2, metavar="N")
+    options.add_time_limit(p, None, "default: the district's rule, 30")
+    options.add_workers(p)
     p.add_argument(
         "--from-week",
+        type=lambda text: options.day(text, "--from-week"),
         metavar="DATE",
         help="start from that week's published roster (same gates, same people)",
     )
@@ -163,17 +158,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_solve)
 
     p = sub.add_parser("repair", help="sick call: record leave and re-solve with few changes")
-    p.add_argument("--week", required=True)
-    p.add_argument("--person", required=True, help="the person's code (警号)")
-    p.add_argument("--from", dest="date_from", required=True, help="first day of leave")
-    p.add_argument("--to", dest="date_to", required=True, help="last day of leave")
-    p.add_argument("--reason", default="病假")
-    p.add_argument("--time-limit", type=float, default=REPAIR_TIME_LIMIT_S, metavar="S")
+    options.add_week(p)
+    p.add_argument("--person", type=options.code, required=True, help="the person's code (警号)")
+    p.add_argument(
+        "--from", dest="date_from", type=options.day, required=True, help="first day of leave"
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=options.day, required=True, help="last day of leave"
+    )
+    p.add_argument("--reason", type=options.reason, default="病假")
+    options.add_time_limit(p, REPAIR_TIME_LIMIT_S, f"{REPAIR_TIME_LIMIT_S:g}")
     add_db_option(p)
     p.set_defaults(func=_repair)
 
     p = sub.add_parser("publish", help="lock a week's roster as a new published version")
-    p.add_argument("--week", required=True)
-    p.add_argument("--station", help="one station's code (default: every station)")
+    options.add_week(p)
+    p.add_argument(
+        "--station", type=options.code, help="one station's code (default: every station)"
+    )
     add_db_option(p)
     p.set_defaults(func=_publish)

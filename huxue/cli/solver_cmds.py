@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 from pathlib import Path
 from typing import Any
 
 from huxue.causes import coverage_text, reason_text
+from huxue.cli import options
 from huxue.errors import InputError
+from huxue.files import check_output, read_json, write_output
 from huxue.i18n import pick
 from solver import (
     InstanceError,
@@ -34,9 +35,10 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("instance", metavar="IN.json", help="huxue-instance/1 file")
     p.add_argument("-o", "--output", metavar="OUT.json", required=True, help="roster to write")
-    p.add_argument("--time-limit", type=float, metavar="S", help="seconds (default: rules)")
-    p.add_argument("--workers", type=int, default=2, metavar="N", help="CP-SAT workers (2)")
-    p.add_argument("--seed", type=int, metavar="N", help="random seed (default: rules)")
+    options.add_time_limit(p, None, "default: rules")
+    options.add_workers(p)
+    options.add_seed(p, None, "default: rules")
+    options.add_force_output(p)
     p.add_argument("--monolithic", action="store_true", help="one model for the whole week (check)")
     p.set_defaults(func=solve_file_command)
 
@@ -51,15 +53,7 @@ def register(subparsers: Any) -> None:
 
 
 def _read_json(path: str, what: str) -> Any:
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    return read_json(path, what)
 
 
 def check_time_limit(seconds: float | None) -> float | None:
@@ -178,8 +172,7 @@ def solve_file_command(args: argparse.Namespace) -> int:
     """Solve IN.json, write OUT.json, print a summary; 0 whenever a roster was written."""
     check_time_limit(args.time_limit)
     instance = read_instance(args.instance)
-    if args.workers < 1:
-        raise InputError("--workers must be at least 1")
+    check_output(Path(args.output))  # before a long solve, not after it
     result = solve(
         instance,
         time_limit=args.time_limit,
@@ -188,13 +181,7 @@ def solve_file_command(args: argparse.Namespace) -> int:
         decompose=not args.monolithic,
     )
     doc = result_to_roster_dict(result)
-    out = Path(args.output)
-    try:
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    out = write_output(Path(args.output), json.dumps(doc, ensure_ascii=False, indent=1))
     risk_of = {s.id: instance.risk(s) for s in instance.sessions}
     for line in summary(result, risk_of):
         print(line)

@@ -62,6 +62,7 @@ from huxue.errors import DatabaseError, FieldError, InputError
 from huxue.instance import DEFAULT_RULES
 from huxue.models import (
     Assignment,
+    Attendance,
     AuditEntry,
     Availability,
     BellTime,
@@ -183,6 +184,7 @@ def _plan(size: str, seed: int) -> _Plan:
 
 
 _DISTRICT_TABLES: tuple[type, ...] = (
+    Attendance,
     PatrolLoop,
     PatrolCrew,
     PatrolUnit,

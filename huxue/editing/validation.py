@@ -41,6 +41,7 @@ from huxue.models import (
 )
 from huxue.phones import validate_phone
 from huxue.vocabulary import SESSION_KINDS
+from solver.limits import LIMITS
 
 # The most sessions a person may be given in a day or a week (a limit above it is a typo).
 MAX_LIMIT = 50
@@ -248,9 +249,15 @@ def check_school(data: SchoolData) -> None:
     _one_of(data.kind, [k.value for k in SchoolKind], "kind")
     _text(data.address, "address", School, "address")
     _text(data.notes, "notes", School, "notes")
-    if data.enrolment < 0:
+    enrolment = LIMITS["enrolment"]  # the one range of the formats, restore and the editors
+    if not enrolment.low <= data.enrolment <= enrolment.high:
         raise FieldError(
-            "enrolment", "range", "must not be negative", value=data.enrolment, low=0, high=None
+            "enrolment",
+            "range",
+            f"must lie between {int(enrolment.low)} and {int(enrolment.high)}",
+            value=data.enrolment,
+            low=int(enrolment.low),
+            high=int(enrolment.high),
         )
     _location_pair(data.lat, data.lon)
     codes: set[str] = set()

@@ -57,6 +57,7 @@ from huxue.models import (
 )
 from huxue.vocabulary import SESSION_LABELS
 from solver.geo import to_wgs84
+from solver.limits import LIMITS
 
 # --------------------------------------------------------------------------------------------
 # Row reading
@@ -248,7 +249,9 @@ def _validate_school(row: Row, lk: Lookups) -> dict[str, Any]:
         "kind": row.parse("kind", parse_school_kind),
         "address": row.text("address"),
         "notes": row.text("notes"),
-        "enrolment": row.parse("enrolment", parse_int, 0),
+        "enrolment": row.parse(
+            "enrolment", lambda t: parse_int(t, 0, int(LIMITS["enrolment"].high)), 0
+        ),
         "active": row.parse("active", parse_bool, True),
     }
     if not row.text("kind"):

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from huxue.errors import InputError
+from huxue.files import atomic_output
 from huxue.imports.columns import COLUMNS, Column, check_kind
 
 # --------------------------------------------------------------------------------------------
@@ -19,17 +20,14 @@ def write_template(kind: str, path: Path) -> Path:
     path = Path(path)
     columns = COLUMNS[kind]
     suffix = path.suffix.lower()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix not in (".csv", ".xlsx"):
+        raise InputError(f"template file must end in .xlsx or .csv: {path}")
+    with atomic_output(path) as tmp:
         if suffix == ".csv":
-            with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
                 csv.writer(handle).writerow([c.label for c in columns])
-        elif suffix == ".xlsx":
-            _write_xlsx_template(kind, columns, path)
         else:
-            raise InputError(f"template file must end in .xlsx or .csv: {path}")
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+            _write_xlsx_template(kind, columns, tmp)
     return path
 
 

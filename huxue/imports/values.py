@@ -137,11 +137,17 @@ def parse_coord_system(text: str) -> str:
     return found
 
 
-def parse_int(text: str) -> int:
+def parse_int(text: str, low: int | None = None, high: int | None = None) -> int:
+    """A whole number, within [low, high] where given."""
     try:
-        return int(text.strip())
+        value = int(text.strip())
     except ValueError:
         raise ValueError(pick("不是整数", "not a whole number")) from None
+    if low is not None and value < low:
+        raise ValueError(pick(f"小于 {low}", f"below {low}"))
+    if high is not None and value > high:
+        raise ValueError(pick(f"大于 {high}", f"above {high}"))
+    return value
 
 
 def parse_phone(text: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from huxue.errors import InputError
+from huxue.files import output_folder, write_output
 from huxue.reports.data import WeekData, find_code, load_week
 from huxue.reports.pdf import build_pdf
 from huxue.reports.png import school_sheet_png
@@ -162,11 +163,7 @@ def print_week(
     if not items:
         raise InputError(f"nothing to print: no {selection.kind} sheet has duties this week")
     opts = SheetOptions(full_contacts, printed or dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create {out}: {exc.strerror}") from exc
+    out = output_folder(Path(out_dir))
     kind = selection.kind
     wide = kind == "station"
     week = week_start.isoformat()
@@ -201,7 +198,4 @@ def print_week(
 
 
 def _write(path: Path, content: bytes) -> None:
-    try:
-        path.write_bytes(content)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+    write_output(path, content)

@@ -1274,6 +1274,21 @@
         </message>
     </context>
     <context>
+        <name>OutputFiles</name>
+        <message>
+            <source>The folder %1 holds files already. Replace files of the same name?</source>
+            <translation>The folder %1 holds files already. Replace files of the same name?</translation>
+        </message>
+        <message>
+            <source>%1 exists already. Replace it?</source>
+            <translation>%1 exists already. Replace it?</translation>
+        </message>
+        <message>
+            <source>Replace?</source>
+            <translation>Replace?</translation>
+        </message>
+    </context>
+    <context>
         <name>OverviewPage</name>
         <message>
             <source>Whole district</source>

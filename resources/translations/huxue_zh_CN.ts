@@ -1274,6 +1274,21 @@
         </message>
     </context>
     <context>
+        <name>OutputFiles</name>
+        <message>
+            <source>The folder %1 holds files already. Replace files of the same name?</source>
+            <translation>文件夹 %1 中已有文件。要替换同名文件吗？</translation>
+        </message>
+        <message>
+            <source>%1 exists already. Replace it?</source>
+            <translation>%1 已存在。要替换它吗？</translation>
+        </message>
+        <message>
+            <source>Replace?</source>
+            <translation>替换？</translation>
+        </message>
+    </context>
+    <context>
         <name>OverviewPage</name>
         <message>
             <source>Whole district</source>

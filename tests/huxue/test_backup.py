@@ -77,7 +77,8 @@ def test_backup_restore_backup_is_identical(full_db: Path, tmp_path: Path) -> No
     counts = write_backup(source, first)
     target = open_database(tmp_path / "restored.db")
     restored = restore_file(target, first)
-    assert restored == counts
+    assert restored.counts == counts
+    assert restored.safety_copy is None  # nothing was there to save
     second = tmp_path / "second.json"
     write_backup(target, second)
     assert first.read_bytes() == second.read_bytes()
@@ -97,10 +98,22 @@ def test_restore_refuses_a_database_with_data_unless_forced(full_db: Path, tmp_p
     write_backup(engine, backup)
     with pytest.raises(DatabaseError, match="--force"):
         restore_file(engine, backup)
-    # Forced: the content is replaced (here by itself), ids and all.
-    restore_file(engine, backup, force=True)
+    # Forced: the content is replaced (here by itself), ids and all, after it was saved beside
+    # the database; one audit entry more tells of the replacement and where the data went.
+    outcome = restore_file(engine, backup, force=True)
+    assert outcome.safety_copy is not None and outcome.safety_copy.parent == full_db.parent
+    assert outcome.safety_copy.read_bytes() == backup.read_bytes()
     write_backup(engine, tmp_path / "again.json")
-    assert backup.read_bytes() == (tmp_path / "again.json").read_bytes()
+    before, after = read_backup(backup)["tables"], read_backup(tmp_path / "again.json")["tables"]
+    assert {k: v for k, v in before.items() if k != "auditentry"} == {
+        k: v for k, v in after.items() if k != "auditentry"
+    }
+    audit = after["auditentry"]["rows"]
+    assert audit[:-1] == before["auditentry"]["rows"]
+    last = dict(zip(after["auditentry"]["columns"], audit[-1], strict=True))
+    assert last["action"] == "restore"
+    assert str(outcome.safety_copy) in last["before_json"]
+    outcome.safety_copy.unlink()
     engine.dispose()
 
 
@@ -137,11 +150,9 @@ def test_files_that_are_not_backups(tmp_path: Path) -> None:
     for name in ("x.json", "y.json", "missing.json"):
         with pytest.raises(InputError):
             restore_file(engine, tmp_path / name)
-    bad = {
-        "format": BACKUP_FORMAT,
-        "schema": None,
-        "tables": {"station": {"columns": ["nope"], "rows": []}},
-    }
+    with engine.connect() as conn:
+        bad = backup_data(conn)
+    bad["tables"]["station"]["columns"].append("nope")
     (tmp_path / "z.json").write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(InputError, match="unknown columns"):
         restore_file(engine, tmp_path / "z.json")
@@ -158,13 +169,16 @@ def test_backup_and_restore_commands(
     assert main(["backup", "--db", str(full_db), "-o", str(out)]) == 0
     assert "rows" in capsys.readouterr().out
     target = tmp_path / "cli.db"
-    assert main(["restore", "--db", str(target), str(out)]) == 0
+    assert main(["restore", "--db", str(target), str(out)]) == 0  # into a new, empty file
     assert main(["restore", "--db", str(target), str(out)]) == 2
     assert "--force" in capsys.readouterr().err
-    assert main(["restore", "--db", str(target), str(out), "--force"]) == 0
     again = tmp_path / "again.json"
     assert main(["backup", "--db", str(target), "-o", str(again)]) == 0
     assert out.read_bytes() == again.read_bytes()
+    assert main(["backup", "--db", str(target), "-o", str(again)]) == 2  # exists: no --force
+    assert main(["restore", "--db", str(target), str(out), "--force"]) == 0
+    said = capsys.readouterr().out
+    assert "saved to" in said and "before-restore" in said
 
 
 PG_URL = os.environ.get("HUXUE_TEST_POSTGRES_URL")
@@ -201,3 +215,84 @@ def test_a_sqlite_backup_restores_identically_on_postgresql(full_db: Path, tmp_p
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _edited(path: Path, target: Path, table: str, column: str, value: object, row: int = 0) -> Path:
+    """A copy of the backup at `path` with one value changed."""
+    data = read_backup(path)
+    columns = data["tables"][table]["columns"]
+    data["tables"][table]["rows"][row][columns.index(column)] = value
+    target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "words"),
+    [
+        ("person", "role", "chief", "role"),
+        ("post", "risk", 99, "risk"),
+        ("person", "max_per_day", "lots", "max_per_day"),
+        ("person", "max_per_day", -5, "max_per_day"),
+        ("school", "enrolment", 2**70, "enrolment"),
+        ("roster", "status", "final", "status"),
+        ("person", "name", "名" * 500, "name"),
+    ],
+)
+def test_a_restore_validates_every_record(
+    full_db: Path, tmp_path: Path, table: str, column: str, value: object, words: str
+) -> None:
+    source = open_database(full_db)
+    good = tmp_path / "good.json"
+    write_backup(source, good)
+    source.dispose()
+    bad = _edited(good, tmp_path / "bad.json", table, column, value)
+    target = open_database(tmp_path / "target.db")
+    with pytest.raises(InputError, match=rf"backup table {table}.*{words}"):
+        restore_file(target, bad)
+    with target.connect() as conn:
+        assert all(not t["rows"] for t in backup_data(conn)["tables"].values())
+    target.dispose()
+
+
+def test_an_incomplete_backup_or_one_without_schema_is_refused(
+    full_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = open_database(full_db)
+    good = tmp_path / "good.json"
+    write_backup(source, good)
+    source.dispose()
+    data = read_backup(good)
+    for name in ("roster", "assignment", "auditentry"):
+        partial = json.loads(json.dumps(data))
+        del partial["tables"][name]
+        path = tmp_path / f"without-{name}.json"
+        path.write_text(json.dumps(partial, ensure_ascii=False), encoding="utf-8")
+        assert main(["restore", "--db", str(tmp_path / "t.db"), str(path)]) == 2
+        err = capsys.readouterr().err
+        assert "incomplete" in err and name in err and len(err.strip().splitlines()) == 1
+    no_schema = json.loads(json.dumps(data))
+    del no_schema["schema"]
+    path = tmp_path / "no-schema.json"
+    path.write_text(json.dumps(no_schema, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError, match="schema"):
+        read_backup(path)
+
+
+def test_demo_force_saves_the_data_and_leaves_an_audit_entry(
+    full_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "demo.db"
+    shutil.copy(full_db, db)
+    with Session(open_database(db)) as session:
+        published = len(session.exec(select(AuditEntry)).all())
+    assert published > 0
+    assert main(["demo", "--size", "small", "--db", str(db), "--force"]) == 0
+    said = capsys.readouterr().out
+    saved = [p for p in tmp_path.iterdir() if "before-demo" in p.name]
+    assert len(saved) == 1 and str(saved[0]) in said
+    # The saved file holds the published roster and the audit trail the demo replaced.
+    assert len(read_backup(saved[0])["tables"]["auditentry"]["rows"]) == published
+    with Session(open_database(db)) as session:
+        entries = session.exec(select(AuditEntry)).all()
+    assert [e.action for e in entries] == ["demo"]
+    assert str(saved[0]) in entries[0].before_json

@@ -92,12 +92,13 @@ def test_the_screenshot_command_writes_each_page(app, demo_db: Path, tmp_path, l
     from PySide6.QtGui import QImage
 
     from huxue.cli import main
+    from ui.cli import register
     from ui.i18n import install_language
 
     out = tmp_path / "shots"
     code = main(
         ["screenshot", "-o", str(out), "--lang", lang, "--db", str(demo_db)],
-        extra_modules=("ui.cli",),
+        extra=(register,),
     )
     install_language("zh_CN")
     assert code == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from sqlmodel import Session, select
 
+from huxue.backup import read_backup
 from huxue.database import open_database
 from huxue.models import Person, School
 from huxue.planning import PlanScope, solve_week
@@ -56,6 +58,28 @@ def out_window(qtbot: Any, rostered_ctx: AppContext, settings: Any) -> Any:
     qtbot.addWidget(win)
     install_output_actions(win, rostered_ctx)
     return win
+
+
+class ReplaceAnswers:
+    """Stands in for the "Replace?" question box: records what was asked, answers `yes`."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.yes = True
+
+    def __call__(self, _parent: Any, _title: str, text: str, *_args: Any) -> Any:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.asked.append(text)
+        return QMessageBox.StandardButton.Yes if self.yes else QMessageBox.StandardButton.No
+
+
+@pytest.fixture(autouse=True)
+def replace_answers(monkeypatch: pytest.MonkeyPatch) -> ReplaceAnswers:
+    """No modal box in tests: the question is answered here."""
+    answers = ReplaceAnswers()
+    monkeypatch.setattr("ui.outputs.common.QMessageBox.question", answers)
+    return answers
 
 
 def run_job(qtbot: Any, dialog: Any, start: Any, signal: str = "job_finished") -> list[Any]:
@@ -315,7 +339,36 @@ def test_backup_then_restore_round_trip(
     second = tmp_path / "second.json"
     backup.path.set_path(second)
     run_job(qtbot, backup, backup.start)
-    assert second.read_bytes() == first.read_bytes()
+    before, after = read_backup(first)["tables"], read_backup(second)["tables"]
+    assert {k: v for k, v in after.items() if k != "auditentry"} == {
+        k: v for k, v in before.items() if k != "auditentry"
+    }
+    # One audit entry more: the restore itself, naming where the replaced data went.
+    assert len(after["auditentry"]["rows"]) == len(before["auditentry"]["rows"]) + 1
+    assert str(restore.outcome.safety_copy) in json.dumps(after["auditentry"]["rows"][-1])
+
+
+def test_an_existing_file_is_replaced_only_when_the_planner_agrees(
+    qtbot: Any,
+    out_window: Any,
+    rostered_ctx: AppContext,
+    tmp_path: Path,
+    replace_answers: ReplaceAnswers,
+) -> None:
+    from ui.outputs.backup_dialog import BackupDialog
+
+    target = tmp_path / "kept.json"
+    target.write_text("an older file", encoding="utf-8")
+    dialog = BackupDialog(rostered_ctx.engine, out_window)
+    qtbot.addWidget(dialog)
+    dialog.path.set_path(target)
+    replace_answers.yes = False
+    assert dialog.start() is None
+    assert replace_answers.asked and str(target) in replace_answers.asked[-1]
+    assert target.read_text(encoding="utf-8") == "an older file"
+    replace_answers.yes = True
+    run_job(qtbot, dialog, dialog.start)
+    assert read_backup(target)["format"] == "huxue-backup/1"
 
 
 def test_restoring_a_file_that_is_not_a_backup_changes_nothing(

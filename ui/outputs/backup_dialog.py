@@ -24,11 +24,17 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import Engine
 
-from huxue.backup import read_backup, restore_data, write_backup
+from huxue.backup import restore_file, write_backup
 from huxue.database import default_db_path
 from ui.context import AppContext
 from ui.jobs import ThreadJob
-from ui.outputs.common import JobDialog, PathField, documents_folder
+from ui.outputs.common import (
+    JobDialog,
+    PathField,
+    confirm_replace,
+    documents_folder,
+    replacing,
+)
 from ui.widgets import Banner
 
 
@@ -46,17 +52,16 @@ def safety_folder() -> Path:
 class RestoreOutcome:
     rows: int
     tables: int
-    safety_copy: Path
+    safety_copy: Path | None
 
 
 def run_restore(engine: Engine, path: Path, keep_in: Path) -> RestoreOutcome:
-    """Save the current data into `keep_in`, then restore `path` over it (off the GUI thread)."""
-    data = read_backup(path)  # a file that is not a backup changes nothing
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    safety = keep_in / f"before-restore-{stamp}.json"
-    write_backup(engine, safety)
-    counts = restore_data(engine, data, force=True)
-    return RestoreOutcome(sum(counts.values()), len(counts), safety)
+    """Restore `path` over the data, which is first saved into `keep_in` (off the GUI thread).
+
+    A file that is not a complete, valid backup changes nothing; the restore leaves an audit
+    entry naming the saved copy."""
+    outcome = restore_file(engine, path, force=True, keep_in=keep_in)
+    return RestoreOutcome(sum(outcome.counts.values()), len(outcome.counts), outcome.safety_copy)
 
 
 class _FileJobDialog(JobDialog):
@@ -143,8 +148,12 @@ class BackupDialog(_FileJobDialog):
             return None
         if path.suffix.lower() != ".json":
             path = path.with_name(path.name + ".json")
+        if not confirm_replace(self, path):
+            return None
         engine = self.engine
-        job = ThreadJob(lambda _progress: (path, write_backup(engine, path)))
+        job = ThreadJob(
+            lambda _progress: (path, replacing(engine, lambda: write_backup(engine, path)))
+        )
         self.banner.show_message("")
         self.status.setText(self.tr("Backing up…"))
         self._busy(True)

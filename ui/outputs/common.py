@@ -8,8 +8,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -18,15 +19,51 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from huxue.database import resolve_url
+from huxue.files import database_files, output_policy
 from huxue.models import Person, Post, Roster, School, Station
 from huxue.week import monday_of
 from ui.jobs import ThreadJob
+
+T = TypeVar("T")
+
+
+def confirm_replace(parent: QWidget, path: Path, *, folder: bool = False) -> bool:
+    """Ask before an output replaces something: True when nothing is there or the planner
+    agreed. For a `folder` output, a folder holding files already counts as something."""
+    if folder:
+        there = path.is_dir() and any(path.iterdir())
+        text = QCoreApplication.translate(
+            "OutputFiles", "The folder %1 holds files already. Replace files of the same name?"
+        )
+    else:
+        there = path.exists()
+        text = QCoreApplication.translate("OutputFiles", "%1 exists already. Replace it?")
+    if not there:
+        return True
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("OutputFiles", "Replace?"),
+        text.replace("%1", str(path)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def replacing(engine: Engine | None, work: Callable[[], T]) -> T:
+    """Run `work` (on the job's thread) allowed to replace outputs the planner agreed to
+    replace, never the files of the open database (or, without one, the user's database)."""
+    url = str(engine.url) if engine is not None else resolve_url(None)
+    with output_policy(force=True, protect=database_files(url)):
+        return work()
 
 
 def to_date(value: QDate) -> dt.date:

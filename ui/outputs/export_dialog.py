@@ -26,10 +26,12 @@ from ui.outputs.common import (
     JobDialog,
     PathField,
     WeekEdit,
+    confirm_replace,
     documents_folder,
     fill_choices,
     likely_week,
     load_choices,
+    replacing,
 )
 from ui.widgets import Banner, KeyedComboBox
 
@@ -218,9 +220,14 @@ class ExportDialog(JobDialog):
             return None
         engine, week, fmt = self.engine, self.week.week(), str(self.format.current_key())
         selection, full = self.selection(), self.full_contacts.isChecked()
+        if not confirm_replace(self, path, folder=fmt in FOLDER_FORMATS):
+            return None
         job = ThreadJob(
-            lambda progress: run_export(
-                engine, week, fmt, path, selection, full_contacts=full, on_progress=progress
+            lambda progress: replacing(
+                engine,
+                lambda: run_export(
+                    engine, week, fmt, path, selection, full_contacts=full, on_progress=progress
+                ),
             )
         )
         self.outcome = None

@@ -40,7 +40,13 @@ from sqlmodel import Session
 from huxue.imports import KINDS, ImportReport, RowError, import_file, write_template
 from ui.context import AppContext
 from ui.jobs import ThreadJob, error_text
-from ui.outputs.common import JobDialog, PathField, documents_folder
+from ui.outputs.common import (
+    JobDialog,
+    PathField,
+    confirm_replace,
+    documents_folder,
+    replacing,
+)
 from ui.widgets import Banner, KeyedComboBox
 
 # The entity each kind of import changes, for `AppContext.data_changed`.
@@ -412,10 +418,11 @@ class TemplateDialog(QDialog):
     def save(self) -> Path | None:
         """Write the template; its path (None: refused, the reason shown)."""
         path = self.path.path()
-        if path is None:
+        if path is None or not confirm_replace(self, path):
             return None
+        kind = str(self.kind.current_key())
         try:
-            self.written = write_template(str(self.kind.current_key()), path)
+            self.written = replacing(None, lambda: write_template(kind, path))
         except Exception as exc:
             self.banner.show_message(error_text(exc))
             return None

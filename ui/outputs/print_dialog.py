@@ -48,10 +48,12 @@ from ui.outputs.common import (
     JobDialog,
     PathField,
     WeekEdit,
+    confirm_replace,
     documents_folder,
     fill_choices,
     likely_week,
     load_choices,
+    replacing,
 )
 from ui.widgets import Banner, KeyedComboBox
 
@@ -296,15 +298,20 @@ class PrintDialog(JobDialog):
             return None
         engine, week, selection = self.engine, self.week.week(), self.selection()
         full, png = self.full_contacts.isChecked(), self.png.isChecked()
+        if not confirm_replace(self, folder, folder=True):
+            return None
         job = ThreadJob(
-            lambda progress: run_print(
+            lambda progress: replacing(
                 engine,
-                week,
-                selection,
-                folder,
-                full_contacts=full,
-                png=png,
-                on_progress=progress,
+                lambda: run_print(
+                    engine,
+                    week,
+                    selection,
+                    folder,
+                    full_contacts=full,
+                    png=png,
+                    on_progress=progress,
+                ),
             )
         )
         self.outcome = None

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from huxue.cli import main
+from huxue.database import open_database
 from huxue.imports import (
     import_file,
     writing,
@@ -125,6 +126,7 @@ def test_a_failure_while_writing_rolls_everything_back(
 
 def test_import_command(stations: Session, engine: object, tmp_path: Path) -> None:
     db = tmp_path / "cli.db"
+    open_database(db).dispose()  # import fills a database; it does not create one
     assert main(["template", "--kind", "schools", "-o", str(tmp_path / "t.xlsx")]) == 0
     # No stations in a new database: every row names an unknown station, nothing imported.
     path = write(tmp_path / "s.csv", SCHOOLS_CSV)
