@@ -430,3 +430,31 @@ def test_shortfall_panel_goes_to_the_cell(qtbot: Any, solved_page: PlanningPage)
     source = controller.grid_proxy.mapToSource(current)
     assert controller.grid_model.session_at(source) == key
     assert rows.index(row, 4).data()  # a cause is shown
+
+
+def test_a_summer_week_says_why_instead_of_an_empty_grid_and_generate_stores_nothing(
+    qtbot: Any, page: PlanningPage, demo: Engine
+) -> None:
+    page.controller.set_scope(dt.date(2027, 7, 19), None)
+    assert page.grid_stack.currentWidget() is page.grid_idle
+    assert page.school_stack.currentWidget() is page.school_idle
+    assert "vacation" in page.grid_idle.text()
+    page.controller.solving.generate()
+    assert not page.controller.busy()
+    assert page.banner.text() == page.grid_idle.text()
+    with Session(demo) as session:
+        assert session.exec(select(Roster)).all() == []
+    page.controller.set_scope(WEEK, None)
+    assert page.grid_stack.currentWidget() is page.grid
+
+
+def test_the_idle_week_message_follows_the_language(qtbot: Any, demo: Engine) -> None:
+    from huxue import i18n
+
+    page = _page(qtbot, demo)
+    i18n.set_language("zh_CN")
+    page.controller.set_scope(dt.date(2027, 2, 1), None)
+    assert "寒暑假" in page.grid_idle.text()
+    i18n.set_language("en")
+    page.retranslate()  # what the LanguageChange event runs
+    assert "vacation" in page.school_idle.text()

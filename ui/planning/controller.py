@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox
 from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.models import RosterStatus
-from huxue.planning import PlanScope
+from huxue.planning import PlanScope, idle_text
 from huxue.planning_views import (
     WeekPlan,
     eligible_free,
@@ -123,6 +123,7 @@ class PlanningController(QObject):
         v.add.clicked.connect(self._on_add)
         v.candidates.doubleClicked.connect(lambda _i: self._on_add())
         v.tabs.currentChanged.connect(self._on_tab)
+        v.retranslated.connect(lambda: v.show_idle(self.idle_text()))
         self.grid_model.edit_refused.connect(self._on_refused)
         self.ctx.database_changed.connect(self._on_database_changed)
         self.ctx.data_changed.connect(self._on_data_changed)
@@ -155,6 +156,7 @@ class PlanningController(QObject):
             self.view.banner.show_message("")
         plan = self.plan
         self.view.notice.show_message("\n".join(plan.ctx.warnings) if plan else "")
+        self.view.show_idle(self.idle_text())
         self.grid_model.set_plan(plan)
         self.person_model.set_plan(plan)
         if plan is not None:
@@ -168,6 +170,12 @@ class PlanningController(QObject):
         self.after_duties()
         self.refresh_history()
         self.plan_loaded.emit()
+
+    def idle_text(self) -> str:
+        """Why the week shown has nothing to plan ("" when it has duty sessions)."""
+        plan = self.plan
+        reason = plan.ctx.expansion.idle_reason() if plan is not None else None
+        return idle_text(plan.scope.week_start, reason) if plan and reason else ""
 
     def select_session(self, key: str) -> bool:
         """Show a duty session's cell in the station grid and its details on the side."""

@@ -49,8 +49,10 @@ class SolveController(QObject):
         plan = main.plan
         if plan is None or main.busy():
             return
-        if not plan.sessions:
-            view.banner.show_message(self.tr("This week has no duty sessions to roster."))
+        if not plan.sessions:  # a vacation or closed week: say why, store nothing
+            view.banner.show_message(
+                main.idle_text() or self.tr("This week has no duty sessions to roster.")
+            )
             return
         if main.touches_published(list(plan.sessions)) and not main.confirm(
             self.tr("Generate again?"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -46,8 +47,24 @@ def _table(drag: bool = False) -> QTableView:
     return table
 
 
+def _idle_stack(grid: QTableView) -> tuple[QStackedWidget, QLabel]:
+    """The grid, or in its place the reason a week has nothing to plan."""
+    idle = QLabel()
+    idle.setObjectName("idleWeek")
+    idle.setWordWrap(True)
+    idle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    idle.setStyleSheet("font-size: 16px; color: #555; padding: 24px;")
+    stack = QStackedWidget()
+    stack.addWidget(grid)
+    stack.addWidget(idle)
+    return stack, idle
+
+
 class PlanningView(QWidget):
-    """The page's widgets; `PlanningController` gives them behaviour."""
+    """The page's widgets; `PlanningController` gives them behaviour. `retranslated` is
+    emitted after the language changed and the widgets' own texts were set again."""
+
+    retranslated = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,7 +180,8 @@ class PlanningView(QWidget):
         station_layout = QVBoxLayout(station_tab)
         station_layout.setContentsMargins(0, 4, 0, 0)
         station_layout.addWidget(self.grid_search)
-        station_layout.addWidget(self.grid, 1)
+        self.grid_stack, self.grid_idle = _idle_stack(self.grid)
+        station_layout.addWidget(self.grid_stack, 1)
         return station_tab
 
     def _build_school_tab(self) -> QWidget:
@@ -174,7 +192,8 @@ class PlanningView(QWidget):
         school_layout = QVBoxLayout(school_tab)
         school_layout.setContentsMargins(0, 4, 0, 0)
         school_layout.addWidget(self.school)
-        school_layout.addWidget(self.school_grid, 1)
+        self.school_stack, self.school_idle = _idle_stack(self.school_grid)
+        school_layout.addWidget(self.school_stack, 1)
         return school_tab
 
     def _build_person_tab(self) -> QWidget:
@@ -263,6 +282,15 @@ class PlanningView(QWidget):
         short_layout.addWidget(self.shortfall)
         return self.short_box
 
+    def show_idle(self, text: str) -> None:
+        """Show `text` (why the week has nothing to plan) in place of the grids; "" shows them."""
+        for stack, label in (
+            (self.grid_stack, self.grid_idle),
+            (self.school_stack, self.school_idle),
+        ):
+            label.setText(text)
+            stack.setCurrentIndex(1 if text else 0)
+
     def set_stations(self, names: dict[int, str]) -> None:
         self._stations = names
         self.station.set_keys(list(names))
@@ -325,3 +353,4 @@ class PlanningView(QWidget):
             if model is not None and model.columnCount() > 0:
                 model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
             view.viewport().update()
+        self.retranslated.emit()
