@@ -1721,6 +1721,22 @@
             <translation>Week of</translation>
         </message>
         <message>
+            <source>◀</source>
+            <translation>◀</translation>
+        </message>
+        <message>
+            <source>Previous week (Alt+Left)</source>
+            <translation>Previous week (Alt+Left)</translation>
+        </message>
+        <message>
+            <source>▶</source>
+            <translation>▶</translation>
+        </message>
+        <message>
+            <source>Next week (Alt+Right)</source>
+            <translation>Next week (Alt+Right)</translation>
+        </message>
+        <message>
             <source>Time limit</source>
             <translation>Time limit</translation>
         </message>

@@ -1721,6 +1721,22 @@
             <translation>周次（周一）</translation>
         </message>
         <message>
+            <source>◀</source>
+            <translation>◀</translation>
+        </message>
+        <message>
+            <source>Previous week (Alt+Left)</source>
+            <translation>上一周（Alt+←）</translation>
+        </message>
+        <message>
+            <source>▶</source>
+            <translation>▶</translation>
+        </message>
+        <message>
+            <source>Next week (Alt+Right)</source>
+            <translation>下一周（Alt+→）</translation>
+        </message>
+        <message>
             <source>Time limit</source>
             <translation>时间上限</translation>
         </message>

@@ -458,3 +458,33 @@ def test_the_idle_week_message_follows_the_language(qtbot: Any, demo: Engine) ->
     i18n.set_language("en")
     page.retranslate()  # what the LanguageChange event runs
     assert "vacation" in page.school_idle.text()
+
+
+def test_the_page_opens_on_the_first_week_not_yet_published_and_steps_by_week(
+    qtbot: Any, solved: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huxue.planning import publish
+
+    with Session(solved) as session:
+        publish(session, WEEK)
+        session.commit()
+    monkeypatch.setattr("ui.planning.controller._today", lambda: WEEK + dt.timedelta(days=2))
+    page = PlanningPage(AppContext(solved))
+    qtbot.addWidget(page)
+    next_week = QDate(2026, 12, 14)
+    assert page.week.date() == next_week  # this week is published: the next one needs work
+    page.previous_week.click()
+    assert page.week.date() == QDate(2026, 12, 7)
+    assert page.controller.plan is not None and page.controller.plan.published
+    page.next_week.click()
+    assert page.week.date() == next_week
+    page.show()
+    with qtbot.waitActive(page):
+        page.activateWindow()
+    page.grid.setFocus()
+    qtbot.keyClick(page.grid, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert page.week.date() == QDate(2026, 12, 7)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert page.week.date() == QDate(2026, 12, 21)
+    assert page.controller.scope().week_start == dt.date(2026, 12, 21)

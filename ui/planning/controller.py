@@ -12,11 +12,13 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox
 
 from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.models import RosterStatus
+from huxue.overview import week_to_open
 from huxue.planning import PlanScope, idle_text
 from huxue.planning_views import (
     WeekPlan,
@@ -47,6 +49,10 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def _today() -> dt.date:
+    return dt.date.today()
+
+
 def _date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
@@ -73,7 +79,7 @@ class PlanningController(QObject):
         self._connect()
         self._load_stations()
         view.week.blockSignals(True)
-        view.week.setDate(_qdate(monday_of(dt.date.today())))
+        view.week.setDate(_qdate(self.ctx.run(week_to_open, _today())))
         view.week.blockSignals(False)
         self.reload()
         self._layout_columns()
@@ -107,6 +113,10 @@ class PlanningController(QObject):
         v = self.view
         v.week.dateChanged.connect(self._on_week)
         v.station.currentIndexChanged.connect(self._on_scope)
+        v.previous_week.clicked.connect(lambda: self.step_week(-1))
+        v.next_week.clicked.connect(lambda: self.step_week(1))
+        QShortcut(QKeySequence("Alt+Left"), v, lambda: self.step_week(-1))
+        QShortcut(QKeySequence("Alt+Right"), v, lambda: self.step_week(1))
         v.generate.clicked.connect(self.solving.generate)
         v.stop.clicked.connect(self._on_stop)
         v.sick_call.clicked.connect(self.repair.ask)
@@ -140,6 +150,13 @@ class PlanningController(QObject):
         for widget in (v.week, v.station):
             widget.blockSignals(False)
         self.reload()
+
+    def step_week(self, weeks: int) -> None:
+        """Show the week `weeks` weeks later (earlier when negative); not while a job runs."""
+        if self.busy():
+            return
+        monday = monday_of(_date(self.view.week.date())) + dt.timedelta(days=7 * weeks)
+        self.view.week.setDate(_qdate(monday))
 
     def scope(self) -> PlanScope:
         return PlanScope(monday_of(_date(self.view.week.date())), self.view.station.current_key())
@@ -253,7 +270,15 @@ class PlanningController(QObject):
         v = self.view
         v.generate.setEnabled(not running)
         v.stop.setEnabled(running)
-        for widget in (v.week, v.station, v.time_limit, v.publish, v.sick_call):
+        for widget in (
+            v.week,
+            v.previous_week,
+            v.next_week,
+            v.station,
+            v.time_limit,
+            v.publish,
+            v.sick_call,
+        ):
             widget.setEnabled(not running)
         if not running:
             self._update_status()

@@ -111,6 +111,10 @@ class PlanningView(QWidget):
         self.week = QDateEdit()
         self.week.setCalendarPopup(True)
         self.week.setDisplayFormat("yyyy-MM-dd")
+        self.previous_week = QPushButton()
+        self.next_week = QPushButton()
+        for button in (self.previous_week, self.next_week):
+            button.setFixedWidth(32)
         self.station = KeyedComboBox(
             lambda key: self._stations.get(key, ""), all_label=lambda: self.tr("Whole district")
         )
@@ -129,7 +133,9 @@ class PlanningView(QWidget):
         self.status.setObjectName("rosterStatus")
         bar = QHBoxLayout()
         bar.addWidget(self.week_label)
+        bar.addWidget(self.previous_week)
         bar.addWidget(self.week)
+        bar.addWidget(self.next_week)
         bar.addWidget(self.station, 1)
         bar.addWidget(self.time_limit_label)
         bar.addWidget(self.time_limit)
@@ -307,6 +313,10 @@ class PlanningView(QWidget):
     def retranslate(self) -> None:
         self.week_label.setText(self.tr("Week of"))
         self.station.retranslate()
+        self.previous_week.setText(self.tr("◀"))
+        self.previous_week.setToolTip(self.tr("Previous week (Alt+Left)"))
+        self.next_week.setText(self.tr("▶"))
+        self.next_week.setToolTip(self.tr("Next week (Alt+Right)"))
         self.school.retranslate()
         self.compare_station.retranslate()
         self.time_limit_label.setText(self.tr("Time limit"))
