@@ -1679,6 +1679,14 @@
             <translation>{state} {version} · {filled}/{seats} seats filled</translation>
         </message>
         <message>
+            <source>All {n} seats filled</source>
+            <translation>All {n} seats filled</translation>
+        </message>
+        <message>
+            <source>{short} short, {high} of them at high-risk posts</source>
+            <translation>{short} short, {high} of them at high-risk posts</translation>
+        </message>
+        <message>
             <source>Select a cell of the roster.</source>
             <translation>Select a cell of the roster.</translation>
         </message>
@@ -2424,10 +2432,6 @@
         <message>
             <source>{status} in {t:.1f} s (stored in {s:.1f} s)</source>
             <translation>{status} in {t:.1f} s (stored in {s:.1f} s)</translation>
-        </message>
-        <message>
-            <source>Seats filled: {filled} / {seats}</source>
-            <translation>Seats filled: {filled} / {seats}</translation>
         </message>
         <message>
             <source>The roster could not be stored: {why}</source>

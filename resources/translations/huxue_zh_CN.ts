@@ -1679,6 +1679,14 @@
             <translation>{state} {version} · 已排 {filled}/{seats}</translation>
         </message>
         <message>
+            <source>All {n} seats filled</source>
+            <translation>{n} 个岗位全部排满</translation>
+        </message>
+        <message>
+            <source>{short} short, {high} of them at high-risk posts</source>
+            <translation>缺 {short} 人次，其中高风险 {high}</translation>
+        </message>
+        <message>
             <source>Select a cell of the roster.</source>
             <translation>请选择排班表中的一格。</translation>
         </message>
@@ -2424,10 +2432,6 @@
         <message>
             <source>{status} in {t:.1f} s (stored in {s:.1f} s)</source>
             <translation>{status}，用时 {t:.1f} 秒（保存 {s:.1f} 秒）</translation>
-        </message>
-        <message>
-            <source>Seats filled: {filled} / {seats}</source>
-            <translation>已排岗位：{filled} / {seats}</translation>
         </message>
         <message>
             <source>The roster could not be stored: {why}</source>

@@ -116,10 +116,28 @@ def test_generate_reports_progress_and_stores_a_roster_that_verifies(
     qtbot: Any, page: PlanningPage, demo: Engine
 ) -> None:
     progress: list[tuple[float, float, float, int]] = []
+    panel_shown: list[bool] = []
     page.controller.solving.progress.connect(lambda *args: progress.append(args))
+    page.controller.solving.progress.connect(
+        lambda *_: panel_shown.append(page.progress_panel.isVisibleTo(page))
+    )
     assert not page.controller.plan.has_roster  # type: ignore[union-attr]
+    assert not page.progress_panel.isVisibleTo(page)  # no space taken before a solve
     document = generate_and_wait(qtbot, page)
     assert progress, "no progress arrived while solving"
+    assert all(panel_shown)
+    # Afterwards a plain summary replaces the bar and the chart.
+    assert not page.progress_panel.isVisibleTo(page) and page.summary.isVisibleTo(page)
+    plan = page.controller.plan
+    assert plan is not None
+    short = sum(s.missing.total for s in plan.shortages.values())
+    summary = page.summary.text()
+    assert "gap" not in summary and "%" not in summary
+    if short:
+        assert f"{short:,} short" in summary
+    else:
+        seats = sum(d.need_total for d in plan.sessions.values())
+        assert f"All {seats:,} seats filled" in summary
     assert document["status"] in ("OPTIMAL", "FEASIBLE")
     assert page.controller.plan.has_roster  # type: ignore[union-attr]
     assert page.generate.isEnabled() and not page.stop.isEnabled()

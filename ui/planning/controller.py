@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox
 from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.models import RosterStatus
-from huxue.overview import week_to_open
+from huxue.overview import HIGH_RISK, week_to_open
 from huxue.planning import PlanScope, idle_text
 from huxue.planning_views import (
     WeekPlan,
@@ -69,6 +69,7 @@ class PlanningController(QObject):
         self.plan: WeekPlan | None = None
         self.confirm: Callable[[str, str], bool] = self._ask
         self._selected: str | None = None
+        self.last_run = ""  # how the last solve of this week ended, shown with the summary
         self._build_models()
         display = ProgressDisplay(view)
         self.solving = SolveController(self, display)
@@ -163,6 +164,7 @@ class PlanningController(QObject):
 
     def reload(self) -> None:
         """Read the week again (sessions, people, rosters) and refill every view."""
+        self.last_run = ""
         try:
             with wait_cursor(), session_scope(self.ctx.engine) as session:
                 self.plan = load_week_plan(session, self.scope())
@@ -270,6 +272,10 @@ class PlanningController(QObject):
         v = self.view
         v.generate.setEnabled(not running)
         v.stop.setEnabled(running)
+        v.progress_panel.setVisible(running)
+        v.summary.setVisible(not running)
+        if running:
+            self.last_run = ""
         for widget in (
             v.week,
             v.previous_week,
@@ -343,6 +349,7 @@ class PlanningController(QObject):
     def _update_status(self) -> None:
         plan = self.plan
         v = self.view
+        v.summary.setText(self.summary_text())
         if plan is None or not plan.sessions:
             v.status.setText(self.tr("No duty sessions this week"))
             v.publish.setEnabled(False)
@@ -363,6 +370,26 @@ class PlanningController(QObject):
         v.status.setText(text)
         v.publish.setEnabled(plan.has_roster and not plan.published)
         v.sick_call.setEnabled(plan.has_roster)
+
+    def summary_text(self) -> str:
+        """The week's fill in plain words ("All 252 seats filled", "14 short, 2 of them at
+        high-risk posts"), after how the last solve ended; "" with no roster yet."""
+        plan = self.plan
+        if plan is None or not plan.sessions or not plan.has_roster:
+            return self.last_run
+        seats = sum(d.need_total for d in plan.sessions.values())
+        short = high = 0
+        for key, shortage in plan.shortages.items():
+            short += shortage.missing.total
+            if plan.sessions[key].risk >= HIGH_RISK:
+                high += shortage.missing.total
+        if short == 0:
+            text = self.tr("All {n} seats filled").format(n=f"{seats:,}")
+        else:
+            text = self.tr("{short} short, {high} of them at high-risk posts").format(
+                short=f"{short:,}", high=high
+            )
+        return f"{self.last_run} · {text}" if self.last_run else text
 
     def _show_cell(self, key: str | None) -> None:
         plan = self.plan

@@ -20,6 +20,7 @@ class PlanningHost(Protocol):
     view: PlanningView
     plan: WeekPlan | None
     confirm: Callable[[str, str], bool]
+    last_run: str
 
     def scope(self) -> PlanScope: ...
 

@@ -122,26 +122,18 @@ class SolveController(QObject):
         self._store_job = None
         self.last_store_s = seconds
         apply_duties(plan, state)
-        main, view = self.main, self.main.view
+        main = self.main
+        stats = document.get("stats", {})
+        # The solver's own figures stay out of the summary: a soft-term gap reads as failure.
+        coverage = coverage_text({"coverage": stats.get("coverage")})
+        main.last_run = self.tr("{status} in {t:.1f} s (stored in {s:.1f} s)").format(
+            status=self._status_name(str(document.get("status", ""))),
+            t=float(document.get("wall_s", 0.0)),
+            s=seconds,
+        ) + (f" · {coverage}" if coverage and stats.get("coverage") != "full" else "")
         main.set_running(False)
         main.after_duties()
         main.refresh_history()
-        stats = document.get("stats", {})
-        view.progress.setValue(1000)
-        view.progress.setFormat(f"{float(document.get('wall_s', 0.0)):.1f} s")
-        view.elapsed.setText(
-            self.tr("{status} in {t:.1f} s (stored in {s:.1f} s)").format(
-                status=self._status_name(str(document.get("status", ""))),
-                t=float(document.get("wall_s", 0.0)),
-                s=seconds,
-            )
-            + (f" · {coverage}" if (coverage := coverage_text(stats)) else "")
-        )
-        view.filled.setText(
-            self.tr("Seats filled: {filled} / {seats}").format(
-                filled=stats.get("seats_filled", "–"), seats=stats.get("seats", self.display.seats)
-            )
-        )
         self.stored.emit()
 
     def _on_store_failed(self, text: str) -> None:

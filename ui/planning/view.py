@@ -71,7 +71,15 @@ class PlanningView(QWidget):
         self._stations: dict[int, str] = {}
         self._schools: dict[int, str] = {}
         top = self._build_top_bar()
+        self.progress_panel = QWidget()  # only while a solve or repair runs
         progress = self._build_progress()
+        progress.setContentsMargins(0, 0, 0, 0)
+        self.progress_panel.setLayout(progress)
+        self.progress_panel.hide()
+        self.summary = QLabel()  # the week's fill in plain words, in the panel's place
+        self.summary.setObjectName("rosterSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-size: 14px; padding: 2px 4px;")
         self.banner = Banner("error")
         self.notice = Banner("notice")
         self.tabs = QTabWidget()
@@ -97,7 +105,8 @@ class PlanningView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(progress)
+        layout.addWidget(self.progress_panel)
+        layout.addWidget(self.summary)
         layout.addWidget(self.banner)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
