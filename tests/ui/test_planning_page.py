@@ -22,6 +22,7 @@ from solver.instance import load_instance, load_roster
 from solver.verify import verify
 from ui.context import AppContext
 from ui.planning.grid import duty_mime
+from ui.planning.labels import session_label
 from ui.planning.page import PlanningPage
 
 pytestmark = pytest.mark.gui
@@ -506,3 +507,35 @@ def test_the_page_opens_on_the_first_week_not_yet_published_and_steps_by_week(
     qtbot.keyClick(page.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert page.week.date() == QDate(2026, 12, 21)
     assert page.controller.scope().week_start == dt.date(2026, 12, 21)
+
+
+def test_the_selected_duty_panel_follows_the_tab_shown(
+    qtbot: Any, solved_page: PlanningPage
+) -> None:
+    page, controller = solved_page, solved_page.controller
+    plan = controller.plan
+    assert plan is not None
+    key = next(k for k, duties in plan.duties.items() if duties)
+    school_a = plan.posts[plan.sessions[key].post_id].school_id
+    assert controller.select_session(key)
+    assert page.cell_title.text().startswith(session_label(plan, key))
+    other = next(sid for sid in plan.schools if sid != school_a)
+    page.school.set_current_key(other)
+    page.tabs.setCurrentIndex(1)
+    shown = controller._selected
+    assert shown is None or plan.posts[plan.sessions[shown].post_id].school_id == other
+    assert not page.cell_title.text().startswith(session_label(plan, key))
+    page.tabs.setCurrentIndex(2)  # the people's weeks: no duty cell chosen there
+    assert controller._selected is None and page.cell_title.text() == "Select a cell of the roster."
+    page.tabs.setCurrentIndex(0)  # back: the station grid's own cell again
+    assert controller._selected == key
+    # Choosing another school on the school tab drops a duty of the one left behind.
+    page.school.set_current_key(school_a)
+    page.tabs.setCurrentIndex(1)
+    first = controller.school_proxy.index(0, 2)
+    page.school_grid.setCurrentIndex(first)
+    chosen = controller._selected
+    assert chosen is not None
+    page.school.set_current_key(other)
+    shown = controller._selected
+    assert shown is None or plan.posts[plan.sessions[shown].post_id].school_id == other

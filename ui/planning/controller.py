@@ -42,6 +42,8 @@ from ui.planning.versions import VersionsController
 from ui.planning.view import PlanningView
 from ui.widgets import wait_cursor
 
+STATION_TAB = 0
+SCHOOL_TAB = 1
 AUDIT_TAB = 4
 
 
@@ -461,6 +463,8 @@ class PlanningController(QObject):
 
     def _on_school(self, *_args: object) -> None:
         self.school_proxy.set_school(self.view.school.current_key())
+        if self.view.tabs.currentIndex() == SCHOOL_TAB:  # a duty of the school left behind
+            self._show_cell(self._tab_cell(SCHOOL_TAB))
 
     def _on_stop(self) -> None:
         self.view.stop.setEnabled(False)
@@ -518,6 +522,18 @@ class PlanningController(QObject):
     def _on_tab(self, index: int) -> None:
         if index == AUDIT_TAB:
             self.versions.load_audit()
+        # The selected-duty panel shows the cell chosen on the tab now shown, or none.
+        self._show_cell(self._tab_cell(index))
+
+    def _tab_cell(self, index: int) -> str | None:
+        v = self.view
+        if index == STATION_TAB:
+            return self.grid_model.session_at(self.grid_proxy.mapToSource(v.grid.currentIndex()))
+        if index == SCHOOL_TAB:
+            return self.grid_model.session_at(
+                self.school_proxy.mapToSource(v.school_grid.currentIndex())
+            )
+        return None
 
     def _on_database_changed(self) -> None:
         if self.busy():
