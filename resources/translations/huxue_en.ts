@@ -186,6 +186,34 @@
             <translation>No week is loaded.</translation>
         </message>
         <message>
+            <source>Add {name} to {duty}</source>
+            <translation>Add {name} to {duty}</translation>
+        </message>
+        <message>
+            <source>Move {name} to {duty}</source>
+            <translation>Move {name} to {duty}</translation>
+        </message>
+        <message>
+            <source>Remove {name} from {duty}</source>
+            <translation>Remove {name} from {duty}</translation>
+        </message>
+        <message>
+            <source>Unpin {name} at {duty}</source>
+            <translation>Unpin {name} at {duty}</translation>
+        </message>
+        <message>
+            <source>Pin {name} at {duty}</source>
+            <translation>Pin {name} at {duty}</translation>
+        </message>
+        <message>
+            <source>Cannot undo or redo this edit: the roster of that week changed since (generated, published or edited again).</source>
+            <translation>Cannot undo or redo this edit: the roster of that week changed since (generated, published or edited again).</translation>
+        </message>
+        <message>
+            <source>Refused: {why}</source>
+            <translation>Refused: {why}</translation>
+        </message>
+        <message>
             <source>Wait for the solve to finish (or stop it) before editing.</source>
             <translation>Wait for the solve to finish (or stop it) before editing.</translation>
         </message>
@@ -2420,6 +2448,14 @@
         <message>
             <source>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</source>
             <translation>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</translation>
+        </message>
+        <message>
+            <source>Generate over manual edits?</source>
+            <translation>Generate over manual edits?</translation>
+        </message>
+        <message>
+            <source>This draft has {n} duties set by hand. Pinned ones are kept; the rest of the roster is solved again. Generate?</source>
+            <translation>This draft has {n} duties set by hand. Pinned ones are kept; the rest of the roster is solved again. Generate?</translation>
         </message>
         <message>
             <source>Stopping… the best roster found will be kept</source>

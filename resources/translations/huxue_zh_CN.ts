@@ -186,6 +186,34 @@
             <translation>尚未载入任何一周。</translation>
         </message>
         <message>
+            <source>Add {name} to {duty}</source>
+            <translation>把 {name} 加入 {duty}</translation>
+        </message>
+        <message>
+            <source>Move {name} to {duty}</source>
+            <translation>把 {name} 调到 {duty}</translation>
+        </message>
+        <message>
+            <source>Remove {name} from {duty}</source>
+            <translation>把 {name} 移出 {duty}</translation>
+        </message>
+        <message>
+            <source>Unpin {name} at {duty}</source>
+            <translation>取消固定 {name} 在 {duty}</translation>
+        </message>
+        <message>
+            <source>Pin {name} at {duty}</source>
+            <translation>固定 {name} 在 {duty}</translation>
+        </message>
+        <message>
+            <source>Cannot undo or redo this edit: the roster of that week changed since (generated, published or edited again).</source>
+            <translation>无法撤销或重做此修改：该周排班表此后已有变化（重新生成、发布或再次修改）。</translation>
+        </message>
+        <message>
+            <source>Refused: {why}</source>
+            <translation>被拒绝：{why}</translation>
+        </message>
+        <message>
             <source>Wait for the solve to finish (or stop it) before editing.</source>
             <translation>请等求解结束（或停止求解）后再编辑。</translation>
         </message>
@@ -2420,6 +2448,14 @@
         <message>
             <source>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</source>
             <translation>本周排班已发布。重新生成将新建一个草稿版本，变更会记入审计记录。</translation>
+        </message>
+        <message>
+            <source>Generate over manual edits?</source>
+            <translation>覆盖手动修改重新生成？</translation>
+        </message>
+        <message>
+            <source>This draft has {n} duties set by hand. Pinned ones are kept; the rest of the roster is solved again. Generate?</source>
+            <translation>本草稿有 {n} 个手动安排的任务。已固定的会保留，其余排班将重新求解。是否生成？</translation>
         </message>
         <message>
             <source>Stopping… the best roster found will be kept</source>

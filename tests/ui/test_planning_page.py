@@ -539,3 +539,104 @@ def test_the_selected_duty_panel_follows_the_tab_shown(
     page.school.set_current_key(other)
     shown = controller._selected
     assert shown is None or plan.posts[plan.sessions[shown].post_id].school_id == other
+
+
+def _stored_pairs(engine: Engine) -> set[tuple[str, int, bool]]:
+    with Session(engine) as session:
+        return {(a.session_key, a.person_id, a.pinned) for a in session.exec(select(Assignment))}
+
+
+def test_roster_edits_are_undone_and_redone_in_the_database(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    stack = controller.ctx.undo_stack
+    plan = controller.plan
+    assert plan is not None
+    original = _stored_pairs(solved)
+    key = next(k for k, duties in plan.duties.items() if duties)
+    duty = plan.duties[key][0]
+    code = plan.people[duty.person_id].code
+    assert controller.edits.remove_person(key, code) == []
+    assert stack.count() == 1 and plan.people[duty.person_id].name in stack.undoText()
+    removed = _stored_pairs(solved)
+    assert (key, duty.person_id, duty.pinned) not in removed
+    stack.undo()
+    assert _stored_pairs(solved) == original  # back, with its pin state as it was
+    assert any(d.person_id == duty.person_id for d in plan.duties[key])
+    stack.redo()
+    assert _stored_pairs(solved) == removed
+    stack.undo()
+    # A move (a drag from one cell to another) and a pin, undone in turn.
+    free = eligible_free(plan, key)
+    target = next(
+        (
+            (other, c.code)
+            for c in free
+            for other, duties in plan.duties.items()
+            if other != key and any(plan.people[d.person_id].code == c.code for d in duties)
+        ),
+        None,
+    )
+    if target is not None:
+        other, mover = target
+        assert controller.edits.drop(key, mover, other) == []
+        assert _stored_pairs(solved) != original
+        assert controller.edits.toggle_pin(key, mover) == []  # pinned by the move: unpin
+        assert stack.count() == 3
+        stack.undo()
+        stack.undo()
+        assert _stored_pairs(solved) == original
+
+
+def test_an_undo_is_refused_when_the_roster_changed_meanwhile(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    stack = controller.ctx.undo_stack
+    plan = controller.plan
+    assert plan is not None
+    keys = [k for k, duties in plan.duties.items() if duties]
+    key = keys[0]
+    code = plan.people[plan.duties[key][0].person_id].code
+    assert controller.edits.remove_person(key, code) == []
+    # Someone else changes the same station's roster in the database.
+    station = plan.sessions[key].station_id
+    other = next(k for k in keys[1:] if plan.sessions[k].station_id == station)
+    with Session(solved) as session:
+        row = session.exec(select(Assignment).where(Assignment.session_key == other)).first()
+        assert row is not None
+        session.delete(row)
+        session.commit()
+    before = _stored_pairs(solved)
+    failures: list[str] = []
+    controller.ctx.failed.connect(failures.append)
+    stack.undo()
+    assert failures and "changed since" in failures[0]
+    assert solved_page.banner.text() == failures[0]
+    assert _stored_pairs(solved) == before  # nothing written
+    assert stack.count() == 0  # the stale command is dropped
+
+
+def test_undo_goes_back_to_the_week_of_the_edit_and_generate_over_edits_asks(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    plan = controller.plan
+    assert plan is not None
+    key = next(k for k, duties in plan.duties.items() if duties)
+    code = plan.people[plan.duties[key][0].person_id].code
+    assert controller.edits.remove_person(key, code) == []
+    assert controller.edits.drop(key, code, None) == []  # back, now by hand
+    solved_page.next_week.click()
+    assert controller.scope().week_start == WEEK + dt.timedelta(days=7)
+    controller.ctx.undo_stack.undo()
+    assert controller.scope().week_start == WEEK
+    now = controller.plan
+    assert now is not None and (info := now.person_by_code(code)) is not None
+    assert not any(d.person_id == info.id for d in now.duties.get(key, []))
+    controller.ctx.undo_stack.redo()
+    asked: list[str] = []
+    controller.confirm = lambda title, _text: asked.append(title) is not None and False
+    controller.solving.generate()
+    assert asked == ["Generate over manual edits?"] and not controller.busy()

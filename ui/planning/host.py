@@ -4,6 +4,7 @@ protocol so that they depend on this, not on `ui.planning.controller` (which imp
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Protocol
 
@@ -23,6 +24,8 @@ class PlanningHost(Protocol):
     last_run: str
 
     def scope(self) -> PlanScope: ...
+
+    def set_scope(self, week: dt.date, station_id: int | None) -> None: ...
 
     def busy(self) -> bool: ...
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from huxue.causes import coverage_text
 from huxue.database import session_scope
+from huxue.models import AssignmentSource
 from huxue.planning import PlanScope, solution_stats, store_roster_document
 from huxue.planning_views import DutyState, WeekPlan, apply_duties, read_duties
 from ui.jobs import Report, SolveJob, ThreadJob
@@ -60,6 +61,24 @@ class SolveController(QObject):
                 "This week is published. Generating opens a new draft version; the change is "
                 "recorded in the audit trail."
             ),
+        ):
+            return
+        manual = sum(
+            1
+            for duties in plan.duties.values()
+            for d in duties
+            if d.source == AssignmentSource.MANUAL.value
+        )
+        if (
+            manual
+            and not plan.published
+            and not main.confirm(
+                self.tr("Generate over manual edits?"),
+                self.tr(
+                    "This draft has {n} duties set by hand. Pinned ones are kept; the rest of "
+                    "the roster is solved again. Generate?"
+                ).format(n=manual),
+            )
         ):
             return
         self._scope = plan.scope
