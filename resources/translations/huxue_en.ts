@@ -1753,6 +1753,18 @@
             <translation>Whole district</translation>
         </message>
         <message>
+            <source>red post: high risk</source>
+            <translation>red post: high risk</translation>
+        </message>
+        <message>
+            <source>red cell: short</source>
+            <translation>red cell: short</translation>
+        </message>
+        <message>
+            <source>pinned</source>
+            <translation>pinned</translation>
+        </message>
+        <message>
             <source>Week of</source>
             <translation>Week of</translation>
         </message>
@@ -1807,6 +1819,14 @@
         <message>
             <source>Filter schools and posts…</source>
             <translation>Filter schools and posts…</translation>
+        </message>
+        <message>
+            <source>Compact rows</source>
+            <translation>Compact rows</translation>
+        </message>
+        <message>
+            <source>One line per row: more posts on screen</source>
+            <translation>One line per row: more posts on screen</translation>
         </message>
         <message>
             <source>Filter people by name or code…</source>

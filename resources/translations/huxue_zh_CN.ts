@@ -1753,6 +1753,18 @@
             <translation>全辖区</translation>
         </message>
         <message>
+            <source>red post: high risk</source>
+            <translation>红色岗位：高风险</translation>
+        </message>
+        <message>
+            <source>red cell: short</source>
+            <translation>红底：缺员</translation>
+        </message>
+        <message>
+            <source>pinned</source>
+            <translation>已固定</translation>
+        </message>
+        <message>
             <source>Week of</source>
             <translation>周次（周一）</translation>
         </message>
@@ -1807,6 +1819,14 @@
         <message>
             <source>Filter schools and posts…</source>
             <translation>筛选学校和岗位…</translation>
+        </message>
+        <message>
+            <source>Compact rows</source>
+            <translation>紧凑行</translation>
+        </message>
+        <message>
+            <source>One line per row: more posts on screen</source>
+            <translation>每行一行姓名：一屏显示更多岗位</translation>
         </message>
         <message>
             <source>Filter people by name or code…</source>

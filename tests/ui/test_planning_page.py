@@ -640,3 +640,43 @@ def test_undo_goes_back_to_the_week_of_the_edit_and_generate_over_edits_asks(
     controller.confirm = lambda title, _text: asked.append(title) is not None and False
     controller.solving.generate()
     assert asked == ["Generate over manual edits?"] and not controller.busy()
+
+
+def test_the_school_and_session_columns_stay_in_place_and_compact_rows_fit_30(
+    qtbot: Any, solved_page: PlanningPage
+) -> None:
+    page = solved_page
+    page.resize(1440, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    grid = page.grid
+    frozen = grid.frozen_view  # type: ignore[attr-defined]
+    model = grid.model()
+    assert frozen.model() is model and frozen.selectionModel() is grid.selectionModel()
+    assert [frozen.isColumnHidden(c) for c in range(model.columnCount())] == [
+        c >= 2 for c in range(model.columnCount())
+    ]
+    bar = grid.horizontalScrollBar()
+    bar.setValue(bar.maximum())  # scrolled to Friday
+    assert bar.value() > 0
+    friday = model.columnCount() - 1
+    assert grid.visualRect(model.index(0, friday)).right() <= grid.viewport().width()
+    # The fixed view still shows the school·post and session at the left edge, row by row.
+    assert frozen.geometry().left() <= grid.frameWidth() + 1
+    assert frozen.visualRect(model.index(0, 0)).left() == 0
+    assert frozen.width() == grid.columnWidth(0) + grid.columnWidth(1)
+    grid.verticalScrollBar().setValue(200)
+    assert frozen.verticalScrollBar().value() == 200
+    assert frozen.rowAt(0) == grid.rowAt(0)
+    # A click on the fixed part selects in the shared selection model.
+    frozen.setCurrentIndex(model.index(3, 0))
+    assert grid.currentIndex().row() == 3
+    # Compact density: at least 30 rows in view at 1440×900, in both views.
+    page.compact.setChecked(True)
+    qtbot.waitUntil(lambda: grid.rowHeight(0) == 22)
+    rows = grid.viewport().height() // grid.rowHeight(0)
+    assert rows >= 30 and model.rowCount() >= 30
+    assert frozen.rowHeight(0) == 22
+    assert "high risk" in page.legend.text() and "short" in page.legend.text()
+    page.compact.setChecked(False)
+    assert grid.rowHeight(0) == 44 and page.school_grid.rowHeight(0) == 44

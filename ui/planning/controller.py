@@ -30,6 +30,7 @@ from huxue.planning_views import (
 from huxue.week import monday_of
 from ui.context import AppContext
 from ui.planning.delegate import RosterCellDelegate
+from ui.planning.frozen import FrozenColumnsTable
 from ui.planning.grid import RosterGridModel, SchoolFilter
 from ui.planning.labels import cause_text, session_label
 from ui.planning.panels import ShortfallModel
@@ -42,6 +43,8 @@ from ui.planning.versions import VersionsController
 from ui.planning.view import PlanningView
 from ui.widgets import wait_cursor
 
+ROW = 44  # two lines of names
+COMPACT_ROW = 22
 STATION_TAB = 0
 SCHOOL_TAB = 1
 AUDIT_TAB = 4
@@ -105,7 +108,7 @@ class PlanningController(QObject):
         for table, model in ((view.grid, self.grid_proxy), (view.school_grid, self.school_proxy)):
             table.setModel(model)
             table.setItemDelegate(delegate)
-            table.verticalHeader().setDefaultSectionSize(44)
+        self._set_density(False)
         view.person_table.setModel(self.person_proxy)
         view.person_table.verticalHeader().setDefaultSectionSize(44)
         view.assigned.setModel(self.assigned_model)
@@ -136,6 +139,7 @@ class PlanningController(QObject):
         v.add.clicked.connect(self._on_add)
         v.candidates.doubleClicked.connect(lambda _i: self._on_add())
         v.tabs.currentChanged.connect(self._on_tab)
+        v.compact.toggled.connect(self._set_density)
         v.retranslated.connect(lambda: v.show_idle(self.idle_text()))
         self.grid_model.edit_refused.connect(self._on_refused)
         self.ctx.database_changed.connect(self._on_database_changed)
@@ -424,6 +428,12 @@ class PlanningController(QObject):
         v.remove.setEnabled(bool(people))
         v.pin.setEnabled(bool(people))
         v.add.setEnabled(bool(free))
+
+    def _set_density(self, compact: bool) -> None:
+        """Compact rows hold one line of names: 30 and more posts show at 1440×900."""
+        for table in (self.view.grid, self.view.school_grid):
+            assert isinstance(table, FrozenColumnsTable)
+            table.set_row_height(COMPACT_ROW if compact else ROW)
 
     def _layout_columns(self) -> None:
         for table in (self.view.grid, self.view.school_grid):

@@ -6,6 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
@@ -24,13 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import role_name
+from ui.planning.frozen import FrozenColumnsTable
+from ui.planning.labels import PIN_MARK, ROLE_COLOURS, SHORT_BACKGROUND, SHORT_TEXT
 from ui.widgets import Banner, KeyedComboBox
 
 DEFAULT_TIME_LIMIT = 30.0
 
 
-def _table(drag: bool = False) -> QTableView:
-    table = QTableView()
+def _table(drag: bool = False, frozen: bool = False) -> QTableView:
+    table = FrozenColumnsTable() if frozen else QTableView()
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
@@ -187,22 +191,30 @@ class PlanningView(QWidget):
 
     def _build_station_tab(self) -> QWidget:
         """The roster grid of the station (or district), with its filter."""
-        self.grid = _table(drag=True)
+        self.grid = _table(drag=True, frozen=True)
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.grid_search = QLineEdit()
         self.grid_search.setClearButtonEnabled(True)
+        self.compact = QCheckBox()
+        self.legend = QLabel()
+        self.legend.setObjectName("rosterLegend")
+        self.legend.setWordWrap(True)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.grid_search, 1)
+        search_row.addWidget(self.compact)
         station_tab = QWidget()
         station_layout = QVBoxLayout(station_tab)
         station_layout.setContentsMargins(0, 4, 0, 0)
-        station_layout.addWidget(self.grid_search)
+        station_layout.addLayout(search_row)
         self.grid_stack, self.grid_idle = _idle_stack(self.grid)
         station_layout.addWidget(self.grid_stack, 1)
+        station_layout.addWidget(self.legend)
         return station_tab
 
     def _build_school_tab(self) -> QWidget:
         """One school's grid."""
         self.school = KeyedComboBox(lambda key: self._schools.get(key, ""))
-        self.school_grid = _table(drag=True)
+        self.school_grid = _table(drag=True, frozen=True)
         school_tab = QWidget()
         school_layout = QVBoxLayout(school_tab)
         school_layout.setContentsMargins(0, 4, 0, 0)
@@ -297,6 +309,22 @@ class PlanningView(QWidget):
         short_layout.addWidget(self.shortfall)
         return self.short_box
 
+    def _legend_html(self) -> str:
+        """What the grid's colours and marks mean."""
+        high_risk = self.tr("red post: high risk")
+        short = self.tr("red cell: short")
+        pinned = self.tr("pinned")
+        parts = [
+            f'<span style="color:{ROLE_COLOURS[role].name()}">■ {role_name(role)}</span>'
+            for role in ("police", "auxiliary", "security", "volunteer")
+        ]
+        parts.append(f'<span style="color:{SHORT_TEXT.name()}">{high_risk}</span>')
+        parts.append(
+            f'<span style="background:{SHORT_BACKGROUND.name()}">&nbsp;{short}&nbsp;</span>'
+        )
+        parts.append(f"{PIN_MARK} {pinned}")
+        return "&nbsp;&nbsp; ".join(parts)
+
     def show_idle(self, text: str) -> None:
         """Show `text` (why the week has nothing to plan) in place of the grids; "" shows them."""
         for stack, label in (
@@ -339,6 +367,9 @@ class PlanningView(QWidget):
         self.sick_call.setText(self.tr("Sick call…"))
         self.publish.setText(self.tr("Publish"))
         self.grid_search.setPlaceholderText(self.tr("Filter schools and posts…"))
+        self.compact.setText(self.tr("Compact rows"))
+        self.compact.setToolTip(self.tr("One line per row: more posts on screen"))
+        self.legend.setText(self._legend_html())
         self.person_search.setPlaceholderText(self.tr("Filter people by name or code…"))
         self.tabs.setTabText(0, self.tr("By station"))
         self.tabs.setTabText(1, self.tr("By school"))
