@@ -1687,6 +1687,14 @@
     <context>
         <name>PlanningController</name>
         <message>
+            <source>Nobody found</source>
+            <translation>Nobody found</translation>
+        </message>
+        <message>
+            <source>{name} ({code}): {n} duties this week, marked yellow</source>
+            <translation>{name} ({code}): {n} duties this week, marked yellow</translation>
+        </message>
+        <message>
             <source>No duty sessions this week</source>
             <translation>No duty sessions this week</translation>
         </message>
@@ -1751,6 +1759,14 @@
         <message>
             <source>Whole district</source>
             <translation>Whole district</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>All kinds</translation>
+        </message>
+        <message>
+            <source>All risks</source>
+            <translation>All risks</translation>
         </message>
         <message>
             <source>red post: high risk</source>
@@ -1819,6 +1835,18 @@
         <message>
             <source>Filter schools and posts…</source>
             <translation>Filter schools and posts…</translation>
+        </message>
+        <message>
+            <source>Problems only</source>
+            <translation>Problems only</translation>
+        </message>
+        <message>
+            <source>Only posts with a short session this week</source>
+            <translation>Only posts with a short session this week</translation>
+        </message>
+        <message>
+            <source>Find a person (name or code)…</source>
+            <translation>Find a person (name or code)…</translation>
         </message>
         <message>
             <source>Compact rows</source>

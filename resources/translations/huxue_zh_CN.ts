@@ -1687,6 +1687,14 @@
     <context>
         <name>PlanningController</name>
         <message>
+            <source>Nobody found</source>
+            <translation>未找到此人</translation>
+        </message>
+        <message>
+            <source>{name} ({code}): {n} duties this week, marked yellow</source>
+            <translation>{name}（{code}）：本周 {n} 个任务，已用黄色标出</translation>
+        </message>
+        <message>
             <source>No duty sessions this week</source>
             <translation>本周没有护学时段</translation>
         </message>
@@ -1751,6 +1759,14 @@
         <message>
             <source>Whole district</source>
             <translation>全辖区</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>全部学校类型</translation>
+        </message>
+        <message>
+            <source>All risks</source>
+            <translation>全部风险等级</translation>
         </message>
         <message>
             <source>red post: high risk</source>
@@ -1819,6 +1835,18 @@
         <message>
             <source>Filter schools and posts…</source>
             <translation>筛选学校和岗位…</translation>
+        </message>
+        <message>
+            <source>Problems only</source>
+            <translation>只看问题</translation>
+        </message>
+        <message>
+            <source>Only posts with a short session this week</source>
+            <translation>只显示本周有缺员时段的岗位</translation>
+        </message>
+        <message>
+            <source>Find a person (name or code)…</source>
+            <translation>查找人员（姓名或编号）…</translation>
         </message>
         <message>
             <source>Compact rows</source>

@@ -75,6 +75,8 @@ class PlanningController(QObject):
         self.confirm: Callable[[str, str], bool] = self._ask
         self._selected: str | None = None
         self.last_run = ""  # how the last solve of this week ended, shown with the summary
+        self._found: list[str] = []  # the duties of the person found, in grid order
+        self._found_at = -1
         self._build_models()
         display = ProgressDisplay(view)
         self.solving = SolveController(self, display)
@@ -140,6 +142,15 @@ class PlanningController(QObject):
         v.candidates.doubleClicked.connect(lambda _i: self._on_add())
         v.tabs.currentChanged.connect(self._on_tab)
         v.compact.toggled.connect(self._set_density)
+        v.problems_only.toggled.connect(self.grid_proxy.set_problems_only)
+        v.kind_filter.currentIndexChanged.connect(
+            lambda _i: self.grid_proxy.set_kind(v.kind_filter.current_key())
+        )
+        v.risk_filter.currentIndexChanged.connect(
+            lambda _i: self.grid_proxy.set_risk(v.risk_filter.current_key())
+        )
+        v.find_person.textChanged.connect(lambda _t: self.find_person())
+        v.find_person.returnPressed.connect(self._next_found)
         v.retranslated.connect(lambda: v.show_idle(self.idle_text()))
         self.grid_model.edit_refused.connect(self._on_refused)
         self.ctx.database_changed.connect(self._on_database_changed)
@@ -192,9 +203,47 @@ class PlanningController(QObject):
             self.view.set_schools(names)
             self._on_school()
         self._selected = None
+        if self.view.find_person.text():  # look the person up again in this week
+            self.find_person()
+            self._selected = None
         self.after_duties()
         self.refresh_history()
         self.plan_loaded.emit()
+
+    def find_person(self) -> list[str]:
+        """Mark every duty of the person typed in the finder (code, or a part of the name) and
+        show the first; returns their session keys."""
+        plan = self.plan
+        text = self.view.find_person.text().strip().lower()
+        person = None
+        if plan is not None and text:
+            matches = [
+                p for p in plan.people.values() if p.code.lower() == text or text in p.name.lower()
+            ]
+            exact = [p for p in matches if p.code.lower() == text or p.name.lower() == text]
+            found = exact or matches
+            person = found[0] if found else None
+        self._found = self.grid_model.set_highlight(person.id if person else None)
+        self._found_at = -1
+        v = self.view
+        if person is None:
+            v.find_result.setText(self.tr("Nobody found") if text else "")
+            return []
+        v.find_result.setText(
+            self.tr("{name} ({code}): {n} duties this week, marked yellow").format(
+                name=person.name, code=person.code, n=len(self._found)
+            )
+        )
+        self._next_found()
+        return self._found
+
+    def _next_found(self) -> None:
+        """Show the next duty of the person found (Enter in the finder)."""
+        if not self._found:
+            return
+        self._found_at = (self._found_at + 1) % len(self._found)
+        self.select_session(self._found[self._found_at])
+        self.view.find_person.setFocus()
 
     def idle_text(self) -> str:
         """Why the week shown has nothing to plan ("" when it has duty sessions)."""
@@ -311,6 +360,8 @@ class PlanningController(QObject):
         may be a drag's source right now."""
         plan = self.plan
         self.grid_model.duties_changed()
+        if self.grid_proxy.problems_only:  # which posts are short may have changed
+            self.grid_proxy.set_problems_only(True)
         self.person_model.duties_changed()
         self.short_model.set_rows(plan, shortfall_rows(plan) if plan else [])
         self._update_status()

@@ -105,6 +105,11 @@ class FrozenColumnsTable(QTableView):
     ) -> None:
         if index.column() >= self.frozen_count:
             super().scrollTo(index, hint)
+            # Qt scrolls as if nothing covered the left edge: uncover the cell if it hides there.
+            left = self.visualRect(index).left()
+            if left < self.frozen_width():
+                bar = self.horizontalScrollBar()
+                bar.setValue(bar.value() - (self.frozen_width() - left))
         else:  # a fixed cell is always in view sideways: only the rows scroll
             bar = self.horizontalScrollBar()
             keep = bar.value()

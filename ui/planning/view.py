@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import role_name
+from ui.i18n import risk_name, role_name, school_kind_name
 from ui.planning.frozen import FrozenColumnsTable
 from ui.planning.labels import PIN_MARK, ROLE_COLOURS, SHORT_BACKGROUND, SHORT_TEXT
 from ui.widgets import Banner, KeyedComboBox
 
 DEFAULT_TIME_LIMIT = 30.0
+KINDS = ["kindergarten", "primary", "middle", "nine_year", "high", "vocational"]
 
 
 def _table(drag: bool = False, frozen: bool = False) -> QTableView:
@@ -199,13 +200,28 @@ class PlanningView(QWidget):
         self.legend = QLabel()
         self.legend.setObjectName("rosterLegend")
         self.legend.setWordWrap(True)
+        self.problems_only = QCheckBox()
+        self.kind_filter = KeyedComboBox(school_kind_name, all_label=lambda: self.tr("All kinds"))
+        self.kind_filter.set_keys(KINDS)
+        self.risk_filter = KeyedComboBox(risk_name, all_label=lambda: self.tr("All risks"))
+        self.risk_filter.set_keys([3, 2, 1])
+        self.find_person = QLineEdit()
+        self.find_person.setClearButtonEnabled(True)
+        self.find_result = QLabel()
         search_row = QHBoxLayout()
-        search_row.addWidget(self.grid_search, 1)
+        search_row.addWidget(self.grid_search, 2)
+        search_row.addWidget(self.problems_only)
+        search_row.addWidget(self.kind_filter)
+        search_row.addWidget(self.risk_filter)
         search_row.addWidget(self.compact)
+        find_row = QHBoxLayout()
+        find_row.addWidget(self.find_person, 1)
+        find_row.addWidget(self.find_result, 2)
         station_tab = QWidget()
         station_layout = QVBoxLayout(station_tab)
         station_layout.setContentsMargins(0, 4, 0, 0)
         station_layout.addLayout(search_row)
+        station_layout.addLayout(find_row)
         self.grid_stack, self.grid_idle = _idle_stack(self.grid)
         station_layout.addWidget(self.grid_stack, 1)
         station_layout.addWidget(self.legend)
@@ -367,6 +383,11 @@ class PlanningView(QWidget):
         self.sick_call.setText(self.tr("Sick call…"))
         self.publish.setText(self.tr("Publish"))
         self.grid_search.setPlaceholderText(self.tr("Filter schools and posts…"))
+        self.problems_only.setText(self.tr("Problems only"))
+        self.problems_only.setToolTip(self.tr("Only posts with a short session this week"))
+        self.kind_filter.retranslate()
+        self.risk_filter.retranslate()
+        self.find_person.setPlaceholderText(self.tr("Find a person (name or code)…"))
         self.compact.setText(self.tr("Compact rows"))
         self.compact.setToolTip(self.tr("One line per row: more posts on screen"))
         self.legend.setText(self._legend_html())
