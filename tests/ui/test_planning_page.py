@@ -747,3 +747,24 @@ def test_filters_problems_kind_risk_and_finding_a_person(
     assert page.find_result.text() == controller.tr("Nobody found")
     brush = model.index_of_session(keys[0]).data(Qt.ItemDataRole.BackgroundRole)
     assert brush is None or brush.color() != HIGHLIGHT
+
+
+def test_ctrl_z_in_the_window_undoes_a_roster_edit_in_the_database(
+    qtbot: Any, window: Any, ctx: AppContext
+) -> None:
+    ctx.run(lambda s: solve_week(s, PlanScope(WEEK), time_limit=2.0, workers=2))
+    page = window.page("roster")
+    page.controller.set_scope(WEEK, None)
+    plan = page.controller.plan
+    assert plan is not None
+    before = _stored_pairs(ctx.engine)
+    key = next(k for k, duties in plan.duties.items() if duties)
+    code = plan.people[plan.duties[key][0].person_id].code
+    assert page.controller.edits.remove_person(key, code) == []
+    assert _stored_pairs(ctx.engine) != before
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()  # Edit ▸ Undo, Ctrl+Z
+    assert _stored_pairs(ctx.engine) == before
+    window.redo_action.trigger()
+    assert _stored_pairs(ctx.engine) != before
+    page.controller.shutdown()
