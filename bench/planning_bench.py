@@ -7,7 +7,8 @@ Measures, offscreen:
   child process (target ≤ 50 ms), and separately the pause while the result is stored;
 - how long the station grid takes to fill and paint (one station and the whole district;
   target ≤ 300 ms);
-- a drag-and-drop check through the grid model's `dropMimeData` (target ≤ 50 ms).
+- a drag-and-drop check through the grid model's `dropMimeData` (target ≤ 50 ms);
+- going back to the solved district week with the previous-week button (target ≤ 500 ms).
 """
 
 from __future__ import annotations
@@ -165,6 +166,18 @@ def main() -> int:
         accepted_check.append(1000 * (time.perf_counter() - started))
     row("drag-and-drop check (dropMimeData, refused)", statistics.median(refused), 50)
     row("eligible-and-free list of a cell", statistics.median(accepted_check), None)
+
+    # -- week navigation (the previous / next week buttons), back to the solved district week
+    steps = []
+    for _ in range(3):
+        page.next_week.click()
+        app.processEvents()
+        started = time.perf_counter()
+        page.previous_week.click()
+        page.grid.viewport().repaint()
+        app.processEvents()
+        steps.append(1000 * (time.perf_counter() - started))
+    row("previous week to the solved district week", statistics.median(steps), 500)
     controller.shutdown()
 
     width = max(len(r[0]) for r in rows)

@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 
 from huxue.attendance.learn import with_real_load
 from huxue.errors import InputError
+from huxue.i18n import pick
 from huxue.instance import week_instance
 from huxue.models import (
     Assignment,
@@ -101,6 +102,65 @@ def week_context(session: Session, scope: PlanScope) -> WeekContext:
         person_codes={pid: code for pid, code in people if pid is not None},
         station_ids=sorted(station_ids),
     )
+
+
+class NothingToPlanError(InputError):
+    """The week has no duty session at all (vacation, outside every term, closed...): nothing
+    is solved and nothing stored. `reason` is `WeekExpansion.idle_reason()`'s code."""
+
+    def __init__(self, week: dt.date, reason: str) -> None:
+        super().__init__(idle_text(week, reason))
+        self.week = week
+        self.reason = reason
+
+
+_IDLE_TEXTS = {
+    "vacation": (
+        "是假期（寒暑假），学校不上课，没有需要排班的护学岗。",
+        "falls in a school vacation (winter or summer break): there is nothing to plan.",
+    ),
+    "no_term": (
+        "不在任何学期内，学校不上课，没有需要排班的护学岗。",
+        "lies outside every school term: there is nothing to plan.",
+    ),
+    "closure": (
+        "各校全部停课，没有需要排班的护学岗。",
+        "has every school closed: there is nothing to plan.",
+    ),
+    "holiday": (
+        "是法定节假日，学校放假，没有需要排班的护学岗。",
+        "is a public holiday: schools are off and there is nothing to plan.",
+    ),
+    "no_schools": (
+        "所选范围内没有在用的学校，没有需要排班的护学岗。",
+        "has no active school in scope: there is nothing to plan.",
+    ),
+    "no_posts": (
+        "所选范围内的学校没有在用的护学岗，没有需要排班的内容。",
+        "has no active post at the schools in scope: there is nothing to plan.",
+    ),
+    "no_needs": (
+        "各岗位在学校的作息时段都不需要人员，没有需要排班的内容。",
+        "has no post that needs people at the schools' bell times: there is nothing to plan.",
+    ),
+}
+
+
+def idle_text(week: dt.date, reason: str) -> str:
+    """Why the week of `week` has nothing to plan, in the user's language (see
+    `WeekExpansion.idle_reason` for the reason codes)."""
+    zh, en = _IDLE_TEXTS.get(reason, _IDLE_TEXTS["no_needs"])
+    return pick(
+        f"{week.year}年{week.month}月{week.day}日这一周{zh}",
+        f"The week of {week.isoformat()} {en}",
+    )
+
+
+def check_week_has_sessions(ctx: WeekContext) -> None:
+    """Raise `NothingToPlanError` when the context's week has no duty session at all."""
+    reason = ctx.expansion.idle_reason()
+    if reason is not None:
+        raise NothingToPlanError(ctx.scope.week_start, reason)
 
 
 def scope_rosters(session: Session, scope: PlanScope) -> dict[int, Roster]:
@@ -273,6 +333,7 @@ def store_roster_document(
     Pins in the draft survive as pins when the document keeps their pair. Runs in the caller's
     transaction: commit or roll back as a whole.
     """
+    check_week_has_sessions(ctx)  # an idle week stores no empty drafts
     who = who or current_user()
     report = StoreReport()
     by_station: dict[int, list[tuple[DutySession, int]]] = defaultdict(list)
@@ -441,9 +502,11 @@ def solve_week(
     """Solve the scope's week keeping its pins, and store the result as draft rosters.
 
     Runs in the caller's transaction (commit it). The GUI runs the solve itself in a child
-    process and stores with `store_solution`; this is the headless path.
+    process and stores with `store_solution`; this is the headless path. A week without any
+    duty session raises `NothingToPlanError` and stores nothing.
     """
     ctx = week_context(session, scope)
+    check_week_has_sessions(ctx)
     data = planning_instance(session, scope, ctx=ctx)
     instance = load_checked(data)
     result = solve(

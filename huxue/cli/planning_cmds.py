@@ -14,7 +14,7 @@ from huxue.cli.solver_cmds import limit_lines, shortage_lines
 from huxue.database import open_database, session_scope
 from huxue.errors import InputError
 from huxue.models import Station
-from huxue.planning import PlanScope, publish, solve_week
+from huxue.planning import NothingToPlanError, PlanScope, publish, solve_week
 from huxue.planning_repair import repair_sick_call
 from huxue.week import monday_of
 from huxue.week_after import plan_week_after
@@ -52,6 +52,14 @@ def result_summary(result: Result, risk_of: dict[str, int]) -> list[str]:
 
 
 def _solve(args: argparse.Namespace) -> int:
+    try:
+        return _solve_week(args)
+    except NothingToPlanError as exc:  # a vacation or closed week: say why, store nothing
+        print(exc)
+        return 0
+
+
+def _solve_week(args: argparse.Namespace) -> int:
     week = parse_week(args.week)
     engine = open_database(db_arg(args))
     lines: list[str] = []  # printed after the commit: a closed pipe never undoes the solve

@@ -359,6 +359,34 @@
             <translation>No week is loaded.</translation>
         </message>
         <message>
+            <source>Add {name} to {duty}</source>
+            <translation>Add {name} to {duty}</translation>
+        </message>
+        <message>
+            <source>Move {name} to {duty}</source>
+            <translation>Move {name} to {duty}</translation>
+        </message>
+        <message>
+            <source>Remove {name} from {duty}</source>
+            <translation>Remove {name} from {duty}</translation>
+        </message>
+        <message>
+            <source>Unpin {name} at {duty}</source>
+            <translation>Unpin {name} at {duty}</translation>
+        </message>
+        <message>
+            <source>Pin {name} at {duty}</source>
+            <translation>Pin {name} at {duty}</translation>
+        </message>
+        <message>
+            <source>Cannot undo or redo this edit: the roster of that week changed since (generated, published or edited again).</source>
+            <translation>Cannot undo or redo this edit: the roster of that week changed since (generated, published or edited again).</translation>
+        </message>
+        <message>
+            <source>Refused: {why}</source>
+            <translation>Refused: {why}</translation>
+        </message>
+        <message>
             <source>Wait for the solve to finish (or stop it) before editing.</source>
             <translation>Wait for the solve to finish (or stop it) before editing.</translation>
         </message>
@@ -2009,6 +2037,14 @@
     <context>
         <name>PlanningController</name>
         <message>
+            <source>Nobody found</source>
+            <translation>Nobody found</translation>
+        </message>
+        <message>
+            <source>{name} ({code}): {n} duties this week, marked yellow</source>
+            <translation>{name} ({code}): {n} duties this week, marked yellow</translation>
+        </message>
+        <message>
             <source>No duty sessions this week</source>
             <translation>No duty sessions this week</translation>
         </message>
@@ -2027,6 +2063,14 @@
         <message>
             <source>{state} {version} · {filled}/{seats} seats filled</source>
             <translation>{state} {version} · {filled}/{seats} seats filled</translation>
+        </message>
+        <message>
+            <source>All {n} seats filled</source>
+            <translation>All {n} seats filled</translation>
+        </message>
+        <message>
+            <source>{short} short, {high} of them at high-risk posts</source>
+            <translation>{short} short, {high} of them at high-risk posts</translation>
         </message>
         <message>
             <source>Select a cell of the roster.</source>
@@ -2067,8 +2111,44 @@
             <translation>Whole district</translation>
         </message>
         <message>
+            <source>All kinds</source>
+            <translation>All kinds</translation>
+        </message>
+        <message>
+            <source>All risks</source>
+            <translation>All risks</translation>
+        </message>
+        <message>
+            <source>red post: high risk</source>
+            <translation>red post: high risk</translation>
+        </message>
+        <message>
+            <source>red cell: short</source>
+            <translation>red cell: short</translation>
+        </message>
+        <message>
+            <source>pinned</source>
+            <translation>pinned</translation>
+        </message>
+        <message>
             <source>Week of</source>
             <translation>Week of</translation>
+        </message>
+        <message>
+            <source>◀</source>
+            <translation>◀</translation>
+        </message>
+        <message>
+            <source>Previous week (Alt+Left)</source>
+            <translation>Previous week (Alt+Left)</translation>
+        </message>
+        <message>
+            <source>▶</source>
+            <translation>▶</translation>
+        </message>
+        <message>
+            <source>Next week (Alt+Right)</source>
+            <translation>Next week (Alt+Right)</translation>
         </message>
         <message>
             <source>Time limit</source>
@@ -2105,6 +2185,26 @@
         <message>
             <source>Filter schools and posts…</source>
             <translation>Filter schools and posts…</translation>
+        </message>
+        <message>
+            <source>Problems only</source>
+            <translation>Problems only</translation>
+        </message>
+        <message>
+            <source>Only posts with a short session this week</source>
+            <translation>Only posts with a short session this week</translation>
+        </message>
+        <message>
+            <source>Find a person (name or code)…</source>
+            <translation>Find a person (name or code)…</translation>
+        </message>
+        <message>
+            <source>Compact rows</source>
+            <translation>Compact rows</translation>
+        </message>
+        <message>
+            <source>One line per row: more posts on screen</source>
+            <translation>One line per row: more posts on screen</translation>
         </message>
         <message>
             <source>Filter people by name or code…</source>
@@ -2827,6 +2927,14 @@
             <translation>This week is published. Generating opens a new draft version; the change is recorded in the audit trail.</translation>
         </message>
         <message>
+            <source>Generate over manual edits?</source>
+            <translation>Generate over manual edits?</translation>
+        </message>
+        <message>
+            <source>This draft has {n} duties set by hand. Pinned ones are kept; the rest of the roster is solved again. Generate?</source>
+            <translation>This draft has {n} duties set by hand. Pinned ones are kept; the rest of the roster is solved again. Generate?</translation>
+        </message>
+        <message>
             <source>Stopping… the best roster found will be kept</source>
             <translation>Stopping… the best roster found will be kept</translation>
         </message>
@@ -2837,10 +2945,6 @@
         <message>
             <source>{status} in {t:.1f} s (stored in {s:.1f} s)</source>
             <translation>{status} in {t:.1f} s (stored in {s:.1f} s)</translation>
-        </message>
-        <message>
-            <source>Seats filled: {filled} / {seats}</source>
-            <translation>Seats filled: {filled} / {seats}</translation>
         </message>
         <message>
             <source>The roster could not be stored: {why}</source>

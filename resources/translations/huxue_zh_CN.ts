@@ -359,6 +359,34 @@
             <translation>尚未载入任何一周。</translation>
         </message>
         <message>
+            <source>Add {name} to {duty}</source>
+            <translation>把 {name} 加入 {duty}</translation>
+        </message>
+        <message>
+            <source>Move {name} to {duty}</source>
+            <translation>把 {name} 调到 {duty}</translation>
+        </message>
+        <message>
+            <source>Remove {name} from {duty}</source>
+            <translation>把 {name} 移出 {duty}</translation>
+        </message>
+        <message>
+            <source>Unpin {name} at {duty}</source>
+            <translation>取消固定 {name} 在 {duty}</translation>
+        </message>
+        <message>
+            <source>Pin {name} at {duty}</source>
+            <translation>固定 {name} 在 {duty}</translation>
+        </message>
+        <message>
+            <source>Cannot undo or redo this edit: the roster of that week changed since (generated, published or edited again).</source>
+            <translation>无法撤销或重做此修改：该周排班表此后已有变化（重新生成、发布或再次修改）。</translation>
+        </message>
+        <message>
+            <source>Refused: {why}</source>
+            <translation>被拒绝：{why}</translation>
+        </message>
+        <message>
             <source>Wait for the solve to finish (or stop it) before editing.</source>
             <translation>请等求解结束（或停止求解）后再编辑。</translation>
         </message>
@@ -2009,6 +2037,14 @@
     <context>
         <name>PlanningController</name>
         <message>
+            <source>Nobody found</source>
+            <translation>未找到此人</translation>
+        </message>
+        <message>
+            <source>{name} ({code}): {n} duties this week, marked yellow</source>
+            <translation>{name}（{code}）：本周 {n} 个任务，已用黄色标出</translation>
+        </message>
+        <message>
             <source>No duty sessions this week</source>
             <translation>本周没有护学时段</translation>
         </message>
@@ -2027,6 +2063,14 @@
         <message>
             <source>{state} {version} · {filled}/{seats} seats filled</source>
             <translation>{state} {version} · 已排 {filled}/{seats}</translation>
+        </message>
+        <message>
+            <source>All {n} seats filled</source>
+            <translation>{n} 个岗位全部排满</translation>
+        </message>
+        <message>
+            <source>{short} short, {high} of them at high-risk posts</source>
+            <translation>缺 {short} 人次，其中高风险 {high}</translation>
         </message>
         <message>
             <source>Select a cell of the roster.</source>
@@ -2067,8 +2111,44 @@
             <translation>全辖区</translation>
         </message>
         <message>
+            <source>All kinds</source>
+            <translation>全部学校类型</translation>
+        </message>
+        <message>
+            <source>All risks</source>
+            <translation>全部风险等级</translation>
+        </message>
+        <message>
+            <source>red post: high risk</source>
+            <translation>红色岗位：高风险</translation>
+        </message>
+        <message>
+            <source>red cell: short</source>
+            <translation>红底：缺员</translation>
+        </message>
+        <message>
+            <source>pinned</source>
+            <translation>已固定</translation>
+        </message>
+        <message>
             <source>Week of</source>
             <translation>周次（周一）</translation>
+        </message>
+        <message>
+            <source>◀</source>
+            <translation>◀</translation>
+        </message>
+        <message>
+            <source>Previous week (Alt+Left)</source>
+            <translation>上一周（Alt+←）</translation>
+        </message>
+        <message>
+            <source>▶</source>
+            <translation>▶</translation>
+        </message>
+        <message>
+            <source>Next week (Alt+Right)</source>
+            <translation>下一周（Alt+→）</translation>
         </message>
         <message>
             <source>Time limit</source>
@@ -2105,6 +2185,26 @@
         <message>
             <source>Filter schools and posts…</source>
             <translation>筛选学校和岗位…</translation>
+        </message>
+        <message>
+            <source>Problems only</source>
+            <translation>只看问题</translation>
+        </message>
+        <message>
+            <source>Only posts with a short session this week</source>
+            <translation>只显示本周有缺员时段的岗位</translation>
+        </message>
+        <message>
+            <source>Find a person (name or code)…</source>
+            <translation>查找人员（姓名或编号）…</translation>
+        </message>
+        <message>
+            <source>Compact rows</source>
+            <translation>紧凑行</translation>
+        </message>
+        <message>
+            <source>One line per row: more posts on screen</source>
+            <translation>每行一行姓名：一屏显示更多岗位</translation>
         </message>
         <message>
             <source>Filter people by name or code…</source>
@@ -2827,6 +2927,14 @@
             <translation>本周排班已发布。重新生成将新建一个草稿版本，变更会记入审计记录。</translation>
         </message>
         <message>
+            <source>Generate over manual edits?</source>
+            <translation>覆盖手动修改重新生成？</translation>
+        </message>
+        <message>
+            <source>This draft has {n} duties set by hand. Pinned ones are kept; the rest of the roster is solved again. Generate?</source>
+            <translation>本草稿有 {n} 个手动安排的任务。已固定的会保留，其余排班将重新求解。是否生成？</translation>
+        </message>
+        <message>
             <source>Stopping… the best roster found will be kept</source>
             <translation>正在停止…将保留已找到的最佳排班</translation>
         </message>
@@ -2837,10 +2945,6 @@
         <message>
             <source>{status} in {t:.1f} s (stored in {s:.1f} s)</source>
             <translation>{status}，用时 {t:.1f} 秒（保存 {s:.1f} 秒）</translation>
-        </message>
-        <message>
-            <source>Seats filled: {filled} / {seats}</source>
-            <translation>已排岗位：{filled} / {seats}</translation>
         </message>
         <message>
             <source>The roster could not be stored: {why}</source>

@@ -244,3 +244,50 @@ def test_cli_solve_publish_repair(tmp_path, capsys) -> None:  # type: ignore[no-
         ]
     )
     assert code == 2 and "unknown person 'NOBODY'" in capsys.readouterr().err
+
+
+def test_weeks_without_school_say_why_and_store_nothing(session: Session) -> None:
+    from huxue import i18n
+    from huxue.models import CalendarDay
+    from huxue.planning import NothingToPlanError, solve_week
+
+    seed_small(session)
+    winter = dt.date(2027, 2, 1)
+    with pytest.raises(NothingToPlanError, match="vacation") as caught:
+        solve_week(session, PlanScope(winter), time_limit=5)
+    assert caught.value.reason == "vacation"
+    with pytest.raises(NothingToPlanError, match="outside every school term"):
+        solve_week(session, PlanScope(dt.date(2027, 7, 19)), time_limit=5)
+    # Storing a document for an idle week (the GUI's path) is refused as well.
+    with pytest.raises(NothingToPlanError):
+        store_roster_document(session, week_context(session, PlanScope(winter)), doc())
+    session.add(
+        CalendarDay(
+            date_from=WEEK, date_to=WEEK + dt.timedelta(days=6), kind="closure", scope="all"
+        )
+    )
+    session.commit()
+    i18n.set_language("zh_CN")
+    with pytest.raises(NothingToPlanError, match="2026年12月7日这一周各校全部停课"):
+        solve_week(session, PlanScope(WEEK), time_limit=5)
+    session.rollback()
+    assert session.exec(select(Roster)).all() == []
+
+
+def test_cli_solve_of_a_summer_week_says_why_and_stores_nothing(  # type: ignore[no-untyped-def]
+    tmp_path, capsys
+) -> None:
+    from huxue.cli import main
+    from huxue.database import open_database
+
+    db = tmp_path / "p.db"
+    engine = open_database(db)
+    with Session(engine) as s:
+        seed_small(s)
+    assert main(["solve", "--db", str(db), "--week", "2027-07-19", "--time-limit", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "outside every school term" in out
+    assert "no shortfall" not in out and "stored" not in out
+    with Session(engine) as s:
+        assert s.exec(select(Roster)).all() == []
+    engine.dispose()

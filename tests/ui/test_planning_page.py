@@ -22,6 +22,7 @@ from solver.instance import load_instance, load_roster
 from solver.verify import verify
 from ui.context import AppContext
 from ui.planning.grid import duty_mime
+from ui.planning.labels import session_label
 from ui.planning.page import PlanningPage
 
 pytestmark = pytest.mark.gui
@@ -116,10 +117,33 @@ def test_generate_reports_progress_and_stores_a_roster_that_verifies(
     qtbot: Any, page: PlanningPage, demo: Engine
 ) -> None:
     progress: list[tuple[float, float, float, int]] = []
+    panel_shown: list[bool] = []
     page.controller.solving.progress.connect(lambda *args: progress.append(args))
+    page.controller.solving.progress.connect(
+        lambda *_: panel_shown.append(page.progress_panel.isVisibleTo(page))
+    )
     assert not page.controller.plan.has_roster  # type: ignore[union-attr]
+    assert not page.progress_panel.isVisibleTo(page)  # no space taken before a solve
     document = generate_and_wait(qtbot, page)
     assert progress, "no progress arrived while solving"
+    assert all(panel_shown)
+    # Afterwards a plain summary replaces the bar and the chart.
+    assert not page.progress_panel.isVisibleTo(page) and page.summary.isVisibleTo(page)
+    plan = page.controller.plan
+    assert plan is not None
+    short = sum(s.missing.total for s in plan.shortages.values())
+    summary = page.summary.text()
+    assert "gap" not in summary and "%" not in summary
+    tr = page.controller.tr  # the page's language (tests may leave Chinese installed)
+    if short:
+        high = sum(s.missing.total for k, s in plan.shortages.items() if plan.sessions[k].risk >= 3)
+        expected = tr("{short} short, {high} of them at high-risk posts").format(
+            short=f"{short:,}", high=high
+        )
+    else:
+        seats = sum(d.need_total for d in plan.sessions.values())
+        expected = tr("All {n} seats filled").format(n=f"{seats:,}")
+    assert summary.endswith(expected)
     assert document["status"] in ("OPTIMAL", "FEASIBLE")
     assert page.controller.plan.has_roster  # type: ignore[union-attr]
     assert page.generate.isEnabled() and not page.stop.isEnabled()
@@ -430,3 +454,317 @@ def test_shortfall_panel_goes_to_the_cell(qtbot: Any, solved_page: PlanningPage)
     source = controller.grid_proxy.mapToSource(current)
     assert controller.grid_model.session_at(source) == key
     assert rows.index(row, 4).data()  # a cause is shown
+
+
+def test_a_summer_week_says_why_instead_of_an_empty_grid_and_generate_stores_nothing(
+    qtbot: Any, page: PlanningPage, demo: Engine
+) -> None:
+    page.controller.set_scope(dt.date(2027, 7, 19), None)
+    assert page.grid_stack.currentWidget() is page.grid_idle
+    assert page.school_stack.currentWidget() is page.school_idle
+    assert "vacation" in page.grid_idle.text()
+    page.controller.solving.generate()
+    assert not page.controller.busy()
+    assert page.banner.text() == page.grid_idle.text()
+    with Session(demo) as session:
+        assert session.exec(select(Roster)).all() == []
+    page.controller.set_scope(WEEK, None)
+    assert page.grid_stack.currentWidget() is page.grid
+
+
+def test_the_idle_week_message_follows_the_language(qtbot: Any, demo: Engine) -> None:
+    from huxue import i18n
+
+    page = _page(qtbot, demo)
+    i18n.set_language("zh_CN")
+    page.controller.set_scope(dt.date(2027, 2, 1), None)
+    assert "寒暑假" in page.grid_idle.text()
+    i18n.set_language("en")
+    page.retranslate()  # what the LanguageChange event runs
+    assert "vacation" in page.school_idle.text()
+
+
+def test_the_page_opens_on_the_first_week_not_yet_published_and_steps_by_week(
+    qtbot: Any, solved: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huxue.planning import publish
+
+    with Session(solved) as session:
+        publish(session, WEEK)
+        session.commit()
+    monkeypatch.setattr("ui.planning.controller._today", lambda: WEEK + dt.timedelta(days=2))
+    page = PlanningPage(AppContext(solved))
+    qtbot.addWidget(page)
+    next_week = QDate(2026, 12, 14)
+    assert page.week.date() == next_week  # this week is published: the next one needs work
+    page.previous_week.click()
+    assert page.week.date() == QDate(2026, 12, 7)
+    assert page.controller.plan is not None and page.controller.plan.published
+    page.next_week.click()
+    assert page.week.date() == next_week
+    page.show()
+    with qtbot.waitActive(page):
+        page.activateWindow()
+    page.grid.setFocus()
+    qtbot.keyClick(page.grid, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert page.week.date() == QDate(2026, 12, 7)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert page.week.date() == QDate(2026, 12, 21)
+    assert page.controller.scope().week_start == dt.date(2026, 12, 21)
+
+
+def test_the_selected_duty_panel_follows_the_tab_shown(
+    qtbot: Any, solved_page: PlanningPage
+) -> None:
+    page, controller = solved_page, solved_page.controller
+    plan = controller.plan
+    assert plan is not None
+    key = next(k for k, duties in plan.duties.items() if duties)
+    school_a = plan.posts[plan.sessions[key].post_id].school_id
+    assert controller.select_session(key)
+    assert page.cell_title.text().startswith(session_label(plan, key))
+    other = next(sid for sid in plan.schools if sid != school_a)
+    page.school.set_current_key(other)
+    page.tabs.setCurrentIndex(1)
+    shown = controller._selected
+    assert shown is None or plan.posts[plan.sessions[shown].post_id].school_id == other
+    assert not page.cell_title.text().startswith(session_label(plan, key))
+    page.tabs.setCurrentIndex(2)  # the people's weeks: no duty cell chosen there
+    assert controller._selected is None
+    assert page.cell_title.text() == controller.tr("Select a cell of the roster.")
+    page.tabs.setCurrentIndex(0)  # back: the station grid's own cell again
+    assert controller._selected == key
+    # Choosing another school on the school tab drops a duty of the one left behind.
+    page.school.set_current_key(school_a)
+    page.tabs.setCurrentIndex(1)
+    first = controller.school_proxy.index(0, 2)
+    page.school_grid.setCurrentIndex(first)
+    chosen = controller._selected
+    assert chosen is not None
+    page.school.set_current_key(other)
+    shown = controller._selected
+    assert shown is None or plan.posts[plan.sessions[shown].post_id].school_id == other
+
+
+def _stored_pairs(engine: Engine) -> set[tuple[str, int, bool]]:
+    with Session(engine) as session:
+        return {(a.session_key, a.person_id, a.pinned) for a in session.exec(select(Assignment))}
+
+
+def test_roster_edits_are_undone_and_redone_in_the_database(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    stack = controller.ctx.undo_stack
+    plan = controller.plan
+    assert plan is not None
+    original = _stored_pairs(solved)
+    key = next(k for k, duties in plan.duties.items() if duties)
+    duty = plan.duties[key][0]
+    code = plan.people[duty.person_id].code
+    assert controller.edits.remove_person(key, code) == []
+    assert stack.count() == 1 and plan.people[duty.person_id].name in stack.undoText()
+    removed = _stored_pairs(solved)
+    assert (key, duty.person_id, duty.pinned) not in removed
+    stack.undo()
+    assert _stored_pairs(solved) == original  # back, with its pin state as it was
+    assert any(d.person_id == duty.person_id for d in plan.duties[key])
+    stack.redo()
+    assert _stored_pairs(solved) == removed
+    stack.undo()
+    # A move (a drag from one cell to another) and a pin, undone in turn.
+    free = eligible_free(plan, key)
+    target = next(
+        (
+            (other, c.code)
+            for c in free
+            for other, duties in plan.duties.items()
+            if other != key and any(plan.people[d.person_id].code == c.code for d in duties)
+        ),
+        None,
+    )
+    if target is not None:
+        other, mover = target
+        assert controller.edits.drop(key, mover, other) == []
+        assert _stored_pairs(solved) != original
+        assert controller.edits.toggle_pin(key, mover) == []  # pinned by the move: unpin
+        assert stack.count() == 3
+        stack.undo()
+        stack.undo()
+        assert _stored_pairs(solved) == original
+
+
+def test_an_undo_is_refused_when_the_roster_changed_meanwhile(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    stack = controller.ctx.undo_stack
+    plan = controller.plan
+    assert plan is not None
+    keys = [k for k, duties in plan.duties.items() if duties]
+    key = keys[0]
+    code = plan.people[plan.duties[key][0].person_id].code
+    assert controller.edits.remove_person(key, code) == []
+    # Someone else changes the same station's roster in the database.
+    station = plan.sessions[key].station_id
+    other = next(k for k in keys[1:] if plan.sessions[k].station_id == station)
+    with Session(solved) as session:
+        row = session.exec(select(Assignment).where(Assignment.session_key == other)).first()
+        assert row is not None
+        session.delete(row)
+        session.commit()
+    before = _stored_pairs(solved)
+    failures: list[str] = []
+    controller.ctx.failed.connect(failures.append)
+    stack.undo()
+    assert failures == [
+        controller.edits.tr(
+            "Cannot undo or redo this edit: the roster of that week changed since "
+            "(generated, published or edited again)."
+        )
+    ]
+    assert solved_page.banner.text() == failures[0]
+    assert _stored_pairs(solved) == before  # nothing written
+    assert stack.count() == 0  # the stale command is dropped
+
+
+def test_undo_goes_back_to_the_week_of_the_edit_and_generate_over_edits_asks(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    plan = controller.plan
+    assert plan is not None
+    key = next(k for k, duties in plan.duties.items() if duties)
+    code = plan.people[plan.duties[key][0].person_id].code
+    assert controller.edits.remove_person(key, code) == []
+    assert controller.edits.drop(key, code, None) == []  # back, now by hand
+    solved_page.next_week.click()
+    assert controller.scope().week_start == WEEK + dt.timedelta(days=7)
+    controller.ctx.undo_stack.undo()
+    assert controller.scope().week_start == WEEK
+    now = controller.plan
+    assert now is not None and (info := now.person_by_code(code)) is not None
+    assert not any(d.person_id == info.id for d in now.duties.get(key, []))
+    controller.ctx.undo_stack.redo()
+    asked: list[str] = []
+    controller.confirm = lambda title, _text: asked.append(title) is not None and False
+    controller.solving.generate()
+    assert asked == [controller.solving.tr("Generate over manual edits?")]
+    assert not controller.busy()
+
+
+def test_the_school_and_session_columns_stay_in_place_and_compact_rows_fit_30(
+    qtbot: Any, solved_page: PlanningPage
+) -> None:
+    page = solved_page
+    page.resize(1440, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    grid = page.grid
+    frozen = grid.frozen_view  # type: ignore[attr-defined]
+    model = grid.model()
+    assert frozen.model() is model and frozen.selectionModel() is grid.selectionModel()
+    assert [frozen.isColumnHidden(c) for c in range(model.columnCount())] == [
+        c >= 2 for c in range(model.columnCount())
+    ]
+    bar = grid.horizontalScrollBar()
+    bar.setValue(bar.maximum())  # scrolled to Friday
+    assert bar.value() > 0
+    friday = model.columnCount() - 1
+    assert grid.visualRect(model.index(0, friday)).right() <= grid.viewport().width()
+    # The fixed view still shows the school·post and session at the left edge, row by row.
+    assert frozen.geometry().left() <= grid.frameWidth() + 1
+    assert frozen.visualRect(model.index(0, 0)).left() == 0
+    assert frozen.width() == grid.columnWidth(0) + grid.columnWidth(1)
+    grid.verticalScrollBar().setValue(200)
+    assert frozen.verticalScrollBar().value() == 200
+    assert frozen.rowAt(0) == grid.rowAt(0)
+    # A click on the fixed part selects in the shared selection model.
+    frozen.setCurrentIndex(model.index(3, 0))
+    assert grid.currentIndex().row() == 3
+    # Compact density: at least 30 rows in view at 1440×900, in both views.
+    page.compact.setChecked(True)
+    qtbot.waitUntil(lambda: grid.rowHeight(0) == 22)
+    rows = grid.viewport().height() // grid.rowHeight(0)
+    assert rows >= 30 and model.rowCount() >= 30
+    assert frozen.rowHeight(0) == 22
+    assert page.tr("red post: high risk") in page.legend.text()
+    assert page.tr("red cell: short") in page.legend.text()
+    page.compact.setChecked(False)
+    assert grid.rowHeight(0) == 44 and page.school_grid.rowHeight(0) == 44
+
+
+def test_filters_problems_kind_risk_and_finding_a_person(
+    qtbot: Any, solved_page: PlanningPage
+) -> None:
+    from ui.planning.grid import RosterGridModel
+    from ui.planning.labels import HIGHLIGHT
+
+    page, controller = solved_page, solved_page.controller
+    plan = controller.plan
+    assert plan is not None
+    proxy, model = controller.grid_proxy, controller.grid_model
+    total = proxy.rowCount()
+
+    def rows(role: int) -> list[Any]:
+        return [proxy.index(r, 0).data(role) for r in range(proxy.rowCount())]
+
+    key = next(k for k, duties in plan.duties.items() if duties)
+    for d in list(plan.duties[key]):
+        assert controller.edits.remove_person(key, plan.people[d.person_id].code) == []
+    page.problems_only.setChecked(True)
+    assert 0 < proxy.rowCount() < total and all(rows(RosterGridModel.ProblemRole))
+    assert proxy.mapFromSource(model.index_of_session(key)).isValid()
+    controller.ctx.undo_stack.undo()  # filled again: the row leaves the problems
+    assert not proxy.mapFromSource(model.index_of_session(key)).isValid()
+    page.problems_only.setChecked(False)
+    assert proxy.rowCount() == total
+
+    page.kind_filter.set_current_key("kindergarten")
+    assert 0 < proxy.rowCount() < total
+    assert set(rows(RosterGridModel.KindRole)) == {"kindergarten"}
+    page.kind_filter.set_current_key(None)
+    page.risk_filter.set_current_key(3)
+    assert 0 < proxy.rowCount() < total and set(rows(RosterGridModel.RiskRole)) == {3}
+    page.risk_filter.set_current_key(None)
+    assert proxy.rowCount() == total
+
+    person = plan.people[plan.duties[key][0].person_id]
+    page.find_person.setText(person.code.lower())
+    keys = [k for k, ds in plan.duties.items() if any(d.person_id == person.id for d in ds)]
+    assert page.find_result.text() == controller.tr(
+        "{name} ({code}): {n} duties this week, marked yellow"
+    ).format(name=person.name, code=person.code, n=len(keys))
+    for k in keys:
+        brush = model.index_of_session(k).data(Qt.ItemDataRole.BackgroundRole)
+        assert brush is not None and brush.color() == HIGHLIGHT
+    others = [k for k in plan.duties if k not in keys]
+    assert model.index_of_session(others[0]).data(Qt.ItemDataRole.BackgroundRole) != HIGHLIGHT
+    current = model.session_at(proxy.mapToSource(page.grid.currentIndex()))
+    assert current in keys
+    page.find_person.setText("no such person at all")
+    assert page.find_result.text() == controller.tr("Nobody found")
+    brush = model.index_of_session(keys[0]).data(Qt.ItemDataRole.BackgroundRole)
+    assert brush is None or brush.color() != HIGHLIGHT
+
+
+def test_ctrl_z_in_the_window_undoes_a_roster_edit_in_the_database(
+    qtbot: Any, window: Any, ctx: AppContext
+) -> None:
+    ctx.run(lambda s: solve_week(s, PlanScope(WEEK), time_limit=2.0, workers=2))
+    page = window.page("roster")
+    page.controller.set_scope(WEEK, None)
+    plan = page.controller.plan
+    assert plan is not None
+    before = _stored_pairs(ctx.engine)
+    key = next(k for k, duties in plan.duties.items() if duties)
+    code = plan.people[plan.duties[key][0].person_id].code
+    assert page.controller.edits.remove_person(key, code) == []
+    assert _stored_pairs(ctx.engine) != before
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()  # Edit ▸ Undo, Ctrl+Z
+    assert _stored_pairs(ctx.engine) == before
+    window.redo_action.trigger()
+    assert _stored_pairs(ctx.engine) != before
+    page.controller.shutdown()

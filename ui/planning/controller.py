@@ -12,13 +12,15 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox
 
 from huxue.attendance.learn import turnout_by_code
 from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.models import RosterStatus
-from huxue.planning import PlanScope
+from huxue.overview import HIGH_RISK, week_to_open
+from huxue.planning import PlanScope, idle_text
 from huxue.planning_views import (
     WeekPlan,
     eligible_free,
@@ -29,6 +31,7 @@ from huxue.planning_views import (
 from huxue.week import monday_of
 from ui.context import AppContext
 from ui.planning.delegate import RosterCellDelegate
+from ui.planning.frozen import FrozenColumnsTable
 from ui.planning.grid import RosterGridModel, SchoolFilter
 from ui.planning.labels import cause_text, session_label
 from ui.planning.panels import ShortfallModel
@@ -41,11 +44,19 @@ from ui.planning.versions import VersionsController
 from ui.planning.view import PlanningView
 from ui.widgets import wait_cursor
 
+ROW = 44  # two lines of names
+COMPACT_ROW = 22
+STATION_TAB = 0
+SCHOOL_TAB = 1
 AUDIT_TAB = 4
 
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+def _today() -> dt.date:
+    return dt.date.today()
 
 
 def _date(value: QDate) -> dt.date:
@@ -64,6 +75,9 @@ class PlanningController(QObject):
         self.plan: WeekPlan | None = None
         self.confirm: Callable[[str, str], bool] = self._ask
         self._selected: str | None = None
+        self.last_run = ""  # how the last solve of this week ended, shown with the summary
+        self._found: list[str] = []  # the duties of the person found, in grid order
+        self._found_at = -1
         self._build_models()
         display = ProgressDisplay(view)
         self.solving = SolveController(self, display)
@@ -74,7 +88,7 @@ class PlanningController(QObject):
         self._connect()
         self._load_stations()
         view.week.blockSignals(True)
-        view.week.setDate(_qdate(monday_of(dt.date.today())))
+        view.week.setDate(_qdate(self.ctx.run(week_to_open, _today())))
         view.week.blockSignals(False)
         self.reload()
         self._layout_columns()
@@ -97,7 +111,7 @@ class PlanningController(QObject):
         for table, model in ((view.grid, self.grid_proxy), (view.school_grid, self.school_proxy)):
             table.setModel(model)
             table.setItemDelegate(delegate)
-            table.verticalHeader().setDefaultSectionSize(44)
+        self._set_density(False)
         view.person_table.setModel(self.person_proxy)
         view.person_table.verticalHeader().setDefaultSectionSize(44)
         view.assigned.setModel(self.assigned_model)
@@ -108,6 +122,10 @@ class PlanningController(QObject):
         v = self.view
         v.week.dateChanged.connect(self._on_week)
         v.station.currentIndexChanged.connect(self._on_scope)
+        v.previous_week.clicked.connect(lambda: self.step_week(-1))
+        v.next_week.clicked.connect(lambda: self.step_week(1))
+        QShortcut(QKeySequence("Alt+Left"), v, lambda: self.step_week(-1))
+        QShortcut(QKeySequence("Alt+Right"), v, lambda: self.step_week(1))
         v.generate.clicked.connect(self.solving.generate)
         v.stop.clicked.connect(self._on_stop)
         v.sick_call.clicked.connect(self.repair.ask)
@@ -124,6 +142,17 @@ class PlanningController(QObject):
         v.add.clicked.connect(self._on_add)
         v.candidates.doubleClicked.connect(lambda _i: self._on_add())
         v.tabs.currentChanged.connect(self._on_tab)
+        v.compact.toggled.connect(self._set_density)
+        v.problems_only.toggled.connect(self.grid_proxy.set_problems_only)
+        v.kind_filter.currentIndexChanged.connect(
+            lambda _i: self.grid_proxy.set_kind(v.kind_filter.current_key())
+        )
+        v.risk_filter.currentIndexChanged.connect(
+            lambda _i: self.grid_proxy.set_risk(v.risk_filter.current_key())
+        )
+        v.find_person.textChanged.connect(lambda _t: self.find_person())
+        v.find_person.returnPressed.connect(self._next_found)
+        v.retranslated.connect(lambda: v.show_idle(self.idle_text()))
         self.grid_model.edit_refused.connect(self._on_refused)
         self.ctx.database_changed.connect(self._on_database_changed)
         self.ctx.data_changed.connect(self._on_data_changed)
@@ -141,11 +170,19 @@ class PlanningController(QObject):
             widget.blockSignals(False)
         self.reload()
 
+    def step_week(self, weeks: int) -> None:
+        """Show the week `weeks` weeks later (earlier when negative); not while a job runs."""
+        if self.busy():
+            return
+        monday = monday_of(_date(self.view.week.date())) + dt.timedelta(days=7 * weeks)
+        self.view.week.setDate(_qdate(monday))
+
     def scope(self) -> PlanScope:
         return PlanScope(monday_of(_date(self.view.week.date())), self.view.station.current_key())
 
     def reload(self) -> None:
         """Read the week again (sessions, people, rosters) and refill every view."""
+        self.last_run = ""
         try:
             with wait_cursor(), session_scope(self.ctx.engine) as session:
                 self.plan = load_week_plan(session, self.scope())
@@ -160,6 +197,7 @@ class PlanningController(QObject):
             self.view.banner.show_message("")
         plan = self.plan
         self.view.notice.show_message("\n".join(plan.ctx.warnings) if plan else "")
+        self.view.show_idle(self.idle_text())
         self.grid_model.set_plan(plan)
         self.person_model.set_plan(plan)
         if plan is not None:
@@ -170,9 +208,53 @@ class PlanningController(QObject):
             self.view.set_schools(names)
             self._on_school()
         self._selected = None
+        if self.view.find_person.text():  # look the person up again in this week
+            self.find_person()
+            self._selected = None
         self.after_duties()
         self.refresh_history()
         self.plan_loaded.emit()
+
+    def find_person(self) -> list[str]:
+        """Mark every duty of the person typed in the finder (code, or a part of the name) and
+        show the first; returns their session keys."""
+        plan = self.plan
+        text = self.view.find_person.text().strip().lower()
+        person = None
+        if plan is not None and text:
+            matches = [
+                p for p in plan.people.values() if p.code.lower() == text or text in p.name.lower()
+            ]
+            exact = [p for p in matches if p.code.lower() == text or p.name.lower() == text]
+            found = exact or matches
+            person = found[0] if found else None
+        self._found = self.grid_model.set_highlight(person.id if person else None)
+        self._found_at = -1
+        v = self.view
+        if person is None:
+            v.find_result.setText(self.tr("Nobody found") if text else "")
+            return []
+        v.find_result.setText(
+            self.tr("{name} ({code}): {n} duties this week, marked yellow").format(
+                name=person.name, code=person.code, n=len(self._found)
+            )
+        )
+        self._next_found()
+        return self._found
+
+    def _next_found(self) -> None:
+        """Show the next duty of the person found (Enter in the finder)."""
+        if not self._found:
+            return
+        self._found_at = (self._found_at + 1) % len(self._found)
+        self.select_session(self._found[self._found_at])
+        self.view.find_person.setFocus()
+
+    def idle_text(self) -> str:
+        """Why the week shown has nothing to plan ("" when it has duty sessions)."""
+        plan = self.plan
+        reason = plan.ctx.expansion.idle_reason() if plan is not None else None
+        return idle_text(plan.scope.week_start, reason) if plan and reason else ""
 
     def select_session(self, key: str) -> bool:
         """Show a duty session's cell in the station grid and its details on the side."""
@@ -250,7 +332,19 @@ class PlanningController(QObject):
         v = self.view
         v.generate.setEnabled(not running)
         v.stop.setEnabled(running)
-        for widget in (v.week, v.station, v.time_limit, v.publish, v.sick_call):
+        v.progress_panel.setVisible(running)
+        v.summary.setVisible(not running)
+        if running:
+            self.last_run = ""
+        for widget in (
+            v.week,
+            v.previous_week,
+            v.next_week,
+            v.station,
+            v.time_limit,
+            v.publish,
+            v.sick_call,
+        ):
             widget.setEnabled(not running)
         if not running:
             self._update_status()
@@ -271,6 +365,8 @@ class PlanningController(QObject):
         may be a drag's source right now."""
         plan = self.plan
         self.grid_model.duties_changed()
+        if self.grid_proxy.problems_only:  # which posts are short may have changed
+            self.grid_proxy.set_problems_only(True)
         self.person_model.duties_changed()
         self.short_model.set_rows(plan, shortfall_rows(plan) if plan else [])
         self._update_status()
@@ -315,6 +411,7 @@ class PlanningController(QObject):
     def _update_status(self) -> None:
         plan = self.plan
         v = self.view
+        v.summary.setText(self.summary_text())
         if plan is None or not plan.sessions:
             v.status.setText(self.tr("No duty sessions this week"))
             v.publish.setEnabled(False)
@@ -335,6 +432,26 @@ class PlanningController(QObject):
         v.status.setText(text)
         v.publish.setEnabled(plan.has_roster and not plan.published)
         v.sick_call.setEnabled(plan.has_roster)
+
+    def summary_text(self) -> str:
+        """The week's fill in plain words ("All 252 seats filled", "14 short, 2 of them at
+        high-risk posts"), after how the last solve ended; "" with no roster yet."""
+        plan = self.plan
+        if plan is None or not plan.sessions or not plan.has_roster:
+            return self.last_run
+        seats = sum(d.need_total for d in plan.sessions.values())
+        short = high = 0
+        for key, shortage in plan.shortages.items():
+            short += shortage.missing.total
+            if plan.sessions[key].risk >= HIGH_RISK:
+                high += shortage.missing.total
+        if short == 0:
+            text = self.tr("All {n} seats filled").format(n=f"{seats:,}")
+        else:
+            text = self.tr("{short} short, {high} of them at high-risk posts").format(
+                short=f"{short:,}", high=high
+            )
+        return f"{self.last_run} · {text}" if self.last_run else text
 
     def _show_cell(self, key: str | None) -> None:
         plan = self.plan
@@ -367,6 +484,12 @@ class PlanningController(QObject):
         v.remove.setEnabled(bool(people))
         v.pin.setEnabled(bool(people))
         v.add.setEnabled(bool(free))
+
+    def _set_density(self, compact: bool) -> None:
+        """Compact rows hold one line of names: 30 and more posts show at 1440×900."""
+        for table in (self.view.grid, self.view.school_grid):
+            assert isinstance(table, FrozenColumnsTable)
+            table.set_row_height(COMPACT_ROW if compact else ROW)
 
     def _layout_columns(self) -> None:
         for table in (self.view.grid, self.view.school_grid):
@@ -406,6 +529,8 @@ class PlanningController(QObject):
 
     def _on_school(self, *_args: object) -> None:
         self.school_proxy.set_school(self.view.school.current_key())
+        if self.view.tabs.currentIndex() == SCHOOL_TAB:  # a duty of the school left behind
+            self._show_cell(self._tab_cell(SCHOOL_TAB))
 
     def _on_stop(self) -> None:
         self.view.stop.setEnabled(False)
@@ -463,6 +588,18 @@ class PlanningController(QObject):
     def _on_tab(self, index: int) -> None:
         if index == AUDIT_TAB:
             self.versions.load_audit()
+        # The selected-duty panel shows the cell chosen on the tab now shown, or none.
+        self._show_cell(self._tab_cell(index))
+
+    def _tab_cell(self, index: int) -> str | None:
+        v = self.view
+        if index == STATION_TAB:
+            return self.grid_model.session_at(self.grid_proxy.mapToSource(v.grid.currentIndex()))
+        if index == SCHOOL_TAB:
+            return self.grid_model.session_at(
+                self.school_proxy.mapToSource(v.school_grid.currentIndex())
+            )
+        return None
 
     def _on_database_changed(self) -> None:
         if self.busy():

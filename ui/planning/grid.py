@@ -24,6 +24,7 @@ from huxue.planning_views import PostInfo, WeekPlan
 from huxue.vocabulary import SESSION_ORDER
 from ui.i18n import risk_name, role_name, session_kind_name, weekday_short
 from ui.planning.labels import (
+    HIGHLIGHT,
     PIN_MARK,
     SHORT_BACKGROUND,
     SHORT_TEXT,
@@ -76,6 +77,9 @@ class RosterGridModel(QAbstractTableModel):
     SchoolRole = Qt.ItemDataRole.UserRole + 3
     MissingRole = Qt.ItemDataRole.UserRole + 4
     SortRole = Qt.ItemDataRole.UserRole + 5
+    KindRole = Qt.ItemDataRole.UserRole + 6  # the row's school kind
+    RiskRole = Qt.ItemDataRole.UserRole + 7  # the row's post risk
+    ProblemRole = Qt.ItemDataRole.UserRole + 8  # a session of the row is short
     FIXED = 2
 
     edit_refused = Signal(str)
@@ -87,6 +91,8 @@ class RosterGridModel(QAbstractTableModel):
         self._dates: list[dt.date] = []
         self._where: dict[str, tuple[int, int]] = {}
         self._drag_person: dict[str, str] = {}
+        self._kinds: dict[str, str] = {}  # school code → kind
+        self.highlight: int | None = None  # a person whose duties are marked
         self.drop_handler: Callable[[str, str, str | None], list[str]] | None = None
 
     # -- loading -----------------------------------------------------------------------------
@@ -97,6 +103,7 @@ class RosterGridModel(QAbstractTableModel):
         self._rows = []
         self._where = {}
         self._drag_person = {}
+        self._kinds = {s.id: s.kind for s in plan.instance.schools} if plan is not None else {}
         rows: dict[tuple[int, str, int], _GridRow] = {}
         dates: set[dt.date] = set()
         if plan is not None:
@@ -207,6 +214,12 @@ class RosterGridModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
+        if role == self.KindRole:  # the row's, in every column (the filters read column 0)
+            return self._kinds.get(row.post.school_code, "")
+        if role == self.RiskRole:
+            return row.post.risk
+        if role == self.ProblemRole:
+            return self._row_short(row)
         if column == 0:
             if role in (Qt.ItemDataRole.DisplayRole, self.SortRole):
                 return f"{row.post.school_name} · {row.post.name}"
@@ -255,12 +268,34 @@ class RosterGridModel(QAbstractTableModel):
             ]
             return "、".join(names)
         if role == Qt.ItemDataRole.BackgroundRole:
+            if self.highlight is not None and any(
+                d.person_id == self.highlight for d in plan.duties.get(key, [])
+            ):
+                return QBrush(HIGHLIGHT)
             if plan.has_roster and any(plan.missing(key)):
                 return QBrush(SHORT_BACKGROUND)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(key)
         return None
+
+    def _row_short(self, row: _GridRow) -> bool:
+        plan = self.plan
+        if plan is None or not plan.has_roster:
+            return False
+        return any(any(plan.missing(key)) for key in row.keys.values())
+
+    def set_highlight(self, person_id: int | None) -> list[str]:
+        """Mark every duty of a person (None: nobody); returns their session keys in order."""
+        self.highlight = person_id
+        self.duties_changed()
+        plan = self.plan
+        if plan is None or person_id is None:
+            return []
+        keys = [
+            k for k, duties in plan.duties.items() if any(d.person_id == person_id for d in duties)
+        ]
+        return sorted(keys, key=lambda k: self._where.get(k, (0, 0)))
 
     def _tooltip(self, key: str) -> str:
         plan = self.plan
@@ -364,6 +399,24 @@ class SchoolFilter(FilterModel):
         super().__init__(parent)
         self.school_id: int | None = None
         self.text = ""
+        self.kind: str | None = None
+        self.risk: int | None = None
+        self.problems_only = False
+
+    def set_kind(self, kind: str | None) -> None:
+        """Only rows of schools of this kind (None: every kind)."""
+        with self._filter_change():
+            self.kind = kind
+
+    def set_risk(self, risk: int | None) -> None:
+        """Only rows of posts of this risk (None: every risk)."""
+        with self._filter_change():
+            self.risk = risk
+
+    def set_problems_only(self, on: bool) -> None:
+        """Only rows with a short session."""
+        with self._filter_change():
+            self.problems_only = on
 
     def set_school(self, school_id: int | None) -> None:
         with self._filter_change():
@@ -379,6 +432,12 @@ class SchoolFilter(FilterModel):
         if self.school_id is not None and model.data(index, RosterGridModel.SchoolRole) != (
             self.school_id
         ):
+            return False
+        if self.kind is not None and model.data(index, RosterGridModel.KindRole) != self.kind:
+            return False
+        if self.risk is not None and model.data(index, RosterGridModel.RiskRole) != self.risk:
+            return False
+        if self.problems_only and not model.data(index, RosterGridModel.ProblemRole):
             return False
         if self.text:
             label = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "").lower()

@@ -4,6 +4,7 @@ protocol so that they depend on this, not on `ui.planning.controller` (which imp
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Protocol
 
@@ -20,8 +21,11 @@ class PlanningHost(Protocol):
     view: PlanningView
     plan: WeekPlan | None
     confirm: Callable[[str, str], bool]
+    last_run: str
 
     def scope(self) -> PlanScope: ...
+
+    def set_scope(self, week: dt.date, station_id: int | None) -> None: ...
 
     def busy(self) -> bool: ...
 
@@ -38,3 +42,5 @@ class PlanningHost(Protocol):
     def refresh_history(self) -> None: ...
 
     def current_assigned(self) -> str | None: ...
+
+    def idle_text(self) -> str: ...

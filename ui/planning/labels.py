@@ -27,6 +27,7 @@ ROLE_TINTS = {
 }
 SHORT_BACKGROUND = QColor("#ffd6d6")
 SHORT_TEXT = QColor("#b71c1c")
+HIGHLIGHT = QColor("#fff176")  # the duties of the person looked for
 PIN_MARK = "◆"
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from huxue.causes import coverage_text
 from huxue.database import session_scope
+from huxue.models import AssignmentSource
 from huxue.planning import PlanScope, solution_stats, store_roster_document
 from huxue.planning_views import DutyState, WeekPlan, apply_duties, read_duties
 from ui.jobs import Report, SolveJob, ThreadJob
@@ -49,8 +50,10 @@ class SolveController(QObject):
         plan = main.plan
         if plan is None or main.busy():
             return
-        if not plan.sessions:
-            view.banner.show_message(self.tr("This week has no duty sessions to roster."))
+        if not plan.sessions:  # a vacation or closed week: say why, store nothing
+            view.banner.show_message(
+                main.idle_text() or self.tr("This week has no duty sessions to roster.")
+            )
             return
         if main.touches_published(list(plan.sessions)) and not main.confirm(
             self.tr("Generate again?"),
@@ -58,6 +61,24 @@ class SolveController(QObject):
                 "This week is published. Generating opens a new draft version; the change is "
                 "recorded in the audit trail."
             ),
+        ):
+            return
+        manual = sum(
+            1
+            for duties in plan.duties.values()
+            for d in duties
+            if d.source == AssignmentSource.MANUAL.value
+        )
+        if (
+            manual
+            and not plan.published
+            and not main.confirm(
+                self.tr("Generate over manual edits?"),
+                self.tr(
+                    "This draft has {n} duties set by hand. Pinned ones are kept; the rest of "
+                    "the roster is solved again. Generate?"
+                ).format(n=manual),
+            )
         ):
             return
         self._scope = plan.scope
@@ -120,26 +141,18 @@ class SolveController(QObject):
         self._store_job = None
         self.last_store_s = seconds
         apply_duties(plan, state)
-        main, view = self.main, self.main.view
+        main = self.main
+        stats = document.get("stats", {})
+        # The solver's own figures stay out of the summary: a soft-term gap reads as failure.
+        coverage = coverage_text({"coverage": stats.get("coverage")})
+        main.last_run = self.tr("{status} in {t:.1f} s (stored in {s:.1f} s)").format(
+            status=self._status_name(str(document.get("status", ""))),
+            t=float(document.get("wall_s", 0.0)),
+            s=seconds,
+        ) + (f" · {coverage}" if coverage and stats.get("coverage") != "full" else "")
         main.set_running(False)
         main.after_duties()
         main.refresh_history()
-        stats = document.get("stats", {})
-        view.progress.setValue(1000)
-        view.progress.setFormat(f"{float(document.get('wall_s', 0.0)):.1f} s")
-        view.elapsed.setText(
-            self.tr("{status} in {t:.1f} s (stored in {s:.1f} s)").format(
-                status=self._status_name(str(document.get("status", ""))),
-                t=float(document.get("wall_s", 0.0)),
-                s=seconds,
-            )
-            + (f" · {coverage}" if (coverage := coverage_text(stats)) else "")
-        )
-        view.filled.setText(
-            self.tr("Seats filled: {filled} / {seats}").format(
-                filled=stats.get("seats_filled", "–"), seats=stats.get("seats", self.display.seats)
-            )
-        )
         self.stored.emit()
 
     def _on_store_failed(self, text: str) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
@@ -17,19 +18,24 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.i18n import risk_name, role_name, school_kind_name
+from ui.planning.frozen import FrozenColumnsTable
+from ui.planning.labels import PIN_MARK, ROLE_COLOURS, SHORT_BACKGROUND, SHORT_TEXT
 from ui.widgets import Banner, KeyedComboBox
 
 DEFAULT_TIME_LIMIT = 30.0
+KINDS = ["kindergarten", "primary", "middle", "nine_year", "high", "vocational"]
 
 
-def _table(drag: bool = False) -> QTableView:
-    table = QTableView()
+def _table(drag: bool = False, frozen: bool = False) -> QTableView:
+    table = FrozenColumnsTable() if frozen else QTableView()
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
@@ -46,15 +52,39 @@ def _table(drag: bool = False) -> QTableView:
     return table
 
 
+def _idle_stack(grid: QTableView) -> tuple[QStackedWidget, QLabel]:
+    """The grid, or in its place the reason a week has nothing to plan."""
+    idle = QLabel()
+    idle.setObjectName("idleWeek")
+    idle.setWordWrap(True)
+    idle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    idle.setStyleSheet("font-size: 16px; color: #555; padding: 24px;")
+    stack = QStackedWidget()
+    stack.addWidget(grid)
+    stack.addWidget(idle)
+    return stack, idle
+
+
 class PlanningView(QWidget):
-    """The page's widgets; `PlanningController` gives them behaviour."""
+    """The page's widgets; `PlanningController` gives them behaviour. `retranslated` is
+    emitted after the language changed and the widgets' own texts were set again."""
+
+    retranslated = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._stations: dict[int, str] = {}
         self._schools: dict[int, str] = {}
         top = self._build_top_bar()
+        self.progress_panel = QWidget()  # only while a solve or repair runs
         progress = self._build_progress()
+        progress.setContentsMargins(0, 0, 0, 0)
+        self.progress_panel.setLayout(progress)
+        self.progress_panel.hide()
+        self.summary = QLabel()  # the week's fill in plain words, in the panel's place
+        self.summary.setObjectName("rosterSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-size: 14px; padding: 2px 4px;")
         self.banner = Banner("error")
         self.notice = Banner("notice")
         self.tabs = QTabWidget()
@@ -80,7 +110,8 @@ class PlanningView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(progress)
+        layout.addWidget(self.progress_panel)
+        layout.addWidget(self.summary)
         layout.addWidget(self.banner)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
@@ -94,6 +125,10 @@ class PlanningView(QWidget):
         self.week = QDateEdit()
         self.week.setCalendarPopup(True)
         self.week.setDisplayFormat("yyyy-MM-dd")
+        self.previous_week = QPushButton()
+        self.next_week = QPushButton()
+        for button in (self.previous_week, self.next_week):
+            button.setFixedWidth(32)
         self.station = KeyedComboBox(
             lambda key: self._stations.get(key, ""), all_label=lambda: self.tr("Whole district")
         )
@@ -112,7 +147,9 @@ class PlanningView(QWidget):
         self.status.setObjectName("rosterStatus")
         bar = QHBoxLayout()
         bar.addWidget(self.week_label)
+        bar.addWidget(self.previous_week)
         bar.addWidget(self.week)
+        bar.addWidget(self.next_week)
         bar.addWidget(self.station, 1)
         bar.addWidget(self.time_limit_label)
         bar.addWidget(self.time_limit)
@@ -155,26 +192,51 @@ class PlanningView(QWidget):
 
     def _build_station_tab(self) -> QWidget:
         """The roster grid of the station (or district), with its filter."""
-        self.grid = _table(drag=True)
+        self.grid = _table(drag=True, frozen=True)
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.grid_search = QLineEdit()
         self.grid_search.setClearButtonEnabled(True)
+        self.compact = QCheckBox()
+        self.legend = QLabel()
+        self.legend.setObjectName("rosterLegend")
+        self.legend.setWordWrap(True)
+        self.problems_only = QCheckBox()
+        self.kind_filter = KeyedComboBox(school_kind_name, all_label=lambda: self.tr("All kinds"))
+        self.kind_filter.set_keys(KINDS)
+        self.risk_filter = KeyedComboBox(risk_name, all_label=lambda: self.tr("All risks"))
+        self.risk_filter.set_keys([3, 2, 1])
+        self.find_person = QLineEdit()
+        self.find_person.setClearButtonEnabled(True)
+        self.find_result = QLabel()
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.grid_search, 2)
+        search_row.addWidget(self.problems_only)
+        search_row.addWidget(self.kind_filter)
+        search_row.addWidget(self.risk_filter)
+        search_row.addWidget(self.compact)
+        find_row = QHBoxLayout()
+        find_row.addWidget(self.find_person, 1)
+        find_row.addWidget(self.find_result, 2)
         station_tab = QWidget()
         station_layout = QVBoxLayout(station_tab)
         station_layout.setContentsMargins(0, 4, 0, 0)
-        station_layout.addWidget(self.grid_search)
-        station_layout.addWidget(self.grid, 1)
+        station_layout.addLayout(search_row)
+        station_layout.addLayout(find_row)
+        self.grid_stack, self.grid_idle = _idle_stack(self.grid)
+        station_layout.addWidget(self.grid_stack, 1)
+        station_layout.addWidget(self.legend)
         return station_tab
 
     def _build_school_tab(self) -> QWidget:
         """One school's grid."""
         self.school = KeyedComboBox(lambda key: self._schools.get(key, ""))
-        self.school_grid = _table(drag=True)
+        self.school_grid = _table(drag=True, frozen=True)
         school_tab = QWidget()
         school_layout = QVBoxLayout(school_tab)
         school_layout.setContentsMargins(0, 4, 0, 0)
         school_layout.addWidget(self.school)
-        school_layout.addWidget(self.school_grid, 1)
+        self.school_stack, self.school_idle = _idle_stack(self.school_grid)
+        school_layout.addWidget(self.school_stack, 1)
         return school_tab
 
     def _build_person_tab(self) -> QWidget:
@@ -263,6 +325,31 @@ class PlanningView(QWidget):
         short_layout.addWidget(self.shortfall)
         return self.short_box
 
+    def _legend_html(self) -> str:
+        """What the grid's colours and marks mean."""
+        high_risk = self.tr("red post: high risk")
+        short = self.tr("red cell: short")
+        pinned = self.tr("pinned")
+        parts = [
+            f'<span style="color:{ROLE_COLOURS[role].name()}">■ {role_name(role)}</span>'
+            for role in ("police", "auxiliary", "security", "volunteer")
+        ]
+        parts.append(f'<span style="color:{SHORT_TEXT.name()}">{high_risk}</span>')
+        parts.append(
+            f'<span style="background:{SHORT_BACKGROUND.name()}">&nbsp;{short}&nbsp;</span>'
+        )
+        parts.append(f"{PIN_MARK} {pinned}")
+        return "&nbsp;&nbsp; ".join(parts)
+
+    def show_idle(self, text: str) -> None:
+        """Show `text` (why the week has nothing to plan) in place of the grids; "" shows them."""
+        for stack, label in (
+            (self.grid_stack, self.grid_idle),
+            (self.school_stack, self.school_idle),
+        ):
+            label.setText(text)
+            stack.setCurrentIndex(1 if text else 0)
+
     def set_stations(self, names: dict[int, str]) -> None:
         self._stations = names
         self.station.set_keys(list(names))
@@ -279,6 +366,10 @@ class PlanningView(QWidget):
     def retranslate(self) -> None:
         self.week_label.setText(self.tr("Week of"))
         self.station.retranslate()
+        self.previous_week.setText(self.tr("◀"))
+        self.previous_week.setToolTip(self.tr("Previous week (Alt+Left)"))
+        self.next_week.setText(self.tr("▶"))
+        self.next_week.setToolTip(self.tr("Next week (Alt+Right)"))
         self.school.retranslate()
         self.compare_station.retranslate()
         self.time_limit_label.setText(self.tr("Time limit"))
@@ -292,6 +383,14 @@ class PlanningView(QWidget):
         self.sick_call.setText(self.tr("Sick call…"))
         self.publish.setText(self.tr("Publish"))
         self.grid_search.setPlaceholderText(self.tr("Filter schools and posts…"))
+        self.problems_only.setText(self.tr("Problems only"))
+        self.problems_only.setToolTip(self.tr("Only posts with a short session this week"))
+        self.kind_filter.retranslate()
+        self.risk_filter.retranslate()
+        self.find_person.setPlaceholderText(self.tr("Find a person (name or code)…"))
+        self.compact.setText(self.tr("Compact rows"))
+        self.compact.setToolTip(self.tr("One line per row: more posts on screen"))
+        self.legend.setText(self._legend_html())
         self.person_search.setPlaceholderText(self.tr("Filter people by name or code…"))
         self.tabs.setTabText(0, self.tr("By station"))
         self.tabs.setTabText(1, self.tr("By school"))
@@ -325,3 +424,4 @@ class PlanningView(QWidget):
             if model is not None and model.columnCount() > 0:
                 model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
             view.viewport().update()
+        self.retranslated.emit()
