@@ -136,22 +136,20 @@ def solve(
         hint_source = []
     by_station = decompose and not local_repair
     eligible = free_candidates(instance, book, free_sessions, fixed, raw_cands)
-    cands = home_station_only(book, eligible, free_sessions) if by_station else eligible
-
-    # Warm start: the careful greedy on what is free, around the fixed pairs, from every
-    # candidate the station split leaves; a repair first tries to keep what the previous
-    # roster had. It is a complete, valid roster: the first solution, and what is returned
-    # for any part the search does not improve. Its pairs stay in the model, so the search
-    # never covers less than the greedy.
-    hint = warm_start(instance, book, fixed, free_sessions, cands, hint_source)
+    # Stations as independent parts: everyone serves their own station's schools.
+    station_cands = home_station_only(book, eligible, free_sessions) if by_station else eligible
     keep = {(p.session, p.person) for p in instance.previous}
-    keep.update((p.session, p.person) for p in hint)
-    cands = prune_candidates(book, free_sessions, cands, candidates_per_role, keep)
-    # The cut and the split must never make a seat unfillable: sessions the warm start
-    # leaves short (and those holding people who could swap into them) get every eligible
-    # candidate back.
-    cands, filled_back, widened = keep_fillable(
-        instance, book, free_sessions, cands, eligible, list(fixed) + hint
+    cands = prune_candidates(book, free_sessions, station_cands, candidates_per_role, keep)
+
+    # Warm start: the careful greedy on what is free, around the fixed pairs; a repair first
+    # tries to keep what the previous roster had. It is a complete, valid roster: the first
+    # solution, and what is returned for any part the search does not improve.
+    hint = warm_start(instance, book, fixed, free_sessions, cands, hint_source)
+    # The candidate cut must never make a seat unfillable: sessions the warm start leaves
+    # short (and those holding people who could swap into them) get every candidate of
+    # their station back, and a second greedy pass fills what it can with them.
+    cands, filled_back, _widened = keep_fillable(
+        instance, book, free_sessions, cands, station_cands, list(fixed) + hint
     )
     hint += filled_back
     restricted = any(len(cands[s.id]) < len(eligible[s.id]) for s in free_sessions)
