@@ -120,13 +120,17 @@ def solve(
     eligible = free_candidates(instance, book, free_sessions, fixed, raw_cands)
     # Stations as independent parts: everyone serves their own station's schools.
     station_cands = home_station_only(book, eligible, free_sessions) if by_station else eligible
+    # Warm start: the careful greedy on what is free, around the fixed pairs, from every
+    # candidate of the station (measured on the planted district week: risk-weighted officer
+    # shortfall 10 from all candidates, 1,340 from the 10 nearest per role, where officers
+    # share their station's address); a repair first tries to keep what the previous roster
+    # had. It is a complete, valid roster: the first solution, and what is returned for any
+    # part the search does not improve. Its pairs stay in the model, so the search never
+    # covers less than the greedy.
+    hint = warm_start(instance, book, fixed, free_sessions, station_cands, hint_source)
     keep = {(p.session, p.person) for p in instance.previous}
+    keep.update((p.session, p.person) for p in hint)
     cands = prune_candidates(book, free_sessions, station_cands, candidates_per_role, keep)
-
-    # Warm start: the careful greedy on what is free, around the fixed pairs; a repair first
-    # tries to keep what the previous roster had. It is a complete, valid roster: the first
-    # solution, and what is returned for any part the search does not improve.
-    hint = warm_start(instance, book, fixed, free_sessions, cands, hint_source)
     # The candidate cut must never make a seat unfillable: sessions the warm start leaves
     # short (and those holding people who could swap into them) get every candidate of
     # their station back, and a second greedy pass fills what it can with them.
