@@ -38,6 +38,10 @@ MAX_PARALLEL_PARTS = 8
 MODEL_S_PER_PAIR = 1.5e-4
 # A step given less time than this is skipped: setting it up alone would take longer.
 MIN_STEP_S = 0.05
+# Worker processes take 1-2 s to start and receive the week (measured on a busy 2-core
+# machine: a 3 s solve of a small week took 6.3 s with them, cancelling 5.8 s): only weeks
+# whose models take longer than that to build in Python get them.
+MIN_PROCESS_PAIRS = 30_000
 # How often a worker process looks at the stop flag.
 STOP_POLL_S = 0.02
 
@@ -95,6 +99,8 @@ def schedule(
             waiting = list(waiting1)
             waiting1.remove(i)
         unbuilt = [j for j in waiting if j != i]
+        if solvers.stopped.is_set():
+            return
         if time.monotonic() + model_rate() * parts[i].size > deadline - reserve:
             # No time to build this part's model: it keeps its warm start.
             return
@@ -237,10 +243,11 @@ def _worker(
         out.put(("failed", f"{type(exc).__name__}: {exc}"))
 
 
-def processes_for(parts: int, workers: int) -> int:
-    """How many worker processes a solve of `parts` independent parts uses: one per core
-    and CP-SAT worker while there are parts, none (this process) when only one would."""
-    if parts < 2 or workers < 2 or (os.cpu_count() or 1) < 2:
+def processes_for(parts: int, workers: int, pairs: int) -> int:
+    """How many worker processes a solve of `parts` independent parts with `pairs` candidate
+    pairs uses: one per core and CP-SAT worker while there are parts; none (this process)
+    when only one would, or when the week is too small to pay for starting them."""
+    if parts < 2 or workers < 2 or (os.cpu_count() or 1) < 2 or pairs < MIN_PROCESS_PAIRS:
         return 0
     if mp.current_process().daemon:  # a daemon process may not start processes
         return 0

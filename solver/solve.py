@@ -190,7 +190,8 @@ def solve(
     reserve = min(0.25 * limit, 2.0 + causes_s, 0.005 * limit + 12e-6 * total_size + causes_s)
     # Independent station parts go to worker processes (plain data both ways), so building
     # their models uses every core; otherwise they run here, one after another.
-    spread = processes_for(len(parts), workers) if processes and by_station else 0
+    pairs = sum(p.size for p in parts)
+    spread = processes_for(len(parts), workers, pairs) if processes and by_station else 0
     try:
         if spread:
             run_in_processes(
