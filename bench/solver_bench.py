@@ -9,7 +9,8 @@ Builds each demo district (`main.py demo`, `size@seed` for another seed) and exp
 of 2026-12-07 (`main.py instance`), or generates a planted week (tests/solver/planted.py: every
 seat fillable, one person per gate and session kind), then for each prints: the decomposed
 solve, the plain CP-SAT model (one model, every candidate) and the naive greedy baseline, with
-ratios from the same run, and the district sick-call scenario (three people absent on Monday,
+ratios from the same run, the decomposed solve in one process ("sequential", district sizes)
+beside the worker processes, and the district sick-call scenario (three people absent on Monday,
 2 s limit). Columns: coverage (full / proven optimal / open), risk-weighted shortfall of all
 seats and of officer seats, cont+ (extra people per gate and session kind) and its share of
 the seats, the whole gap and the soft-term gap once coverage is proven. Each solve runs in its own
@@ -150,6 +151,7 @@ def _job(kind: str, path: str, time_limit: float, workers: int, queue: Any) -> N
             workers=workers,
             decompose=kind not in ("monolithic", "plain"),
             candidates_per_role=None if kind == "plain" else CANDIDATES_PER_ROLE,
+            processes=kind != "sequential",
         )
         pairs = list(result.assignments)
         row.update(
@@ -300,6 +302,8 @@ def main() -> int:
         kinds = ["decomposed", "greedy"]
         if not args.no_monolithic and not big:
             kinds.insert(1, "plain")
+        if size in ("district", "planted-district"):
+            kinds.insert(1, "sequential")  # the same decomposed solve in one process
         if size == "district":
             kinds.append("repair")
         rows = {}

@@ -27,27 +27,31 @@ def prune_candidates(
     people all week. Pairs in `keep` (the previous roster) always stay."""
     if per_role is None:
         return dict(cands)
+    # The order depends on the post alone: ranked once per post, not once per session.
+    ranks: dict[str, dict[str, tuple[bool, float, int]]] = {}
     out: dict[str, list[Person]] = {}
     for session in sessions:
         people = cands[session.id]
         if len(people) <= per_role:
             out[session.id] = list(people)
             continue
+        rank = ranks.get(session.post)
+        if rank is None:
+            rank = ranks[session.post] = {}
         school = book.school_of(session)
         by_role: dict[str, list[Person]] = defaultdict(list)
         for person in people:
             by_role[person.role].append(person)
+            if person.id not in rank:
+                rank[person.id] = (
+                    school not in person.preferred_schools,
+                    round(book.home_distance_km(person, session.post), 1),
+                    zlib.crc32(f"{session.post}|{person.id}".encode()),
+                )
         chosen: set[str] = set()
         for members in by_role.values():
             if len(members) > per_role:
-                members = sorted(
-                    members,
-                    key=lambda p: (
-                        school not in p.preferred_schools,
-                        round(book.home_distance_km(p, session.post), 1),
-                        zlib.crc32(f"{session.post}|{p.id}".encode()),
-                    ),
-                )[:per_role]
+                members = sorted(members, key=lambda p: rank[p.id])[:per_role]
             chosen.update(p.id for p in members)
         out[session.id] = [p for p in people if p.id in chosen or (session.id, p.id) in keep]
     return out

@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from solver.instance import Instance, Pair
 from solver.model import Part, RosterModel, add_changes, add_soft, build
 from solver.polish import polish
-from solver.progress import PartCallback, Progress, Solvers
+from solver.progress import PartCallback, ProgressSink, Solvers
 from solver.result import FEASIBLE, NO_SOLUTION, OPTIMAL
 from solver.rules import RuleBook
 
@@ -128,7 +128,7 @@ def phase1(
     deterministic: float | None,
     workers: int,
     seed: int,
-    progress: Progress,
+    progress: ProgressSink,
     solvers: Solvers,
 ) -> None:
     """Coverage: build the part, minimise the shortfall (and, in a repair, the changes), then
@@ -200,7 +200,7 @@ def phase2(
     deterministic: float | None,
     workers: int,
     seed: int,
-    progress: Progress,
+    progress: ProgressSink,
     solvers: Solvers,
     concurrent: bool = False,
     final_moves: int = MAX_POLISH_MOVES,
@@ -307,7 +307,7 @@ def polish_part(
     wall: float,
     moves: int,
     seed: int,
-    progress: Progress,
+    progress: ProgressSink,
     solvers: Solvers,
 ) -> None:
     """Local search on the part's best roster (see `solver.polish`); kept when its

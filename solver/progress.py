@@ -19,6 +19,16 @@ class StopFlag(Protocol):
     def is_set(self) -> bool: ...
 
 
+class ProgressSink(Protocol):
+    """Where a part reports its warm start's share and each better roster or bound."""
+
+    def part_start(self, index: int, greedy_value: int, greedy_short: int) -> None: ...
+
+    def update(
+        self, index: int, value: float | None, bound: float | None, short: int | None
+    ) -> None: ...
+
+
 class Progress:
     """The best roster known so far, as (objective, bound, seats filled), reported at each
     improvement.
@@ -111,7 +121,7 @@ class Progress:
 class PartCallback(cp_model.CpSolverSolutionCallback):
     """Reports a phase-2 part's incumbent (its full objective) and bound."""
 
-    def __init__(self, progress: Progress, index: int, short_seats: cp_model.IntVar):
+    def __init__(self, progress: ProgressSink, index: int, short_seats: cp_model.IntVar):
         super().__init__()
         self._progress = progress
         self._index = index

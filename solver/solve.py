@@ -8,7 +8,6 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from solver.causes import shortages_with_causes
@@ -23,17 +22,7 @@ from solver.parts import (
     split_parts,
     warm_start,
 )
-from solver.phases import (
-    DETERMINISTIC_PER_S,
-    FINAL_POLISH_SHARE,
-    MAX_POLISH_MOVES,
-    POLISH_MOVES_PER_S,
-    POLISH_SHARE,
-    PartRun,
-    phase1,
-    phase2,
-    polish_part,
-)
+from solver.phases import PartRun
 from solver.progress import Progress, ProgressFn, Solvers, StopFlag
 from solver.result import (
     CANCELLED,
@@ -45,6 +34,7 @@ from solver.result import (
 )
 from solver.roles import LEVELS, counts, counts_toward, shortfall
 from solver.rules import RuleBook, objective_terms, session_shortfalls
+from solver.schedule import processes_for, run_in_processes, schedule
 
 # Re-exported: callers take the result and its statuses from here with `solve`.
 __all__ = [
@@ -58,20 +48,10 @@ __all__ = [
     "solve",
 ]
 
-# Share of a part's time for phase 1 (coverage) when it does not finish earlier.
-PHASE1_SHARE = 0.6
-# Sub-models solved at the same time at most.
-MAX_PARALLEL_PARTS = 8
 # How often the cancel watcher looks at `stop` (the cancel must return within 1 s).
 STOP_POLL_S = 0.02
-# Python seconds per candidate pair to build a part's model, add its soft terms and weigh its
-# rosters (measured on synthetic weeks of 2-7k pairs, 2 cores shared with other work:
-# 1.1-1.6e-4); the time the parts not yet built will need is kept from the ones before.
-MODEL_S_PER_PAIR = 1.5e-4
 # Seconds per (short session, person) to find and count what keeps people from a short seat.
 CAUSE_S_PER_CHECK = 4e-6
-# A step given less time than this is skipped: setting it up alone would take longer.
-MIN_STEP_S = 0.05
 # A solve that ends later than this after its limit says so in its statistics.
 OVERRUN_TOLERANCE_S = 1.0
 
@@ -87,6 +67,7 @@ def solve(
     decompose: bool = True,
     repair: str = "local",
     candidates_per_role: int | None = CANDIDATES_PER_ROLE,
+    processes: bool = True,
 ) -> Result:
     """Roster a week.
 
@@ -110,7 +91,8 @@ def solve(
     best placed people of each role per session (preferred school first, then nearest; the
     same people at a post all week, for continuity); None keeps all. With `decompose`,
     security guards and volunteers serve their own station's schools, so stations are
-    independent sub-models solved in parallel.
+    independent sub-models; with `processes` and more than one part, worker and core they are
+    solved in worker processes at once (stats `processes`), else one after another here.
     """
     start = time.monotonic()
     limit = instance.rules.time_limit_s if time_limit is None else time_limit
@@ -136,22 +118,24 @@ def solve(
         hint_source = []
     by_station = decompose and not local_repair
     eligible = free_candidates(instance, book, free_sessions, fixed, raw_cands)
-    cands = home_station_only(book, eligible, free_sessions) if by_station else eligible
-
+    # Stations as independent parts: everyone serves their own station's schools.
+    station_cands = home_station_only(book, eligible, free_sessions) if by_station else eligible
     # Warm start: the careful greedy on what is free, around the fixed pairs, from every
-    # candidate the station split leaves; a repair first tries to keep what the previous
-    # roster had. It is a complete, valid roster: the first solution, and what is returned
-    # for any part the search does not improve. Its pairs stay in the model, so the search
-    # never covers less than the greedy.
-    hint = warm_start(instance, book, fixed, free_sessions, cands, hint_source)
+    # candidate of the station (measured on the planted district week: risk-weighted officer
+    # shortfall 10 from all candidates, 1,340 from the 10 nearest per role, where officers
+    # share their station's address); a repair first tries to keep what the previous roster
+    # had. It is a complete, valid roster: the first solution, and what is returned for any
+    # part the search does not improve. Its pairs stay in the model, so the search never
+    # covers less than the greedy.
+    hint = warm_start(instance, book, fixed, free_sessions, station_cands, hint_source)
     keep = {(p.session, p.person) for p in instance.previous}
     keep.update((p.session, p.person) for p in hint)
-    cands = prune_candidates(book, free_sessions, cands, candidates_per_role, keep)
-    # The cut and the split must never make a seat unfillable: sessions the warm start
-    # leaves short (and those holding people who could swap into them) get every eligible
-    # candidate back.
-    cands, filled_back, widened = keep_fillable(
-        instance, book, free_sessions, cands, eligible, list(fixed) + hint
+    cands = prune_candidates(book, free_sessions, station_cands, candidates_per_role, keep)
+    # The candidate cut must never make a seat unfillable: sessions the warm start leaves
+    # short (and those holding people who could swap into them) get every candidate of
+    # their station back, and a second greedy pass fills what it can with them.
+    cands, filled_back, _widened = keep_fillable(
+        instance, book, free_sessions, cands, station_cands, list(fixed) + hint
     )
     hint += filled_back
     restricted = any(len(cands[s.id]) < len(eligible[s.id]) for s in free_sessions)
@@ -196,134 +180,46 @@ def solve(
 
         threading.Thread(target=watch, name="solver-stop-watch", daemon=True).start()
 
-    # Largest parts first. Two CP-SAT workers per sub-model (LNS and local search join the
-    # default search) was measured better on district stations than more sub-models at once
-    # with one worker each. One worker: one sub-model after another, repeatably.
-    order = sorted(range(len(parts)), key=lambda i: -parts[i].size)
-    pool = max(1, min(len(parts), workers // 2, MAX_PARALLEL_PARTS))
-    per_part_workers = max(1, workers // pool)
     total_size = sum(max(1, p.size) for p in parts)
     # Time kept for the result (causes, objective) after the last solve.
     # (The local search beside phase 2 adds one more roster to weigh per part: measured on
     # the monolithic district model, 3e-6 s per pair overran a 30 s limit by 2.5 s.)
     # Wording the causes looks at everyone for each short session.
     short_now = sum(1 for m in warm_short.values() if m.any())
-    reserve = min(
-        0.25 * limit,
-        2.0 + CAUSE_S_PER_CHECK * short_now * len(instance.people),
-        0.005 * limit + 12e-6 * total_size + CAUSE_S_PER_CHECK * short_now * len(instance.people),
-    )
-
-    def model_rate() -> float:
-        """Seconds per pair to build a model: as measured on the parts built so far (the
-        machine may be busy), never below the written estimate."""
-        built = [r for r in runs if r.model_s > 0]
-        pairs = sum(r.part.size for r in built)
-        return max(MODEL_S_PER_PAIR, sum(r.model_s for r in built) / pairs if pairs else 0.0)
-
-    def share(i: int) -> float:
-        return max(1, parts[i].size) / total_size
-
-    def wall_share(
-        i: int, waiting: list[int], fraction: float, unbuilt: list[int] | None = None
-    ) -> float:
-        """Seconds for part i: its size's share of what is left among the parts still
-        waiting (several run at once when the pool is wider than one), once the models of
-        the `unbuilt` parts have been built."""
-        building = model_rate() * sum(parts[j].size for j in unbuilt or ()) / pool
-        left = deadline - reserve - building - time.monotonic()
-        sizes = sum(max(1, parts[j].size) for j in waiting) or 1
-        return max(0.01, min(left, left * fraction * pool * max(1, parts[i].size) / sizes))
-
-    waiting1 = list(order)
-    lock = threading.Lock()
-
-    def run1(i: int) -> None:
-        with lock:
-            waiting = list(waiting1)
-            waiting1.remove(i)
-        unbuilt = [j for j in waiting if j != i]
-        if time.monotonic() + model_rate() * parts[i].size > deadline - reserve:
-            # No time to build this part's model: it keeps its warm start.
-            return
-        det = limit * share(i) * DETERMINISTIC_PER_S * PHASE1_SHARE if workers == 1 else None
-        phase1(
-            instance,
-            book,
-            runs[i],
-            wall=lambda: wall_share(i, waiting, PHASE1_SHARE, unbuilt),
-            deterministic=det,
-            workers=per_part_workers,
-            seed=seed,
-            progress=progress,
-            solvers=solvers,
-        )
-
-    waitingp = [i for i in order]
-
-    def runp(i: int) -> None:
-        with lock:
-            waiting = [j for j in waitingp if not runs[j].settled]
-            waitingp.remove(i)
-        moves = MAX_POLISH_MOVES
-        if workers == 1:
-            moves = math.ceil(limit * share(i) * POLISH_MOVES_PER_S * POLISH_SHARE)
-        wall = wall_share(i, waiting, POLISH_SHARE)
-        if wall < MIN_STEP_S:
-            return
-        polish_part(
-            instance,
-            book,
-            runs[i],
-            wall=wall,
-            moves=moves,
-            seed=seed,
-            progress=progress,
-            solvers=solvers,
-        )
-
-    waiting2 = [i for i in order]
-
-    def run2(i: int) -> None:
-        with lock:
-            waiting = [j for j in waiting2 if not runs[j].settled]
-            waiting2.remove(i)
-        wall = wall_share(i, waiting, 1.0)
-        if runs[i].settled or wall < MIN_STEP_S:
-            return
-        det = None
-        moves = MAX_POLISH_MOVES
-        if workers == 1:
-            moves = math.ceil(limit * share(i) * POLISH_MOVES_PER_S * FINAL_POLISH_SHARE)
-            det = (limit * share(i) * DETERMINISTIC_PER_S - runs[i].det_used) * (1 - POLISH_SHARE)
-        phase2(
-            instance,
-            book,
-            runs[i],
-            concurrent=workers > 1,
-            final_moves=moves,
-            wall=wall,
-            deterministic=det,
-            workers=per_part_workers,
-            seed=seed,
-            progress=progress,
-            solvers=solvers,
-        )
-
+    causes_s = CAUSE_S_PER_CHECK * short_now * len(instance.people)
+    reserve = min(0.25 * limit, 2.0 + causes_s, 0.005 * limit + 12e-6 * total_size + causes_s)
+    # Independent station parts go to worker processes (plain data both ways), so building
+    # their models uses every core; otherwise they run here, one after another.
+    pairs = sum(p.size for p in parts)
+    spread = processes_for(len(parts), workers, pairs) if processes and by_station else 0
     try:
-        # Coverage of every part first (fast and usually proven), then the soft terms with
-        # the time left shared by size; a part that closes its gap early leaves its time
-        # to the others.
-        for phase in (run1, runp, run2):
-            if pool == 1:
-                for i in order:
-                    if solvers.stopped.is_set():
-                        break
-                    phase(i)
-            else:
-                with ThreadPoolExecutor(max_workers=pool, thread_name_prefix="solver-part") as ex:
-                    for future in [ex.submit(phase, i) for i in order]:
-                        future.result()
+        if spread:
+            run_in_processes(
+                instance,
+                runs,
+                spread,
+                limit=limit,
+                deadline=deadline,
+                reserve=reserve,
+                workers=workers,
+                seed=seed,
+                progress=progress,
+                solvers=solvers,
+                stop=stop,
+            )
+        else:
+            schedule(
+                instance,
+                book,
+                runs,
+                limit=limit,
+                deadline=deadline,
+                reserve=reserve,
+                workers=workers,
+                seed=seed,
+                progress=progress,
+                solvers=solvers,
+            )
     finally:
         watcher_done.set()
 
@@ -343,6 +239,7 @@ def solve(
         # Phase 1 saw every eligible pair and proved each part's coverage.
         floor = max(floor, sum(r.shortfall_bound for r in runs) + _kept_shortfall(instance, runs))
     result = _with_coverage(result, floor)
+    result = dataclasses.replace(result, stats={**result.stats, "processes": spread})
     if local_repair and repair == "local" and status != CANCELLED and _limits_blocked(result):
         result = _widen(result, instance, deadline, start, workers, on_progress, stop, seed)
     return _timed(result, limit)

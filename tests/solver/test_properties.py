@@ -131,12 +131,13 @@ def far_instances(draw: st.DrawFn) -> dict[str, Any]:
         )
         for i in range(draw(st.integers(1, 3)))
     ]
-    speed = st.sampled_from([0.05, 1.0, 5.0, 20.0, 1000.0])
+    # The extremes the format accepts (solver/limits.py: 0.5–300 km/h, road factor 0.1–10).
+    speed = st.sampled_from([0.5, 1.0, 5.0, 20.0, 300.0])
     rules = {
         "officer_speed_kmh": draw(speed),
         "guard_speed_kmh": draw(speed),
         "volunteer_speed_kmh": draw(speed),
-        "road_factor": draw(st.sampled_from([0.01, 1.0, 1.3, 5.0, 100.0])),
+        "road_factor": draw(st.sampled_from([0.1, 1.0, 1.3, 5.0, 10.0])),
     }
     return doc(sessions=sessions, people=people, schools=schools, posts=posts, rules=rules)
 
