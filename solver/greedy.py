@@ -46,9 +46,14 @@ def fill(
     occupancy: Occupancy,
     *,
     careful: bool,
+    keep_regulars: bool = True,
 ) -> list[Pair]:
     """Fill the seats of `sessions` from `candidates` around what `occupancy` already holds;
-    returns the pairs added (and records them in `occupancy`)."""
+    returns the pairs added (and records them in `occupancy`).
+
+    `keep_regulars` (careful only) prefers whoever already stands at that gate for that kind
+    of session (continuity); it can spend people's weekly limits early, so the warm start also
+    tries without it and keeps the better-covered roster."""
     ordered: list[Session]
     if careful:
         ordered = sorted(
@@ -89,7 +94,7 @@ def fill(
                         break
                     key = (
                         rank[person.role],
-                        person.id not in here,
+                        keep_regulars and person.id not in here,
                         occupancy.week.get(person.id, 0),
                         book.home_distance_km(person, session.post),
                         order[person.id],

@@ -217,22 +217,58 @@ def warm_start(
     keep_first: list[Pair],
 ) -> list[Pair]:
     """Careful-greedy pairs for the free sessions around the fixed pairs; a repair first
-    keeps what it can of `keep_first` (the previous roster)."""
-    occupancy = Occupancy(book)
-    for pair in fixed:
-        occupancy.add(instance.person_by_id[pair.person], instance.session_by_id[pair.session])
-    kept: list[Pair] = []
-    for pair in keep_first:
-        session = instance.session_by_id[pair.session]
-        person = instance.person_by_id[pair.person]
-        if person not in cands.get(pair.session, ()):
-            continue
-        if len(occupancy.at_session.get(session.id, ())) >= session.need.total:
-            continue
-        if occupancy.blocked_by(person, session) is None:
-            occupancy.add(person, session)
-            kept.append(pair)
-    return kept + fill(instance, book, free_sessions, cands, occupancy, careful=True)
+    keeps what it can of `keep_first` (the previous roster).
+
+    Two greedy rosters are made, one that keeps people at their gates and one that only
+    covers; the one with less risk-weighted shortfall is kept (ties: the one that keeps
+    people at their gates). Coverage comes first: a warm start that spends people's weekly
+    limits on continuity leaves seats that CP-SAT may not win back in time."""
+    best: list[Pair] | None = None
+    best_key: tuple[int, int, int] | None = None
+    for keep_regulars in (True, False):
+        occupancy = Occupancy(book)
+        for pair in fixed:
+            occupancy.add(instance.person_by_id[pair.person], instance.session_by_id[pair.session])
+        kept: list[Pair] = []
+        for pair in keep_first:
+            session = instance.session_by_id[pair.session]
+            person = instance.person_by_id[pair.person]
+            if person not in cands.get(pair.session, ()):
+                continue
+            if len(occupancy.at_session.get(session.id, ())) >= session.need.total:
+                continue
+            if occupancy.blocked_by(person, session) is None:
+                occupancy.add(person, session)
+                kept.append(pair)
+        pairs = kept + fill(
+            instance,
+            book,
+            free_sessions,
+            cands,
+            occupancy,
+            careful=True,
+            keep_regulars=keep_regulars,
+        )
+        key = _shortfall_key(instance, [*fixed, *pairs], free_sessions)
+        if best_key is None or key < best_key:
+            best, best_key = pairs, key
+    assert best is not None
+    return best
+
+
+def _shortfall_key(
+    instance: Instance, pairs: list[Pair], sessions: list[Session]
+) -> tuple[int, int, int]:
+    """(police, officers, total) seats short over `sessions`, each weighted by risk."""
+    missing = session_shortfalls(instance, pairs)
+    police = officers = total = 0
+    for session in sessions:
+        m = missing[session.id]
+        risk = instance.risk(session)
+        police += risk * m.police
+        officers += risk * m.officers
+        total += risk * m.total
+    return police, officers, total
 
 
 def keep_fillable(

@@ -260,6 +260,7 @@ def test_station_parts_solved_in_worker_processes_pass_verify(
     import solver.schedule
 
     monkeypatch.setattr(solver.schedule, "MIN_PROCESS_PAIRS", 0)  # a small week, spread anyway
+    monkeypatch.setattr(solver.schedule, "MIN_PROCESS_CORES", 2)  # and on this machine
     instance = load_instance(make_week(seed=13, stations=3, schools_per_station=3, days=2))
     result = solve(instance, time_limit=8, workers=2, processes=True)
     solved(instance, result)
