@@ -22,13 +22,14 @@ from PySide6.QtGui import QBrush, QColor
 
 from huxue.planning_views import PostInfo, WeekPlan
 from huxue.vocabulary import SESSION_ORDER
-from ui.i18n import risk_name, role_name, session_kind_name, weekday_short
+from ui.i18n import risk_name, role_name, session_kind_name
 from ui.planning.labels import (
     PIN_MARK,
     SHORT_BACKGROUND,
     SHORT_TEXT,
     blocked_text,
     cause_text,
+    day_label,
     missing_text,
     session_label,
 )
@@ -188,7 +189,7 @@ class RosterGridModel(QAbstractTableModel):
         date = self.date_of_column(section)
         if date is None:
             return None
-        return f"{weekday_short(date.weekday())} {date.month}/{date.day}"
+        return day_label(date)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
