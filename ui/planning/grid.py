@@ -38,6 +38,13 @@ from ui.tables import FilterModel, Index
 MIME_TYPE = "application/x-huxue-duty"
 
 
+def column_date(dates: Sequence[dt.date], fixed: int, column: int) -> dt.date | None:
+    """The day of a week table's column: `fixed` columns come first, then one per day."""
+    if not 0 <= column - fixed < len(dates):
+        return None
+    return dates[column - fixed]
+
+
 def duty_mime(person_code: str, from_key: str | None) -> QMimeData:
     """A person dragged from a list (from_key None) or from a roster cell."""
     mime = QMimeData()
@@ -150,9 +157,7 @@ class RosterGridModel(QAbstractTableModel):
         return QModelIndex() if where is None else self.index(*where)
 
     def date_of_column(self, column: int) -> dt.date | None:
-        if column < self.FIXED or column - self.FIXED >= len(self._dates):
-            return None
-        return self._dates[column - self.FIXED]
+        return column_date(self._dates, self.FIXED, column)
 
     def set_drag_person(self, key: str, person_code: str) -> None:
         self._drag_person[key] = person_code
