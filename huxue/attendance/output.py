@@ -71,6 +71,19 @@ def weekday_label(weekday: int) -> str:
     return pick(WEEKDAYS[weekday], _WEEKDAYS_EN[weekday])
 
 
+def _duty_cells(
+    day: dt.date, kind: str, start: dt.time, end: dt.time, school_id: int, places: Places
+) -> list[str]:
+    """When and where a duty was, as table cells: date, weekday, session, time, school."""
+    return [
+        day.isoformat(),
+        weekday_label(day.weekday()),
+        session_kind_label(kind),
+        f"{start:%H:%M}–{end:%H:%M}",
+        places.schools[school_id][1],
+    ]
+
+
 def percent(rate: float | None) -> str:
     """A rate as "87.5 %" ("—" when nothing is recorded)."""
     return "—" if rate is None else f"{100 * rate:.1f} %"
@@ -158,11 +171,7 @@ def report_blocks(report: AttendanceReport, dimensions: Sequence[str] = DIMENSIO
         )
         unguarded_rows.append(
             [
-                u.date.isoformat(),
-                weekday_label(u.date.weekday()),
-                session_kind_label(u.kind),
-                f"{u.start:%H:%M}–{u.end:%H:%M}",
-                places.schools[school_id][1],
+                *_duty_cells(u.date, u.kind, u.start, u.end, school_id, places),
                 f"{post_name}（{code}）",
                 str(u.risk),
                 who,
@@ -225,11 +234,7 @@ def statement_rows(line: HoursLine, places: Places) -> list[list[str]]:
             note = status_label("late")
         rows.append(
             [
-                item.date.isoformat(),
-                weekday_label(item.date.weekday()),
-                session_kind_label(item.kind),
-                f"{item.start:%H:%M}–{item.end:%H:%M}",
-                places.schools[school_id][1],
+                *_duty_cells(item.date, item.kind, item.start, item.end, school_id, places),
                 post_name,
                 str(item.minutes),
                 note,

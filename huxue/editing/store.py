@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from huxue.editing.records import (
     AvailabilityData,
@@ -57,6 +57,7 @@ from huxue.phones import validate_phone
 from huxue.vocabulary import SESSION_ORDER
 
 T = TypeVar("T")
+M = TypeVar("M", bound=SQLModel)
 
 # --- loading -------------------------------------------------------------------------------
 
@@ -207,6 +208,17 @@ def load_calendar_day(session: Session, day_id: int) -> CalendarDayData:
 # --- saving --------------------------------------------------------------------------------
 
 
+def _row_for(session: Session, model: type[M], row_id: int | None, **required: Any) -> M:
+    """The row a save writes into: the stored one with `row_id`, or a new one added with that
+    id (so that an undone delete comes back as it was), holding the `required` columns until
+    the caller sets them all."""
+    row = session.get(model, row_id) if row_id is not None else None
+    if row is None:
+        row = model(id=row_id, **required)
+        session.add(row)
+    return row
+
+
 def _in_use(session: Session, column: Any, value: int) -> bool:
     return session.exec(select(Assignment.id).where(column == value).limit(1)).first() is not None
 
@@ -214,10 +226,7 @@ def _in_use(session: Session, column: Any, value: int) -> bool:
 def save_station(session: Session, data: StationData) -> int:
     """Validate and write a police station; returns its id."""
     validate_station(session, data)
-    station = session.get(Station, data.id) if data.id is not None else None
-    if station is None:
-        station = Station(id=data.id, code="", name="")
-        session.add(station)
+    station = _row_for(session, Station, data.id, code="", name="")
     station.code = data.code.strip()
     station.name = data.name.strip()
     station.lat, station.lon = data.lat, data.lon
@@ -255,10 +264,9 @@ def delete_station(session: Session, station_id: int) -> None:
 def save_school(session: Session, data: SchoolData) -> int:
     """Validate and write a school with its posts, needs and bell times; returns its id."""
     validate_school(session, data)
-    school = session.get(School, data.id) if data.id is not None else None
-    if school is None:
-        school = School(id=data.id, code="", name="", kind=data.kind, station_id=data.station_id)
-        session.add(school)
+    school = _row_for(
+        session, School, data.id, code="", name="", kind=data.kind, station_id=data.station_id
+    )
     school.code = data.code.strip()
     school.name = data.name.strip()
     school.kind = data.kind
@@ -354,10 +362,9 @@ def delete_school(session: Session, school_id: int) -> None:
 def save_person(session: Session, data: PersonData) -> int:
     """Validate and write a person with availability, leave and preferred schools."""
     validate_person(session, data)
-    person = session.get(Person, data.id) if data.id is not None else None
-    if person is None:
-        person = Person(id=data.id, code="", name="", role=data.role, station_id=data.station_id)
-        session.add(person)
+    person = _row_for(
+        session, Person, data.id, code="", name="", role=data.role, station_id=data.station_id
+    )
     person.code = data.code.strip()
     person.name = data.name.strip()
     person.role = data.role
@@ -403,10 +410,9 @@ def delete_person(session: Session, person_id: int) -> None:
 def save_term(session: Session, data: TermData) -> int:
     """Validate and write a term with its vacations."""
     validate_term(data)
-    term = session.get(Term, data.id) if data.id is not None else None
-    if term is None:
-        term = Term(id=data.id, name="", first_day=data.first_day, last_day=data.last_day)
-        session.add(term)
+    term = _row_for(
+        session, Term, data.id, name="", first_day=data.first_day, last_day=data.last_day
+    )
     term.name = data.name.strip()
     term.first_day, term.last_day = data.first_day, data.last_day
     session.flush()
@@ -432,12 +438,14 @@ def delete_term(session: Session, term_id: int) -> None:
 def save_calendar_day(session: Session, data: CalendarDayData) -> int:
     """Validate and write a calendar exception with its own times."""
     validate_calendar_day(session, data)
-    row = session.get(CalendarDay, data.id) if data.id is not None else None
-    if row is None:
-        row = CalendarDay(
-            id=data.id, date_from=data.date_from, date_to=data.date_to, kind=data.kind
-        )
-        session.add(row)
+    row = _row_for(
+        session,
+        CalendarDay,
+        data.id,
+        date_from=data.date_from,
+        date_to=data.date_to,
+        kind=data.kind,
+    )
     row.date_from, row.date_to = data.date_from, data.date_to
     row.kind = data.kind
     row.scope = data.scope

@@ -125,14 +125,29 @@ def check_station(data: StationData) -> None:
     _location_pair(data.lat, data.lon)
 
 
+def _unique_code(
+    session: Session,
+    model: type[Station] | type[School] | type[Person],
+    what: str,
+    code: str,
+    own_id: int | None,
+) -> None:
+    """No other row of `model` (a `what`) has `code` (the record's own row, `own_id`, may)."""
+    other = session.exec(select(model.id).where(model.code == code.strip())).first()
+    if other is not None and other != own_id:
+        raise FieldError("code", "duplicate", f"another {what} has code {code!r}", value=code)
+
+
+def _known_station(session: Session, station_id: int) -> None:
+    """The record's station exists."""
+    if session.get(Station, station_id) is None:
+        raise FieldError("station", "unknown", f"no station {station_id}", value=station_id)
+
+
 def validate_station(session: Session, data: StationData) -> None:
     """A station keeps `check_station` and has a code no other station has."""
     check_station(data)
-    other = session.exec(select(Station.id).where(Station.code == data.code.strip())).first()
-    if other is not None and other != data.id:
-        raise FieldError(
-            "code", "duplicate", f"another station has code {data.code!r}", value=data.code
-        )
+    _unique_code(session, Station, "station", data.code, data.id)
 
 
 def check_windows(
@@ -276,15 +291,8 @@ def validate_school(session: Session, data: SchoolData) -> None:
     """A school keeps `check_school`; its station and responsible officer exist, and its code
     and its posts' codes belong to no other school."""
     check_school(data)
-    if session.get(Station, data.station_id) is None:
-        raise FieldError(
-            "station", "unknown", f"no station {data.station_id}", value=data.station_id
-        )
-    other = session.exec(select(School.id).where(School.code == data.code.strip())).first()
-    if other is not None and other != data.id:
-        raise FieldError(
-            "code", "duplicate", f"another school has code {data.code!r}", value=data.code
-        )
+    _known_station(session, data.station_id)
+    _unique_code(session, School, "school", data.code, data.id)
     if (
         data.responsible_person_id is not None
         and session.get(Person, data.responsible_person_id) is None
@@ -372,15 +380,8 @@ def validate_person(session: Session, data: PersonData) -> None:
     """A person keeps `check_person`; their station and preferred schools exist and no other
     person has their code."""
     check_person(data)
-    if session.get(Station, data.station_id) is None:
-        raise FieldError(
-            "station", "unknown", f"no station {data.station_id}", value=data.station_id
-        )
-    other = session.exec(select(Person.id).where(Person.code == data.code.strip())).first()
-    if other is not None and other != data.id:
-        raise FieldError(
-            "code", "duplicate", f"another person has code {data.code!r}", value=data.code
-        )
+    _known_station(session, data.station_id)
+    _unique_code(session, Person, "person", data.code, data.id)
     for school_id in data.preferred_school_ids:
         if session.get(School, school_id) is None:
             raise FieldError(

@@ -4,7 +4,7 @@ sequence), so importing a file twice updates instead of duplicating."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -30,6 +30,37 @@ def _fields(
 
 _COORD_FIELDS = {"lat": "lat", "lon": "lon"}
 
+R = TypeVar("R", School, Post, Person)
+
+
+def _write_by_code(
+    session: Session,
+    model: type[R],
+    records: list[dict[str, Any]],
+    labels: dict[str, str],
+    names: dict[str, str],
+    existing: dict[str, R],
+) -> tuple[list[tuple[R, dict[str, Any]]], int, int]:
+    """Write each record into the row of its code in `existing` (only the columns the file
+    has) or into a new row; returns the rows with their records, how many were created and
+    how many updated."""
+    written: list[tuple[R, dict[str, Any]]] = []
+    created = updated = 0
+    for rec in records:
+        values = _fields(rec, labels, names)
+        row = existing.get(rec["code"])
+        if row is None:
+            row = model(code=rec["code"], **values)
+            created += 1
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+            updated += 1
+        session.add(row)
+        written.append((row, rec))
+    session.flush()
+    return written, created, updated
+
 
 def _apply_schools(
     session: Session, records: list[dict[str, Any]], labels: dict[str, str], lk: Lookups
@@ -45,19 +76,7 @@ def _apply_schools(
         "active": "active",
         **_COORD_FIELDS,
     }
-    created = updated = 0
-    for rec in records:
-        values = _fields(rec, labels, names)
-        school = lk.schools.get(rec["code"])
-        if school is None:
-            session.add(School(code=rec["code"], **values))
-            created += 1
-        else:
-            for key, value in values.items():
-                setattr(school, key, value)
-            session.add(school)
-            updated += 1
-    session.flush()
+    _, created, updated = _write_by_code(session, School, records, labels, names, lk.schools)
     return created, updated
 
 
@@ -72,21 +91,7 @@ def _apply_posts(
         **_COORD_FIELDS,
     }
     existing = {p.code: p for p in session.exec(select(Post)).all()}
-    created = updated = 0
-    posts: list[tuple[Post, dict[str, Any]]] = []
-    for rec in records:
-        values = _fields(rec, labels, names)
-        post = existing.get(rec["code"])
-        if post is None:
-            post = Post(code=rec["code"], **values)
-            created += 1
-        else:
-            for key, value in values.items():
-                setattr(post, key, value)
-            updated += 1
-        session.add(post)
-        posts.append((post, rec))
-    session.flush()
+    posts, created, updated = _write_by_code(session, Post, records, labels, names, existing)
     post_ids = [p.id for p, _ in posts]
     current: dict[tuple[int, str], PostNeed] = {}
     for need in session.exec(select(PostNeed).where(col(PostNeed.post_id).in_(post_ids))).all():
@@ -155,21 +160,7 @@ def _apply_people(
         **_COORD_FIELDS,
     }
     existing = {p.code: p for p in session.exec(select(Person)).all()}
-    created = updated = 0
-    people: list[tuple[Person, dict[str, Any]]] = []
-    for rec in records:
-        values = _fields(rec, labels, names)
-        person = existing.get(rec["code"])
-        if person is None:
-            person = Person(code=rec["code"], **values)
-            created += 1
-        else:
-            for key, value in values.items():
-                setattr(person, key, value)
-            updated += 1
-        session.add(person)
-        people.append((person, rec))
-    session.flush()
+    people, created, updated = _write_by_code(session, Person, records, labels, names, existing)
     # Links and windows go in by bulk statements: per-object relationship loads would make
     # 5,000 people take many seconds.
     ids = [p.id for p, _ in people if p.id is not None]

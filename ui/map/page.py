@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QModelIndex,
-    QPersistentModelIndex,
     QSettings,
     Qt,
     Signal,
@@ -47,8 +46,7 @@ from ui.context import AppContext
 from ui.i18n import current_language
 from ui.map.view import MapView
 from ui.map.worker import ReportJob
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.tables import Index
 
 
 class FiguresModel(QAbstractTableModel):

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTime,
     Signal,
@@ -44,8 +43,7 @@ from huxue.patrol_units import (
     save_unit,
 )
 from ui.context import AppContext
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.tables import Index
 
 
 class UnitsModel(QAbstractTableModel):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.planning.grid import RosterGridModel
 from ui.planning.labels import PIN_MARK, ROLE_COLOURS, SHORT_TEXT
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.tables import Index
 
 
 class RosterCellDelegate(QStyledItemDelegate):

@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from huxue.planning_views import PostInfo, WeekPlan
 from huxue.vocabulary import SESSION_ORDER
-from ui.i18n import risk_name, role_name, session_kind_name, weekday_short
+from ui.i18n import risk_name, role_name, session_kind_name
 from ui.planning.labels import (
     HIGHLIGHT,
     PIN_MARK,
@@ -30,12 +30,20 @@ from ui.planning.labels import (
     SHORT_TEXT,
     blocked_text,
     cause_text,
+    day_label,
     missing_text,
     session_label,
 )
 from ui.tables import FilterModel, Index
 
 MIME_TYPE = "application/x-huxue-duty"
+
+
+def column_date(dates: Sequence[dt.date], fixed: int, column: int) -> dt.date | None:
+    """The day of a week table's column: `fixed` columns come first, then one per day."""
+    if not 0 <= column - fixed < len(dates):
+        return None
+    return dates[column - fixed]
 
 
 def duty_mime(person_code: str, from_key: str | None) -> QMimeData:
@@ -156,9 +164,7 @@ class RosterGridModel(QAbstractTableModel):
         return QModelIndex() if where is None else self.index(*where)
 
     def date_of_column(self, column: int) -> dt.date | None:
-        if column < self.FIXED or column - self.FIXED >= len(self._dates):
-            return None
-        return self._dates[column - self.FIXED]
+        return column_date(self._dates, self.FIXED, column)
 
     def set_drag_person(self, key: str, person_code: str) -> None:
         self._drag_person[key] = person_code
@@ -195,7 +201,7 @@ class RosterGridModel(QAbstractTableModel):
         date = self.date_of_column(section)
         if date is None:
             return None
-        return f"{weekday_short(date.weekday())} {date.month}/{date.day}"
+        return day_label(date)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -3,6 +3,7 @@ candidate; and the colours it marks roles and short seats with."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
@@ -79,14 +80,21 @@ def blocked_text(blocked_by: str, label_of: Callable[[str], str]) -> str:
     return words.get(blocked_by, blocked_by)
 
 
+def day_label(date: dt.date) -> str:
+    """A day as the planning tables head and name it: "Mon 12/7"."""
+    return f"{weekday_short(date.weekday())} {date.month}/{date.day}"
+
+
+def place_label(plan: WeekPlan, post_id: int, fallback: str) -> str:
+    """A post for people: "集美第一小学 北门" (`fallback` when the week does not know it)."""
+    post = plan.posts.get(post_id)
+    return f"{post.school_name} {post.name}" if post else fallback
+
+
 def session_label(plan: WeekPlan, key: str) -> str:
     """A session for people: "集美第一小学 北门 · Mon 12/7 Arrival"."""
     duty = plan.sessions.get(key)
     if duty is None:
         return key
-    post = plan.posts.get(duty.post_id)
-    where = f"{post.school_name} {post.name}" if post else key
-    return (
-        f"{where} · {weekday_short(duty.date.weekday())} {duty.date.month}/{duty.date.day} "
-        f"{session_kind_name(duty.kind)} {duty.start:%H:%M}"
-    )
+    where = place_label(plan, duty.post_id, key)
+    return f"{where} · {day_label(duty.date)} {session_kind_name(duty.kind)} {duty.start:%H:%M}"

@@ -11,8 +11,15 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush
 
 from huxue.planning_views import ShortRow, WeekPlan
-from ui.i18n import risk_name, session_kind_name, weekday_short
-from ui.planning.labels import SHORT_TEXT, blocked_text, cause_text, missing_text, session_label
+from ui.i18n import risk_name, session_kind_name
+from ui.planning.labels import (
+    SHORT_TEXT,
+    blocked_text,
+    cause_text,
+    day_label,
+    missing_text,
+    session_label,
+)
 from ui.tables import Index, TableModel
 
 
@@ -55,10 +62,7 @@ class ShortfallModel(TableModel):
             if column == "risk":
                 return risk_name(row.risk)
             if column == "when":
-                return (
-                    f"{weekday_short(row.date.weekday())} {row.date.month}/{row.date.day} "
-                    f"{row.start:%H:%M} {session_kind_name(row.kind)}"
-                )
+                return f"{day_label(row.date)} {row.start:%H:%M} {session_kind_name(row.kind)}"
             if column == "where":
                 return f"{row.post.school_name} · {row.post.name}"
             if column == "missing":

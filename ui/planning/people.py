@@ -19,9 +19,9 @@ from PySide6.QtGui import QBrush, QColor
 from huxue.attendance.reports import Tally
 from huxue.planning_views import PersonInfo, WeekPlan
 from ui.attendance.turnout import turnout_short
-from ui.i18n import role_name, session_kind_name, weekday_short
-from ui.planning.grid import MIME_TYPE, duty_mime
-from ui.planning.labels import PIN_MARK, ROLE_COLOURS, ROLE_TINTS
+from ui.i18n import role_name, session_kind_name
+from ui.planning.grid import MIME_TYPE, column_date, duty_mime
+from ui.planning.labels import PIN_MARK, ROLE_COLOURS, ROLE_TINTS, day_label, place_label
 from ui.tables import Index
 
 
@@ -71,8 +71,7 @@ class PersonWeekModel(QAbstractTableModel):
         entries: dict[tuple[int, dt.date], list[tuple[dt.time, str]]] = {}
         for key, duties in plan.duties.items():
             duty = plan.sessions[key]
-            post = plan.posts.get(duty.post_id)
-            where = f"{post.school_name} {post.name}" if post else key
+            where = place_label(plan, duty.post_id, key)
             for d in duties:
                 text = f"{duty.start:%H:%M} {session_kind_name(duty.kind)} {where}"
                 entries.setdefault((d.person_id, duty.date), []).append((duty.start, text))
@@ -95,10 +94,8 @@ class PersonWeekModel(QAbstractTableModel):
             return QCoreApplication.translate("Planning", "Role")
         if section == 2:
             return QCoreApplication.translate("Planning", "Duties")
-        if not 0 <= section - self.FIXED < len(self._dates):
-            return None
-        date = self._dates[section - self.FIXED]
-        return f"{weekday_short(date.weekday())} {date.month}/{date.day}"
+        date = column_date(self._dates, self.FIXED, section)
+        return None if date is None else day_label(date)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._people):
@@ -128,9 +125,10 @@ class PersonWeekModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
-        if not 0 <= column - self.FIXED < len(self._dates):
+        date = column_date(self._dates, self.FIXED, column)
+        if date is None:
             return None
-        lines = self._days.get((person.id, self._dates[column - self.FIXED]), [])
+        lines = self._days.get((person.id, date), [])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return "\n".join(lines) if lines else None
         if role == self.SortRole:
