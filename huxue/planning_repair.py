@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
+from huxue.codes import match_code
 from huxue.errors import InputError
 from huxue.models import AssignmentSource, Leave, Person, Roster, School
 from huxue.planning import (
@@ -53,6 +54,11 @@ def add_leave(
 def person_by_code(session: Session, code: str) -> Person:
     """The person with a code (警号), or an error naming it."""
     person = session.exec(select(Person).where(Person.code == code)).first()
+    if person is None:  # typed in another case: the one person whose code it is, if only one
+        alike = session.exec(
+            select(Person).where(func.lower(Person.code) == code.strip().lower())
+        ).all()
+        person = match_code(((p.code, p) for p in alike), code)
     if person is None:
         raise InputError(f"unknown person {code!r}")
     return person

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from huxue.cli import options
+from huxue.codes import match_code
 from huxue.database import open_database
 from huxue.errors import InputError
 from huxue.files import write_output
@@ -38,12 +39,12 @@ def station_id_for(session: Session, code: str | None) -> int | None:
     """The id of the station with `code` (None for the whole district)."""
     if code is None:
         return None
-    station = session.exec(select(Station).where(Station.code == code)).first()
-    if station is None:
-        known = ", ".join(s.code for s in session.exec(select(Station)).all())
+    stations = session.exec(select(Station)).all()
+    found = match_code(((s.code, s.id) for s in stations), code)
+    if found is None:
+        known = ", ".join(s.code for s in stations)
         raise InputError(f"unknown station {code!r} (known: {known})")
-    assert station.id is not None
-    return station.id
+    return found
 
 
 def _instance(args: argparse.Namespace) -> int:

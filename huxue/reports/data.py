@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from huxue.codes import match_code
 from huxue.database import district
 from huxue.errors import InputError
 from huxue.models import (
@@ -371,11 +372,12 @@ def find_code(
     code: str,
     what: str,
 ) -> int:
-    """The id of the row with `code`; `InputError` naming the kind when there is none."""
-    for row_id, row in rows.items():
-        if row.code == code:
-            return row_id
-    raise InputError(f"unknown {what} {code!r}")
+    """The id of the row with `code` (case aside, see `huxue.codes`); `InputError` naming the
+    kind when there is none."""
+    found = match_code(((row.code, row_id) for row_id, row in rows.items()), code)
+    if found is None:
+        raise InputError(f"unknown {what} {code!r}")
+    return found
 
 
 # The labels stay importable from here for the sheets' callers; they live in the vocabulary.
