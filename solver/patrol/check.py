@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from solver.geo import haversine_km
 from solver.instance import Instance, Pair
 from solver.patrol.build import bell_windows, busy_sessions, school_gates
-from solver.patrol.model import DEFAULT_MAX_ROUTE_MIN, Loop, PatrolUnit, Point
-from solver.rules import travel_minutes_for
+from solver.patrol.model import (
+    DEFAULT_MAX_ROUTE_MIN,
+    Loop,
+    PatrolUnit,
+    travel_minutes,
+)
 
 
 @dataclass(frozen=True)
@@ -31,13 +34,6 @@ class LoopProblem:
     def __str__(self) -> str:
         where = f" {self.school}" if self.school else ""
         return f"{self.code} [{self.unit}{where}] {self.detail}"
-
-
-def _minutes(a: Point, b: Point, speed: float, road_factor: float) -> int:
-    if a == b:
-        return 0
-    km = haversine_km(a.lat, a.lon, b.lat, b.lon)
-    return travel_minutes_for(km, road_factor, speed)
 
 
 def check_loops(
@@ -99,11 +95,11 @@ def check_loops(
             elif not (span[0] * 60 <= visit.arrival_s <= span[1] * 60 - visit.service_s):
                 bad("window", visit.school, f"arrival {visit.arrival_s} outside {span}")
             gate = gates[visit.school]
-            need = clock + _minutes(place, gate, unit.speed_kmh, road) * 60
+            need = clock + travel_minutes(place, gate, unit.speed_kmh, road) * 60
             if visit.arrival_s < need:
                 bad("travel", visit.school, f"arrival {visit.arrival_s} before {need}")
             place, clock = gate, visit.arrival_s + visit.service_s
-        back = clock + _minutes(place, unit.end, unit.speed_kmh, road) * 60
+        back = clock + travel_minutes(place, unit.end, unit.speed_kmh, road) * 60
         if loop.return_s < back:
             bad("travel", None, f"return {loop.return_s} before {back}")
     return out

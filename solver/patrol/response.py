@@ -19,11 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from solver.geo import EARTH_RADIUS_KM, haversine_km
+from solver.geo import EARTH_RADIUS_KM
 from solver.instance import OFFICER_ROLES, Instance, Pair
 from solver.patrol.build import PeakWindow, bell_windows, peak_windows, school_gates
-from solver.patrol.model import Loop, PatrolUnit, Point
-from solver.rules import travel_minutes_for
+from solver.patrol.model import Loop, PatrolUnit, Point, travel_minutes
 
 TIERS = (1, 3, 5)
 
@@ -86,12 +85,6 @@ def _km_matrix(a: Sequence[Point], b: Sequence[Point]) -> FloatArray:
     chord = np.linalg.norm(pa[:, None, :] - pb[None, :, :], axis=-1)
     km: FloatArray = 2 * EARTH_RADIUS_KM * np.arcsin(np.clip(chord / 2, 0.0, 1.0))
     return km
-
-
-def _exact(a: Point, b: Point, speed: float, road_factor: float) -> int:
-    if a == b:
-        return 0
-    return travel_minutes_for(haversine_km(a.lat, a.lon, b.lat, b.lon), road_factor, speed)
 
 
 def response_times(
@@ -203,7 +196,7 @@ def _choose(
         for m in np.nonzero(estimate[i] <= bound[i])[0].tolist():
             labels, places, _km, speed = sources[m]
             label = labels[i] if isinstance(labels, list) else labels
-            candidate = (_exact(places[i], target, speed, road), label)
+            candidate = (travel_minutes(places[i], target, speed, road), label)
             if found is None or candidate < found:
                 found = candidate
         best.append(found)
@@ -276,7 +269,7 @@ def fixes(
             reach[post_id] = {
                 r.school
                 for r in items
-                if _exact(place, gates[r.school], officer_speed, road) <= 5
+                if travel_minutes(place, gates[r.school], officer_speed, road) <= 5
                 and instance.school_by_id[r.school].station
                 == instance.school_by_id[post.school].station
             }
@@ -294,7 +287,8 @@ def fixes(
                 if loop.station == r.station
                 and loop.unit in unit_speed
                 and any(
-                    _exact(gates[v.school], gates[r.school], unit_speed[loop.unit], road) <= 5
+                    travel_minutes(gates[v.school], gates[r.school], unit_speed[loop.unit], road)
+                    <= 5
                     for v in loop.visits
                 )
             ]

@@ -17,9 +17,14 @@ from typing import Any
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-from solver.geo import haversine_km
-from solver.patrol.model import Loop, Point, RoutingProblem, RoutingResult, Visit
-from solver.rules import travel_minutes_for
+from solver.patrol.model import (
+    Loop,
+    Point,
+    RoutingProblem,
+    RoutingResult,
+    Visit,
+    travel_minutes,
+)
 
 # A dropped stop costs this × its risk: far above any loop's driving seconds, so a visit is
 # never given up to save travel, and one risk-3 school outweighs two risk-1 schools.
@@ -46,11 +51,7 @@ def travel_matrix_s(points: list[Point], speed_kmh: float, road_factor: float) -
     for i in range(n):
         a = points[i]
         for j in range(i + 1, n):
-            b = points[j]
-            if a == b:
-                continue
-            km = haversine_km(a.lat, a.lon, b.lat, b.lon)
-            out[i][j] = out[j][i] = travel_minutes_for(km, road_factor, speed_kmh) * 60
+            out[i][j] = out[j][i] = travel_minutes(a, points[j], speed_kmh, road_factor) * 60
     return out
 
 
