@@ -38,7 +38,7 @@ from huxue.vocabulary import (
     WEEKDAYS,
 )
 from huxue.week import DayPlan, expand_week
-from solver.roles import OFFICER_ROLES
+from solver.roles import Need, counts, shortfall
 
 
 def hhmm(value: dt.time) -> str:
@@ -133,14 +133,14 @@ class Slot:
         """The role each empty seat still asks for, most demanding first.
 
         "police" for a police seat, "officer" for one a police or auxiliary officer must take,
-        "any" for one anybody may take; as many entries as `missing`.
+        "any" for one anybody may take: at least `missing` entries, more where the people there
+        are of the wrong role (the solver's shortfall, `solver.roles.shortfall`).
         """
-        police = sum(1 for p in self.people if p.role == "police")
-        officers = sum(1 for p in self.people if p.role in OFFICER_ROLES)
-        short_police = max(0, self.need_police - police)
-        short_officers = max(0, self.need_officers - officers, short_police)
-        seats = ["police"] * short_police + ["officer"] * (short_officers - short_police)
-        return seats + ["any"] * max(0, self.missing - len(seats))
+        need = Need(self.need_police, self.need_officers, self.need_total or 0)
+        short = shortfall(need, *counts(p.role for p in self.people))
+        officers = max(short.officers, short.police)
+        seats = ["police"] * short.police + ["officer"] * (officers - short.police)
+        return seats + ["any"] * max(0, short.total - len(seats))
 
     @property
     def time_range(self) -> str:
