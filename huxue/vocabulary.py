@@ -42,6 +42,8 @@ SESSION_LABELS: dict[str, str] = {
     SessionKind.AFTER_CARE.value: "课后延时",
     SessionKind.EVENING.value: "晚自习",
 }
+# A day's noon windows on sheets and exports: the first sees children out, the second back in.
+NOON_LABELS: dict[str, dict[int, str]] = {SessionKind.NOON.value: {1: "午间放学", 2: "午间入校"}}
 
 # Station sheets list schools as planners read them: kindergartens first, then by stage.
 SCHOOL_KIND_ORDER: dict[str, int] = {kind.value: i for i, kind in enumerate(SchoolKind)}

@@ -26,6 +26,7 @@ from huxue.models import (
 )
 from huxue.rosters import roster_assignments, week_rosters
 from huxue.vocabulary import (
+    NOON_LABELS,
     RISK_LABELS,
     ROLE_LABELS,
     ROLE_ORDER,
@@ -66,7 +67,10 @@ def day_note(day: dt.date, plan: DayPlan) -> str:
 
 
 def session_label(kind: str, seq: int) -> str:
-    """ "放学", or "放学(2)" for the second window of a kind on one day."""
+    """ "放学", or "放学(2)" for the second window of a kind on one day; the noon windows read
+    as what they guard: 午间放学 (children leaving for lunch), 午间入校 (coming back)."""
+    if kind in NOON_LABELS and seq in NOON_LABELS[kind]:
+        return NOON_LABELS[kind][seq]
     label = SESSION_LABELS.get(kind, kind)
     return label if seq <= 1 else f"{label}({seq})"
 

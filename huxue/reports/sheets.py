@@ -45,7 +45,6 @@ from huxue.vocabulary import (
     ROLE_SHORT,
     SCHOOL_KIND_LABELS,
     SCHOOL_KIND_ORDER,
-    SESSION_LABELS,
     SESSION_ORDER,
     WEEKDAYS,
 )
@@ -441,7 +440,7 @@ def signin_section(data: WeekData, post_id: int, opts: SheetOptions) -> Section:
             rows.append(
                 [
                     day_label(slot.date),
-                    SESSION_LABELS.get(slot.kind, slot.kind),
+                    session_label(slot.kind, slot.seq),
                     slot.time_range,
                     p.name,
                     ROLE_LABELS.get(p.role, p.role),
@@ -455,7 +454,7 @@ def signin_section(data: WeekData, post_id: int, opts: SheetOptions) -> Section:
         for _ in range(slot.missing):  # an open seat: a blank line for whoever stands in
             blank: list[object] = [
                 day_label(slot.date),
-                SESSION_LABELS.get(slot.kind, slot.kind),
+                session_label(slot.kind, slot.seq),
                 slot.time_range,
             ]
             rows.append(blank + [""] * 6)

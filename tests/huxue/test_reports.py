@@ -401,3 +401,12 @@ def test_a_printed_pdf_previews_as_page_images(week_engine: Engine, tmp_path: Pa
     # Not a blank page: the roster's ink is there.
     low, high = image.convert("L").getextrema()
     assert low < 100 < high
+
+
+def test_noon_windows_read_as_what_they_guard() -> None:
+    from huxue.reports.data import session_label
+
+    assert session_label("noon", 1) == "午间放学"
+    assert session_label("noon", 2) == "午间入校"
+    assert session_label("dismissal", 2) == "放学(2)"
+    assert session_label("arrival", 1) == "早入校"
