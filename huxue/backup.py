@@ -14,7 +14,6 @@ leaves an audit entry that says so.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +25,11 @@ from sqlmodel import Session, SQLModel
 
 import huxue.models  # noqa: F401  (registers every table in SQLModel.metadata)
 from huxue import restore_checks
+from huxue.audit import audit
 from huxue.database import current_revision, data_dir
 from huxue.errors import DatabaseError, InputError
 from huxue.files import check_output, database_files, output_policy, read_json, write_output
 from huxue.i18n import pick
-from huxue.models import AuditEntry
 
 BACKUP_FORMAT = "huxue-backup/1"
 
@@ -266,25 +265,14 @@ def record_replacement(session: Session, action: str, source: str, safety: Path 
 
     It is added after the new rows, so it survives the replacement it tells of.
     """
-    session.add(
-        AuditEntry(
-            at=dt.datetime.now(dt.UTC),
-            who=_who(),
-            action=action,
-            entity="database",
-            before_json=json.dumps(
-                {"saved_as": str(safety) if safety else None}, ensure_ascii=False
-            ),
-            after_json=json.dumps({"source": source}, ensure_ascii=False),
-        )
+    audit(
+        session,
+        None,
+        action,
+        "database",
+        {"saved_as": str(safety) if safety else None},
+        {"source": source},
     )
-
-
-def _who() -> str:
-    try:
-        return getpass.getuser()[:60]
-    except (KeyError, OSError):  # no user name in a container
-        return "?"
 
 
 def _reset_sequences(conn: Connection) -> None:

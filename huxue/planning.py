@@ -10,7 +10,6 @@ an `AuditEntry`. Manual edits are in `huxue.planning_edits`, the sick-call repai
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -20,13 +19,13 @@ from typing import Any, Protocol
 from sqlmodel import Session, select
 
 from huxue.attendance.learn import with_real_load
+from huxue.audit import audit, current_user
 from huxue.errors import InputError
 from huxue.i18n import pick
 from huxue.instance import week_instance
 from huxue.models import (
     Assignment,
     AssignmentSource,
-    AuditEntry,
     Person,
     Roster,
     RosterStatus,
@@ -48,14 +47,6 @@ class StopFlag(Protocol):
 
 
 ProgressFn = Callable[[float, float, float, int], None]
-
-
-def current_user() -> str:
-    """Who is making a change, for the audit trail."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name (service account, odd containers)
-        return "unknown"
 
 
 def _now() -> dt.datetime:
@@ -263,22 +254,6 @@ def _roster_label(session: Session, roster: Roster) -> str:
     station = session.get(Station, roster.station_id) if roster.station_id else None
     name = station.code if station else "district"
     return f"roster {roster.week_start.isoformat()} {name} v{roster.version}"
-
-
-def audit(
-    session: Session, who: str, action: str, entity: str, before: Any, after: Any
-) -> AuditEntry:
-    """Record a change (who, when, before/after) in the audit trail."""
-    entry = AuditEntry(
-        at=_now(),
-        who=who,
-        action=action,
-        entity=entity[:120],
-        before_json=json.dumps(before, ensure_ascii=False, sort_keys=True, default=str),
-        after_json=json.dumps(after, ensure_ascii=False, sort_keys=True, default=str),
-    )
-    session.add(entry)
-    return entry
 
 
 def was_published(session: Session, week_start: dt.date, station_id: int) -> bool:

@@ -18,9 +18,10 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from huxue.audit import audit, current_user
 from huxue.i18n import pick
 from huxue.models import Assignment, AssignmentSource, Roster, RosterStatus, Station
-from huxue.planning import audit, current_user, editable_roster, was_published
+from huxue.planning import editable_roster, was_published
 from huxue.planning_views import WeekPlan, refresh_duties
 from solver.causes import shortages_with_causes
 from solver.instance import Instance, Shortage, shortage_to_dict

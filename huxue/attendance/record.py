@@ -26,8 +26,8 @@ from huxue.attendance.duties import (
     recorded_marks,
 )
 from huxue.attendance.errors import AttendanceError
+from huxue.audit import audit, current_user
 from huxue.models import Assignment, Attendance, AttendanceStatus, Person, Post, Roster, School
-from huxue.planning import audit, current_user
 
 MAX_MINUTES_LATE = 240
 
