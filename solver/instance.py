@@ -197,7 +197,11 @@ class Weights:
     - ``fairness`` 2 per session above the (rounded-down) mean load of the person's group
       (role × station), history load included;
     - ``travel_km`` 1 per whole km (rounded) between a person's home and the post, per duty;
-    - ``preference`` 1 per duty outside a person's non-empty ``preferred_schools``.
+    - ``preference`` 1 per duty outside a person's non-empty ``preferred_schools``;
+    - ``response`` 10 per (peak window, school) with no on-duty officer within 5 minutes, and
+      10 again per one with none within 3 minutes (only when ``rules.response_term`` is true;
+      see `solver.response_term`). It sits with continuity: it moves officers between gates
+      of equal shortfall, never a seat.
     """
 
     police_shortfall: int = 10_000
@@ -209,6 +213,7 @@ class Weights:
     fairness: int = 2
     travel_km: int = 1
     preference: int = 1
+    response: int = 10
 
 
 # The sick-call repair's time limit (seconds) unless the caller gives one: a repair touches
@@ -227,6 +232,8 @@ class Rules:
     road_factor: float = 1.3
     volunteer_radius_km: float = 3.0
     cross_station: bool = False
+    # The response-time term (officers placed where they reach more schools at peaks).
+    response_term: bool = False
     time_limit_s: float = 30.0
     seed: int = 0
     weights: Weights = field(default_factory=Weights)
@@ -304,6 +311,10 @@ def _load_rules(raw: Any) -> Rules:
         if not isinstance(data["cross_station"], bool):
             raise fail("rules", '"cross_station" must be true or false')
         values["cross_station"] = data["cross_station"]
+    if data.get("response_term") is not None:
+        if not isinstance(data["response_term"], bool):
+            raise fail("rules", '"response_term" must be true or false')
+        values["response_term"] = data["response_term"]
     if data.get("time_limit_s") is not None:
         limit = as_number(data["time_limit_s"], "rules", "time_limit_s")
         if limit <= 0:

@@ -511,5 +511,9 @@ def add_soft(rm: RosterModel) -> cp_model.LinearExprT:
         add_travel(rm)
     if weights.preference:
         add_preferences(rm)
+    if rm.instance.rules.response_term and weights.response:
+        from solver.response_term import add_response  # it builds on this module
+
+        add_response(rm)
     total: cp_model.LinearExprT = rm.shortfall + sum(rm.terms.values())
     return total

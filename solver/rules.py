@@ -269,6 +269,7 @@ class Terms:
     fairness: int
     travel: int
     preference: int
+    response: int = 0  # only with `rules.response_term` (see `solver.response_term`)
 
     @property
     def shortfall(self) -> int:
@@ -286,6 +287,7 @@ class Terms:
             + self.fairness
             + self.travel
             + self.preference
+            + self.response
         )
 
     def as_dict(self) -> dict[str, int]:
@@ -300,6 +302,7 @@ class Terms:
             "fairness": self.fairness,
             "travel": self.travel,
             "preference": self.preference,
+            "response": self.response,
             "total": self.total,
         }
 
@@ -364,8 +367,22 @@ def objective_terms(
         loads = [history_units(p) + load[p.id] for p in members]
         mean = sum(loads) // len(loads)
         fairness += weights.fairness * sum(max(0, x - mean) for x in loads)
+    response = 0
+    if instance.rules.response_term and weights.response:
+        from solver.response_term import response_cost  # it builds on the model module
+
+        response = response_cost(instance, pairs)
     return Terms(
-        police_sf, officer_sf, total_sf, change, cross, continuity, fairness, travel, preference
+        police_sf,
+        officer_sf,
+        total_sf,
+        change,
+        cross,
+        continuity,
+        fairness,
+        travel,
+        preference,
+        response,
     )
 
 

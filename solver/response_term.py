@@ -1,0 +1,164 @@
+"""The response-time term of the roster solve ("1、3、5"): officers where they serve more schools.
+
+When officers are short, coverage leaves a choice of which gates get one; every choice costs
+the same shortfall. This term breaks those ties towards the places from which an officer reaches
+the most schools of the peak window within 3 and within 5 minutes (DESIGN.md's response rule:
+police and auxiliary at a post whose session overlaps the district's peak window, travel from
+that post to the school's gate at the officer speed).
+
+Cost: `weights.response` per (peak window, school) with no on-duty officer within 5 minutes and
+again per one with none within 3 minutes — so it is never negative, and a school already in
+reach of someone costs nothing more however many officers stand nearby. It is on only when
+`rules.response_term` is true.
+
+A school counts the officers at its own station's posts only: parts of the model are groups
+of stations, so the term of a part is complete and the parts' terms add up to the week's
+(`response_cost`, which `objective_terms` reports). The response report itself takes every
+officer, so it can only be better than the term says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from solver.instance import Instance, Pair, Session
+from solver.model import Key, RosterModel, Values
+from solver.patrol.build import bell_windows, peak_windows, school_gates
+from solver.patrol.model import Point, travel_minutes
+from solver.roles import OFFICER_ROLES
+
+# The tiers the term counts (minutes); the 1-minute tier of the report is left out: it is
+# reached only by a post at the school itself, which coverage already weighs.
+TERM_TIERS = (3, 5)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """One school in one peak window and, per tier, the sessions whose officer reaches it."""
+
+    date: dt.date
+    window: str
+    school: str
+    sessions: tuple[tuple[str, ...], ...]  # per tier of TERM_TIERS
+
+
+def reach_table(instance: Instance, sessions: list[Session], stations: set[str]) -> list[Reach]:
+    """For every (peak window, school of `stations`), the given sessions at its own station's
+    posts that overlap the window and stand within each tier's minutes of the school's gate."""
+    gates = school_gates(instance)
+    bells = bell_windows(instance)
+    rules = instance.rules
+    station_of = {p.id: instance.school_by_id[p.school].station for p in instance.posts}
+    by_date: dict[dt.date, list[Session]] = defaultdict(list)
+    for session in sessions:
+        by_date[session.date].append(session)
+    minutes: dict[tuple[str, str], int] = {}
+    out: list[Reach] = []
+    for window in peak_windows(instance):
+        overlapping = [
+            s for s in by_date[window.date] if s.start < window.end and window.start < s.end
+        ]
+        for school in sorted(bells.get((window.date, window.kind), {})):
+            station = instance.school_by_id[school].station
+            if station not in stations:
+                continue
+            gate = gates[school]
+            tiers: list[list[str]] = [[] for _ in TERM_TIERS]
+            for session in overlapping:
+                if station_of[session.post] != station:
+                    continue
+                key = (session.post, school)
+                travel = minutes.get(key)
+                if travel is None:
+                    post = instance.post_by_id[session.post]
+                    travel = travel_minutes(
+                        Point(post.lat, post.lon),
+                        gate,
+                        rules.officer_speed_kmh,
+                        rules.road_factor,
+                    )
+                    minutes[key] = travel
+                for i, tier in enumerate(TERM_TIERS):
+                    if travel <= tier:
+                        tiers[i].append(session.id)
+            out.append(Reach(window.date, window.kind, school, tuple(tuple(t) for t in tiers)))
+    return out
+
+
+def _any_key(keys: list[Key]) -> Callable[[Values], int]:
+    return lambda values: max(values[k] for k in keys)
+
+
+def add_response(rm: RosterModel) -> None:
+    """`response` per (peak window, school of the part) beyond 3 and again beyond 5 minutes
+    of every officer the roster places; sets `rm.terms["response"]`."""
+    instance = rm.instance
+    weight = instance.rules.weights.response
+    stations = {rm.book.station_of(s) for s in rm.part.sessions}
+    fixed_on = {
+        pair.session
+        for pair in rm.part.fixed
+        if instance.person_by_id[pair.person].role in OFFICER_ROLES
+    }
+    officer_keys: dict[str, list[Key]] = defaultdict(list)
+    for sid, pid in rm.x:
+        if instance.person_by_id[pid].role in OFFICER_ROLES:
+            officer_keys[sid].append((sid, pid))
+    sessions = {s.id: s for s in rm.part.sessions}
+    for pair in rm.part.fixed:
+        sessions.setdefault(pair.session, instance.session_by_id[pair.session])
+    # One "an officer stands here" boolean per session that may have one.
+    on: dict[str, cp_model.IntVar] = {}
+
+    def on_var(sid: str) -> cp_model.IntVar:
+        var = on.get(sid)
+        if var is None:
+            keys = officer_keys[sid]
+            var = rm.model.new_bool_var(f"on|{sid}")
+            rm.model.add(var <= sum(rm.x[k] for k in keys))
+            rm.derived.append((var, _any_key(keys)))
+            on[sid] = var
+        return var
+
+    missed: list[cp_model.IntVar] = []
+    constant = 0
+    for reach in reach_table(instance, list(sessions.values()), stations):
+        for tier, sids in zip(TERM_TIERS, reach.sessions, strict=True):
+            if any(sid in fixed_on for sid in sids):
+                continue
+            free = [sid for sid in sids if officer_keys.get(sid)]
+            if not free:
+                constant += weight
+                continue
+            # Missed unless one of the sessions in reach has an officer.
+            miss = rm.model.new_bool_var(f"miss|{reach.date}|{reach.window}|{reach.school}|{tier}")
+            sources = [on_var(sid) for sid in free]
+            rm.model.add(miss + sum(sources) >= 1)
+            rm.derived.append((miss, _none_of([officer_keys[s] for s in free])))
+            missed.append(miss)
+    rm.terms["response"] = weight * sum(missed) + constant if missed else constant
+
+
+def _none_of(key_groups: list[list[Key]]) -> Callable[[Values], int]:
+    return lambda values: int(not any(values[k] for keys in key_groups for k in keys))
+
+
+def response_cost(instance: Instance, assignments: Iterable[Pair]) -> int:
+    """The term's value for a whole roster, as the model weighs it (parts summed)."""
+    weight = instance.rules.weights.response
+    on = {
+        pair.session
+        for pair in assignments
+        if pair.session in instance.session_by_id
+        and instance.person_by_id[pair.person].role in OFFICER_ROLES
+    }
+    stations = {s.id for s in instance.stations}
+    missed = 0
+    for reach in reach_table(instance, list(instance.sessions), stations):
+        missed += sum(1 for sids in reach.sessions if not any(sid in on for sid in sids))
+    return weight * missed
