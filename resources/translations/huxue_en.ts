@@ -3313,6 +3313,22 @@
             <translation>Starts from</translation>
         </message>
         <message>
+            <source>Place</source>
+            <translation>Place</translation>
+        </message>
+        <message>
+            <source>Start latitude, longitude</source>
+            <translation>Start latitude, longitude</translation>
+        </message>
+        <message>
+            <source>Ends at</source>
+            <translation>Ends at</translation>
+        </message>
+        <message>
+            <source>End latitude, longitude</source>
+            <translation>End latitude, longitude</translation>
+        </message>
+        <message>
             <source>Shift starts</source>
             <translation>Shift starts</translation>
         </message>
@@ -3335,6 +3351,26 @@
         <message>
             <source>Import…</source>
             <translation>Import…</translation>
+        </message>
+        <message>
+            <source>The station</source>
+            <translation>The station</translation>
+        </message>
+        <message>
+            <source>A police post (警务站) or another place</source>
+            <translation>A police post (警务站) or another place</translation>
+        </message>
+        <message>
+            <source>Back where it started</source>
+            <translation>Back where it started</translation>
+        </message>
+        <message>
+            <source>Another place</source>
+            <translation>Another place</translation>
+        </message>
+        <message>
+            <source>e.g. 杏林湾警务站</source>
+            <translation>e.g. 杏林湾警务站</translation>
         </message>
         <message>
             <source>Imported: %1</source>

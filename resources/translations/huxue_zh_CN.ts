@@ -3313,6 +3313,22 @@
             <translation>出发点</translation>
         </message>
         <message>
+            <source>Place</source>
+            <translation>地点名称</translation>
+        </message>
+        <message>
+            <source>Start latitude, longitude</source>
+            <translation>出发点纬度、经度</translation>
+        </message>
+        <message>
+            <source>Ends at</source>
+            <translation>结束于</translation>
+        </message>
+        <message>
+            <source>End latitude, longitude</source>
+            <translation>结束点纬度、经度</translation>
+        </message>
+        <message>
             <source>Shift starts</source>
             <translation>上班</translation>
         </message>
@@ -3335,6 +3351,26 @@
         <message>
             <source>Import…</source>
             <translation>导入…</translation>
+        </message>
+        <message>
+            <source>The station</source>
+            <translation>派出所</translation>
+        </message>
+        <message>
+            <source>A police post (警务站) or another place</source>
+            <translation>警务站或其他地点</translation>
+        </message>
+        <message>
+            <source>Back where it started</source>
+            <translation>返回出发点</translation>
+        </message>
+        <message>
+            <source>Another place</source>
+            <translation>其他地点</translation>
+        </message>
+        <message>
+            <source>e.g. 杏林湾警务站</source>
+            <translation>例如 杏林湾警务站</translation>
         </message>
         <message>
             <source>Imported: %1</source>

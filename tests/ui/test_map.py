@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from sqlmodel import Session, select
 
 from huxue.database import session_scope
-from huxue.models import PatrolUnit, School
+from huxue.models import PatrolUnit, School, Station
 from huxue.patrols import plan_patrols
 
 pytestmark = pytest.mark.gui
@@ -86,6 +86,52 @@ def test_units_dialog_saves_and_refuses_with_the_reason(ctx, qtbot, qtmodelteste
     with Session(ctx.engine) as session:
         unit = session.exec(select(PatrolUnit).where(PatrolUnit.code == "NEW-1")).one()
         assert unit.name == "新巡逻组"
+
+
+def test_units_dialog_sets_start_and_end_points_used_by_routing(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from huxue.patrol_units import patrols_key
+    from ui.map.units_dialog import UnitsDialog
+
+    dialog = UnitsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    unit = dialog.model.rows[0]
+    assert dialog.start_kind.currentData() == "station"  # the demo's units start at home
+    assert not dialog.start_lat.isEnabled()
+    dialog.start_kind.setCurrentIndex(dialog.start_kind.findData("place"))
+    assert dialog.start_lat.isEnabled() and not dialog.end_lat.isEnabled()
+    dialog.start_name.setEditText("杏林湾警务站")
+    dialog.start_lat.setValue(24.5812)
+    dialog.start_lon.setValue(118.0511)
+    dialog.end_kind.setCurrentIndex(dialog.end_kind.findData("station"))
+    assert dialog.save(), dialog.error.text()
+    with Session(ctx.engine) as session:
+        stored = session.exec(select(PatrolUnit).where(PatrolUnit.code == unit.code)).one()
+        entry = next(e for e in patrols_key(session, {unit.station}) if e["id"] == unit.code)
+        home = session.get(Station, stored.station_id)
+        assert home is not None
+    assert stored.start_name == "杏林湾警务站"
+    assert entry["start"] == {"lat": 24.5812, "lon": 118.0511}
+    assert entry["end"] == {"lat": home.lat, "lon": home.lon}
+    # Read back: the editor shows the place, and a second unit may pick it by name.
+    dialog.table.selectRow(1)
+    dialog.table.selectRow(0)
+    assert dialog.start_kind.currentData() == "place"
+    assert dialog.end_kind.currentData() == "station"
+    assert dialog.start_lat.value() == pytest.approx(24.5812)
+    dialog.table.selectRow(1)
+    dialog.start_kind.setCurrentIndex(dialog.start_kind.findData("place"))
+    index = dialog.start_name.findText("杏林湾警务站")
+    assert index >= 0
+    dialog.start_name.setCurrentIndex(index)
+    dialog.start_name.activated.emit(index)
+    assert dialog.start_lon.value() == pytest.approx(118.0511)
+    # Back to the station: the coordinates are cleared, routing starts at the station again.
+    dialog.start_kind.setCurrentIndex(dialog.start_kind.findData("station"))
+    dialog.end_kind.setCurrentIndex(dialog.end_kind.findData("start"))
+    assert dialog.save(), dialog.error.text()
+    second = dialog.model.rows[1]
+    assert second.start_lat is None and second.end_lat is None
 
 
 def test_units_dialog_imports_all_or_nothing(ctx, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -103,6 +103,23 @@ def kind_name(kind: str) -> str:
     }.get(kind, kind)
 
 
+def _coordinate(limit: int) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(-limit, limit)
+    box.setDecimals(6)
+    box.setSingleStep(0.001)
+    return box
+
+
+def _pair(first: QWidget, second: QWidget) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(first)
+    layout.addWidget(second)
+    return row
+
+
 def _qtime(value: dt.time) -> QTime:
     return QTime(value.hour, value.minute)
 
@@ -136,7 +153,20 @@ class UnitsDialog(QDialog):
         self.speed.setSuffix(" km/h")
         self.crew = QLineEdit()
         self.crew.setPlaceholderText(self.tr("person codes, separated by spaces"))
-        self.start_name = QLineEdit()
+        # Start and end: the station, or a police post (警务站) or any place by coordinates;
+        # places other units start from are offered by name.
+        self.start_kind = QComboBox()
+        self.start_kind.addItem("", "station")
+        self.start_kind.addItem("", "place")
+        self.start_name = QComboBox()
+        self.start_name.setEditable(True)
+        self.start_lat, self.start_lon = _coordinate(90), _coordinate(180)
+        self.end_kind = QComboBox()
+        for key in ("start", "station", "place"):
+            self.end_kind.addItem("", key)
+        self.end_lat, self.end_lon = _coordinate(90), _coordinate(180)
+        self._places: dict[str, tuple[float, float]] = {}
+        self._station_places: dict[str, tuple[float | None, float | None]] = {}
         self.shift_start = QTimeEdit()
         self.shift_end = QTimeEdit()
         for edit in (self.shift_start, self.shift_end):
@@ -148,7 +178,11 @@ class UnitsDialog(QDialog):
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Speed"), self.speed)
         form.addRow(self.tr("Crew"), self.crew)
-        form.addRow(self.tr("Starts from"), self.start_name)
+        form.addRow(self.tr("Starts from"), self.start_kind)
+        form.addRow(self.tr("Place"), self.start_name)
+        form.addRow(self.tr("Start latitude, longitude"), _pair(self.start_lat, self.start_lon))
+        form.addRow(self.tr("Ends at"), self.end_kind)
+        form.addRow(self.tr("End latitude, longitude"), _pair(self.end_lat, self.end_lon))
         form.addRow(self.tr("Shift starts"), self.shift_start)
         form.addRow(self.tr("Shift ends"), self.shift_end)
         self.error = QLabel()
@@ -180,6 +214,11 @@ class UnitsDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
         self.import_button.clicked.connect(self._on_import)
+        self.start_kind.currentIndexChanged.connect(lambda _i: self._enable_places())
+        self.end_kind.currentIndexChanged.connect(lambda _i: self._enable_places())
+        self.start_name.activated.connect(self._on_place)
+        self.station.currentIndexChanged.connect(lambda _i: self._enable_places())
+        self._name_places()
         self.reload()
 
     def reload(self) -> None:
@@ -189,7 +228,15 @@ class UnitsDialog(QDialog):
             self.station.clear()
             for station in stations:
                 self.station.addItem(f"{station.code} {station.name}", station.code)
+            self._station_places = {s.code: (s.lat, s.lon) for s in stations}
             self.model.set_rows(list_units(session))
+        self._places = {
+            u.start_name: (u.start_lat, u.start_lon)
+            for u in self.model.rows
+            if u.start_name and u.start_lat is not None and u.start_lon is not None
+        }
+        self.start_name.clear()
+        self.start_name.addItems(sorted(self._places))
         if self.model.rows:
             self.table.selectRow(0)
         else:
@@ -208,7 +255,20 @@ class UnitsDialog(QDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(unit.kind)))
         self.speed.setValue(unit.speed_kmh or 30.0)
         self.crew.setText(" ".join(unit.crew))
-        self.start_name.setText(unit.start_name)
+        place = unit.start_lat is not None and unit.start_lon is not None
+        self.start_kind.setCurrentIndex(self.start_kind.findData("place" if place else "station"))
+        self.start_name.setEditText(unit.start_name if place else "")
+        self.start_lat.setValue(unit.start_lat or 0.0)
+        self.start_lon.setValue(unit.start_lon or 0.0)
+        end = "start"
+        if unit.end_lat is not None and unit.end_lon is not None:
+            same = (unit.end_lat, unit.end_lon) == (unit.start_lat, unit.start_lon)
+            home = self._station_places.get(unit.station) == (unit.end_lat, unit.end_lon)
+            end = "start" if same else "station" if home else "place"
+        self.end_kind.setCurrentIndex(self.end_kind.findData(end))
+        self.end_lat.setValue(unit.end_lat or 0.0)
+        self.end_lon.setValue(unit.end_lon or 0.0)
+        self._enable_places()
         self.shift_start.setTime(_qtime(unit.shift_start))
         self.shift_end.setTime(_qtime(unit.shift_end))
         self.error.clear()
@@ -223,24 +283,56 @@ class UnitsDialog(QDialog):
 
     def record(self) -> UnitRecord:
         """The editor's unit."""
-        old = next((u for u in self.model.rows if u.code == self._original), None)
         start = self.shift_start.time()
         end = self.shift_end.time()
+        station = str(self.station.currentData() or "")
+        start_place: tuple[float | None, float | None] = (None, None)
+        start_name = ""
+        if self.start_kind.currentData() == "place":
+            start_place = (self.start_lat.value(), self.start_lon.value())
+            start_name = self.start_name.currentText().strip()
+        end_place: tuple[float | None, float | None] = (None, None)  # back where it started
+        if self.end_kind.currentData() == "station":
+            end_place = self._station_places.get(station, (None, None))
+        elif self.end_kind.currentData() == "place":
+            end_place = (self.end_lat.value(), self.end_lon.value())
         return UnitRecord(
             code=self.code.text().strip(),
-            station=str(self.station.currentData() or ""),
+            station=station,
             kind=str(self.kind.currentData()),
             name=self.name.text().strip(),
             speed_kmh=self.speed.value(),
             crew=self.crew.text().replace(",", " ").replace("，", " ").split(),
-            start_name=self.start_name.text().strip(),
-            start_lat=old.start_lat if old else None,
-            start_lon=old.start_lon if old else None,
-            end_lat=old.end_lat if old else None,
-            end_lon=old.end_lon if old else None,
+            start_name=start_name,
+            start_lat=start_place[0],
+            start_lon=start_place[1],
+            end_lat=end_place[0],
+            end_lon=end_place[1],
             shift_start=dt.time(start.hour(), start.minute()),
             shift_end=dt.time(end.hour(), end.minute()),
         )
+
+    def _enable_places(self) -> None:
+        place = self.start_kind.currentData() == "place"
+        for widget in (self.start_name, self.start_lat, self.start_lon):
+            widget.setEnabled(place)
+        other = self.end_kind.currentData() == "place"
+        for widget in (self.end_lat, self.end_lon):
+            widget.setEnabled(other)
+
+    def _on_place(self, index: int) -> None:
+        lat, lon = self._places.get(self.start_name.itemText(index), (None, None))
+        if lat is not None and lon is not None:
+            self.start_lat.setValue(lat)
+            self.start_lon.setValue(lon)
+
+    def _name_places(self) -> None:
+        self.start_kind.setItemText(0, self.tr("The station"))
+        self.start_kind.setItemText(1, self.tr("A police post (警务站) or another place"))
+        self.end_kind.setItemText(0, self.tr("Back where it started"))
+        self.end_kind.setItemText(1, self.tr("The station"))
+        self.end_kind.setItemText(2, self.tr("Another place"))
+        self.start_name.lineEdit().setPlaceholderText(self.tr("e.g. 杏林湾警务站"))
 
     def save(self) -> bool:
         """Save the editor's unit; show the reason when refused."""
