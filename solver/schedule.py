@@ -184,6 +184,12 @@ def schedule(
             with ThreadPoolExecutor(max_workers=pool, thread_name_prefix="solver-part") as ex:
                 for future in [ex.submit(phase, i) for i in order]:
                     future.result()
+    if instance.rules.response_term:
+        from solver.response_term import respond_part  # it builds on the phases
+
+        for run in runs:
+            if not solvers.stopped.is_set():
+                respond_part(instance, book, run, progress)
 
 
 class _QueueProgress:

@@ -64,3 +64,27 @@ def test_the_switch_is_off_by_default_and_read_from_the_rules() -> None:
 
 def _pairs(pairs: set[tuple[str, str]]) -> list[Pair]:
     return [Pair(s, p) for s, p in pairs]
+
+
+def test_improve_response_puts_a_free_officer_in_a_guards_seat() -> None:
+    """The swap CP-SAT's soft phase seldom makes on big weeks: the only seat at B is a
+    volunteer's; a free officer takes it, which brings B, C and D within reach."""
+    from solver.model import Part
+    from solver.response_term import improve_response
+    from solver.rules import RuleBook
+
+    data = _week(term=True)
+    data["sessions"] = [s for s in data["sessions"] if s["id"] != "a"]
+    data["sessions"][0]["need"] = {"police": 0, "officers": 0, "total": 1}
+    data["people"] = [person("E1", km=4.0), person("V1", role="volunteer", km=10.0)]
+    instance = load_instance(data)
+    book = RuleBook(instance)
+    part = Part(
+        sessions=list(instance.sessions),
+        candidates={s.id: list(instance.people) for s in instance.sessions},
+        fixed=[],
+        people=list(instance.people),
+    )
+    assert improve_response(instance, book, part, [Pair("b", "V1")]) == [Pair("b", "E1")]
+    # Nothing to gain where an officer already stands.
+    assert improve_response(instance, book, part, [Pair("b", "E1")]) == [Pair("b", "E1")]
