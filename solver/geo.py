@@ -104,3 +104,9 @@ def to_wgs84(lat: float, lon: float, system: str) -> tuple[float, float]:
     if system == "BD-09":
         return gcj02_to_wgs84(*bd09_to_gcj02(lat, lon))
     raise ValueError(f"unknown coordinate system {system!r}")
+
+
+def travel_minutes_for(distance_km: float, road_factor: float, speed: float) -> int:
+    """Travel minutes by DESIGN.md's rule: `ceil(round(distance × road_factor / speed × 60,
+    6))` (here, beside the distance, so the patrol planner and the rules share it)."""
+    return math.ceil(round(distance_km * road_factor / speed * 60, 6))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model, cp_model_helper
 
 from solver.instance import Instance, Pair, Person, Session
+from solver.response_term import add_response
 from solver.roles import LEVELS, OFFICER_ROLES, counts, counts_toward
 from solver.rules import RuleBook, continuity_baseline, history_units, round_km
 
@@ -512,8 +513,6 @@ def add_soft(rm: RosterModel) -> cp_model.LinearExprT:
     if weights.preference:
         add_preferences(rm)
     if rm.instance.rules.response_term and weights.response:
-        from solver.response_term import add_response  # it builds on this module
-
         add_response(rm)
     total: cp_model.LinearExprT = rm.shortfall + sum(rm.terms.values())
     return total

@@ -13,87 +13,27 @@ reach of someone costs nothing more however many officers stand nearby. It is on
 
 A school counts the officers at its own station's posts only: parts of the model are groups
 of stations, so the term of a part is complete and the parts' terms add up to the week's
-(`response_cost`, which `objective_terms` reports). The response report itself takes every
-officer, so it can only be better than the term says.
+(`solver.response_reach.response_cost`, which `objective_terms` reports). The response
+report itself takes every officer, so it can only be better than the term says.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
 from solver.instance import Instance, Pair, Session
-from solver.model import Key, Part, RosterModel, Values
-from solver.patrol.build import bell_windows, peak_windows, school_gates
-from solver.patrol.model import Point, travel_minutes
-from solver.progress import ProgressSink
+from solver.response_reach import TERM_TIERS, reach_table
 from solver.roles import OFFICER_ROLES
 from solver.rules import Occupancy, RuleBook, round_km
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the model and the phases call this module
+    from solver.model import Key, Part, RosterModel, Values
     from solver.phases import PartRun
-
-# The tiers the term counts (minutes); the 1-minute tier of the report is left out: it is
-# reached only by a post at the school itself, which coverage already weighs.
-TERM_TIERS = (3, 5)
-
-
-@dataclass(frozen=True)
-class Reach:
-    """One school in one peak window and, per tier, the sessions whose officer reaches it."""
-
-    date: dt.date
-    window: str
-    school: str
-    sessions: tuple[tuple[str, ...], ...]  # per tier of TERM_TIERS
-
-
-def reach_table(instance: Instance, sessions: list[Session], stations: set[str]) -> list[Reach]:
-    """For every (peak window, school of `stations`), the given sessions at its own station's
-    posts that overlap the window and stand within each tier's minutes of the school's gate."""
-    gates = school_gates(instance)
-    bells = bell_windows(instance)
-    rules = instance.rules
-    station_of = {p.id: instance.school_by_id[p.school].station for p in instance.posts}
-    by_date: dict[dt.date, list[Session]] = defaultdict(list)
-    for session in sessions:
-        by_date[session.date].append(session)
-    minutes: dict[tuple[str, str], int] = {}
-    out: list[Reach] = []
-    for window in peak_windows(instance):
-        overlapping = [
-            s for s in by_date[window.date] if s.start < window.end and window.start < s.end
-        ]
-        for school in sorted(bells.get((window.date, window.kind), {})):
-            station = instance.school_by_id[school].station
-            if station not in stations:
-                continue
-            gate = gates[school]
-            tiers: list[list[str]] = [[] for _ in TERM_TIERS]
-            for session in overlapping:
-                if station_of[session.post] != station:
-                    continue
-                key = (session.post, school)
-                travel = minutes.get(key)
-                if travel is None:
-                    post = instance.post_by_id[session.post]
-                    travel = travel_minutes(
-                        Point(post.lat, post.lon),
-                        gate,
-                        rules.officer_speed_kmh,
-                        rules.road_factor,
-                    )
-                    minutes[key] = travel
-                for i, tier in enumerate(TERM_TIERS):
-                    if travel <= tier:
-                        tiers[i].append(session.id)
-            out.append(Reach(window.date, window.kind, school, tuple(tuple(t) for t in tiers)))
-    return out
+    from solver.progress import ProgressSink
 
 
 def _any_key(keys: list[Key]) -> Callable[[Values], int]:
@@ -152,22 +92,6 @@ def add_response(rm: RosterModel) -> None:
 
 def _none_of(key_groups: list[list[Key]]) -> Callable[[Values], int]:
     return lambda values: int(not any(values[k] for keys in key_groups for k in keys))
-
-
-def response_cost(instance: Instance, assignments: Iterable[Pair]) -> int:
-    """The term's value for a whole roster, as the model weighs it (parts summed)."""
-    weight = instance.rules.weights.response
-    on = {
-        pair.session
-        for pair in assignments
-        if pair.session in instance.session_by_id
-        and instance.person_by_id[pair.person].role in OFFICER_ROLES
-    }
-    stations = {s.id for s in instance.stations}
-    missed = 0
-    for reach in reach_table(instance, list(instance.sessions), stations):
-        missed += sum(1 for sids in reach.sessions if not any(sid in on for sid in sids))
-    return weight * missed
 
 
 def improve_response(

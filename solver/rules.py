@@ -9,8 +9,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from solver.geo import haversine_km
+from solver.geo import haversine_km, travel_minutes_for
 from solver.instance import Instance, Pair, Person, Session, Window
+from solver.response_reach import response_cost
 from solver.roles import OFFICER_ROLES, ROLES, Missing, counts, role_fits, shortfall
 
 # Reason codes for a (person, session) pair that cannot be assigned at all, in the order they
@@ -31,11 +32,6 @@ def speed_kmh(instance: Instance, role: str) -> float:
     if role == "security":
         return rules.guard_speed_kmh
     return rules.volunteer_speed_kmh
-
-
-def travel_minutes_for(distance_km: float, road_factor: float, speed: float) -> int:
-    """`ceil(round(distance × road_factor / speed × 60, 6))` minutes."""
-    return math.ceil(round(distance_km * road_factor / speed * 60, 6))
 
 
 class RuleBook:
@@ -369,8 +365,6 @@ def objective_terms(
         fairness += weights.fairness * sum(max(0, x - mean) for x in loads)
     response = 0
     if instance.rules.response_term and weights.response:
-        from solver.response_term import response_cost  # it builds on the model module
-
         response = response_cost(instance, pairs)
     return Terms(
         police_sf,

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from solver.geo import haversine_km
-from solver.rules import travel_minutes_for
+from solver.geo import haversine_km, travel_minutes_for
 
 UNIT_KINDS = ("car", "ebike", "foot")
 # Peak windows: the session kinds a patrol runs in (after-school care is not a peak).

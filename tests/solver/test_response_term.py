@@ -8,7 +8,7 @@ from typing import Any
 from solver import load_instance
 from solver.instance import Pair, Rules
 from solver.patrol.response import figures, response_times
-from solver.response_term import reach_table
+from solver.response_reach import reach_table
 from tests.solver.builders import doc, person, post, run, school, session
 
 

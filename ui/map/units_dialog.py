@@ -332,7 +332,9 @@ class UnitsDialog(QDialog):
         self.end_kind.setItemText(0, self.tr("Back where it started"))
         self.end_kind.setItemText(1, self.tr("The station"))
         self.end_kind.setItemText(2, self.tr("Another place"))
-        self.start_name.lineEdit().setPlaceholderText(self.tr("e.g. 杏林湾警务站"))
+        edit = self.start_name.lineEdit()
+        if edit is not None:
+            edit.setPlaceholderText(self.tr("e.g. 杏林湾警务站"))
 
     def save(self) -> bool:
         """Save the editor's unit; show the reason when refused."""
