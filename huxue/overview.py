@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
@@ -17,6 +18,10 @@ from sqlmodel import Session, col, select
 from huxue.models import Roster, RosterStatus, School
 from huxue.planning_views import WeekPlan
 from huxue.week import DayRules, monday_of
+from solver.instance import InstanceError, Pair
+from solver.patrol.io import load_patrols
+from solver.patrol.model import PEAK_KINDS, Loop
+from solver.patrol.response import Figures, figures, response_times
 
 HIGH_RISK = 3
 OFFICERS = frozenset({"police", "auxiliary"})
@@ -105,6 +110,16 @@ class ShortSeat:
     missing: int
 
 
+@dataclass(frozen=True)
+class ResponseRow:
+    """One peak window of the week: response figures of the roster alone and with the
+    week's stored patrol loops (schools of the scope, every day of the week)."""
+
+    window: str
+    alone: Figures
+    with_patrols: Figures
+
+
 @dataclass
 class WeekOverview:
     """Everything the overview page draws for one week and scope."""
@@ -120,6 +135,7 @@ class WeekOverview:
     hours: dict[str, float] = field(default_factory=dict)  # role → hours on duty
     high_risk_short: list[ShortSeat] = field(default_factory=list)
     unpublished: list[str] = field(default_factory=list)  # station names
+    response: list[ResponseRow] = field(default_factory=list)  # `response_rows`, by peak
 
     @property
     def days(self) -> list[dt.date]:
@@ -281,3 +297,35 @@ def week_to_open(session: Session, today: dt.date, horizon: int = 8) -> dt.date:
         if not stations <= done:
             return monday
     return first
+
+
+def response_rows(plan: WeekPlan, loops: Iterable[Loop] = ()) -> list[ResponseRow]:
+    """The overview's "1、3、5" card: per peak window, the share of the scope's schools an
+    on-duty officer reaches within 1, 3 and 5 minutes (DESIGN.md's response rule), from the
+    week already loaded (its roster and its patrol units) and the week's stored `loops`
+    (`huxue.patrols.stored_loops`), for the roster alone and with the patrols. A station's
+    scope counts its own officers and units. Empty when the week has no peak window."""
+    instance = plan.instance
+    try:
+        units = load_patrols(plan.instance_data, instance)
+    except InstanceError:
+        units = ()
+    unit_ids = {u.id for u in units}
+    mine = [loop for loop in loops if loop.unit in unit_ids]
+    pairs = []
+    for key, duties in plan.duties.items():
+        if key not in instance.session_by_id:
+            continue
+        for duty in duties:
+            person = plan.people.get(duty.person_id)
+            if person is not None and person.code in instance.person_by_id:
+                pairs.append(Pair(key, person.code))
+    alone = response_times(instance, pairs)
+    both = response_times(instance, pairs, mine, units)
+    rows = []
+    for window in PEAK_KINDS:
+        here = [r for r in alone if r.window == window]
+        if here:
+            with_patrols = [r for r in both if r.window == window]
+            rows.append(ResponseRow(window, figures(here), figures(with_patrols)))
+    return rows

@@ -2606,6 +2606,56 @@
         </message>
     </context>
     <context>
+        <name>ResponseCard</name>
+        <message>
+            <source>No peak window this week.</source>
+            <translation>No peak window this week.</translation>
+        </message>
+        <message>
+            <source>Beyond 5 minutes with patrols: %1 school-windows; no officer at all: %2 → %3</source>
+            <translation>Beyond 5 minutes with patrols: %1 school-windows; no officer at all: %2 → %3</translation>
+        </message>
+        <message>
+            <source>Response times at peaks (1-3-5 rule)</source>
+            <translation>Response times at peaks (1-3-5 rule)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResponseModel</name>
+        <message>
+            <source>Peak</source>
+            <translation>Peak</translation>
+        </message>
+        <message>
+            <source>Schools</source>
+            <translation>Schools</translation>
+        </message>
+        <message>
+            <source>≤ 1 min</source>
+            <translation>≤ 1 min</translation>
+        </message>
+        <message>
+            <source>≤ 3 min</source>
+            <translation>≤ 3 min</translation>
+        </message>
+        <message>
+            <source>≤ 5 min</source>
+            <translation>≤ 5 min</translation>
+        </message>
+        <message>
+            <source>Avg</source>
+            <translation>Avg</translation>
+        </message>
+        <message>
+            <source>Max</source>
+            <translation>Max</translation>
+        </message>
+        <message>
+            <source>Posts alone → posts and patrols (minutes)</source>
+            <translation>Posts alone → posts and patrols (minutes)</translation>
+        </message>
+    </context>
+    <context>
         <name>RestoreDialog</name>
         <message>
             <source>Restore a backup</source>

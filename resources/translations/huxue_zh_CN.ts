@@ -2606,6 +2606,56 @@
         </message>
     </context>
     <context>
+        <name>ResponseCard</name>
+        <message>
+            <source>No peak window this week.</source>
+            <translation>本周没有高峰时段。</translation>
+        </message>
+        <message>
+            <source>Beyond 5 minutes with patrols: %1 school-windows; no officer at all: %2 → %3</source>
+            <translation>加巡逻后仍超过 5 分钟：%1 校次；无民警可到：%2 → %3</translation>
+        </message>
+        <message>
+            <source>Response times at peaks (1-3-5 rule)</source>
+            <translation>高峰时段响应时间（1、3、5）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResponseModel</name>
+        <message>
+            <source>Peak</source>
+            <translation>高峰</translation>
+        </message>
+        <message>
+            <source>Schools</source>
+            <translation>学校</translation>
+        </message>
+        <message>
+            <source>≤ 1 min</source>
+            <translation>≤ 1 分钟</translation>
+        </message>
+        <message>
+            <source>≤ 3 min</source>
+            <translation>≤ 3 分钟</translation>
+        </message>
+        <message>
+            <source>≤ 5 min</source>
+            <translation>≤ 5 分钟</translation>
+        </message>
+        <message>
+            <source>Avg</source>
+            <translation>平均</translation>
+        </message>
+        <message>
+            <source>Max</source>
+            <translation>最长</translation>
+        </message>
+        <message>
+            <source>Posts alone → posts and patrols (minutes)</source>
+            <translation>仅固定岗 → 固定岗加巡逻（分钟）</translation>
+        </message>
+    </context>
+    <context>
         <name>RestoreDialog</name>
         <message>
             <source>Restore a backup</source>

@@ -107,3 +107,30 @@ def test_the_page_opens_on_the_first_school_week_not_yet_published(engine: Engin
         assert week_to_open(session, WEEK) == WEEK + dt.timedelta(days=7)
         # The winter break (2027-01-23 … 02-21 in the demo's autumn term) is skipped.
         assert week_to_open(session, dt.date(2027, 1, 25)) > dt.date(2027, 2, 15)
+
+
+def test_response_rows_match_the_response_report(engine: Engine) -> None:
+    from huxue.database import session_scope
+    from huxue.overview import response_rows
+    from huxue.patrols import plan_patrols, response_report, stored_loops
+
+    with session_scope(engine) as session:
+        plan_patrols(session, WEEK, time_limit_s=0.05)
+    with Session(engine) as session:
+        plan = load_week_plan(session, PlanScope(WEEK))
+        rows = response_rows(plan, stored_loops(session, WEEK))
+        report = response_report(session, WEEK)
+        station = session.exec(select(Roster.station_id)).first()
+        one = response_rows(load_week_plan(session, PlanScope(WEEK, station)), [])
+    alone, both = report.by_window(patrols=False), report.by_window()
+    assert [r.window for r in rows] == [
+        w for w in ("arrival", "noon", "dismissal", "evening") if ("", w) in both
+    ]
+    for row in rows:
+        assert row.alone == alone[("", row.window)]
+        assert row.with_patrols == both[("", row.window)]
+    assert any(r.with_patrols.within[2] > r.alone.within[2] for r in rows)  # patrols help
+    # One station: its own schools only, and no loops given, nothing added by patrols.
+    district = {r.window: r.alone.schools for r in rows}
+    assert one and all(r.alone.schools <= district[r.window] for r in one)
+    assert all(r.alone == r.with_patrols for r in one)

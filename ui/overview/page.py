@@ -39,15 +39,18 @@ from huxue.overview import (
     StationRow,
     WeekOverview,
     officer_hours,
+    response_rows,
     week_overview,
     week_to_open,
 )
+from huxue.patrols import stored_loops
 from huxue.planning import PlanScope
 from huxue.planning_views import load_week_plan
 from huxue.week import monday_of
 from ui.context import AppContext
 from ui.jobs import ThreadJob
 from ui.overview.charts import FillHeatmap, LoadHistogram, fill_colour
+from ui.overview.response_card import ResponseCard
 from ui.tables import Index, TableModel
 from ui.widgets import Banner, KeyedComboBox
 
@@ -234,11 +237,13 @@ class OverviewPage(QWidget):
         self.todo_box = self._box(self.todo)
         self.load_box = self._box(self.histogram, self.limit_table)
         self.heat_box = self._box(self.heat_scroll)
+        self.response_card = ResponseCard()
         grid = QGridLayout()
         grid.addWidget(self.stations_box, 0, 0)
         grid.addWidget(self.todo_box, 1, 0)
-        grid.addWidget(self.heat_box, 0, 1, 2, 1)
-        grid.addWidget(self.load_box, 0, 2, 2, 1)
+        grid.addWidget(self.response_card, 2, 0)
+        grid.addWidget(self.heat_box, 0, 1, 3, 1)
+        grid.addWidget(self.load_box, 0, 2, 3, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 4)
         grid.setColumnStretch(2, 2)
@@ -317,7 +322,10 @@ class OverviewPage(QWidget):
         def work(_report: Any) -> tuple[tuple[dt.date, int | None], WeekOverview]:
             with session_scope(engine) as session:
                 plan = load_week_plan(session, PlanScope(*key))
-            return key, week_overview(plan)
+                loops = stored_loops(session, key[0])
+            overview = week_overview(plan)
+            overview.response = response_rows(plan, loops)
+            return key, overview
 
         self._pending = False
         self._job = ThreadJob(work)
@@ -356,6 +364,7 @@ class OverviewPage(QWidget):
         self.limit_model.set_rows(limit)
         self.heatmap.set_rows(overview.heat, overview.days, self._day_names(overview.days))
         self._fill_todo(overview)
+        self.response_card.set_rows(overview.response)
         self.week_loaded.emit()
 
     def _day_names(self, days: Sequence[dt.date]) -> list[str]:
@@ -449,6 +458,7 @@ class OverviewPage(QWidget):
         self.todo_box.setTitle(self.tr("What remains to do"))
         self.load_box.setTitle(self.tr("Load against weekly limits"))
         self.heat_box.setTitle(self.tr("Fill by school and day (click to open in the roster)"))
+        self.response_card.retranslate()
         self.stations_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
         self.limit_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         if self.overview is not None:
