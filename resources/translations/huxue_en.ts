@@ -249,6 +249,61 @@
         </message>
     </context>
     <context>
+        <name>BasemapDialog</name>
+        <message>
+            <source>Basemap</source>
+            <translation>Basemap</translation>
+        </message>
+        <message>
+            <source>No basemap</source>
+            <translation>No basemap</translation>
+        </message>
+        <message>
+            <source>Offline file (MBTiles)</source>
+            <translation>Offline file (MBTiles)</translation>
+        </message>
+        <message>
+            <source>Tile server on the intranet</source>
+            <translation>Tile server on the intranet</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Browse…</translation>
+        </message>
+        <message>
+            <source>Rows counted from the south (TMS)</source>
+            <translation>Rows counted from the south (TMS)</translation>
+        </message>
+        <message>
+            <source>{z}, {x} and {y} stand for zoom, column and row; {-y} for a row counted from the south. Tiles are fetched only from this address and kept in the user's cache folder.</source>
+            <translation>{z}, {x} and {y} stand for zoom, column and row; {-y} for a row counted from the south. Tiles are fetched only from this address and kept in the user's cache folder.</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>The address must start with http:// or https://</source>
+            <translation>The address must start with http:// or https://</translation>
+        </message>
+        <message>
+            <source>The address needs {z}, {x} and {y} (or {-y})</source>
+            <translation>The address needs {z}, {x} and {y} (or {-y})</translation>
+        </message>
+        <message>
+            <source>No such file: %1</source>
+            <translation>No such file: %1</translation>
+        </message>
+        <message>
+            <source>Offline basemap (MBTiles)</source>
+            <translation>Offline basemap (MBTiles)</translation>
+        </message>
+    </context>
+    <context>
         <name>BellGridModel</name>
         <message>
             <source>The default of this kind of school; type to give the day its own times</source>
@@ -1565,8 +1620,8 @@
             <translation>Written: %1</translation>
         </message>
         <message>
-            <source>Offline basemap (MBTiles)</source>
-            <translation>Offline basemap (MBTiles)</translation>
+            <source>Basemap: %1 tiles could not be fetched from the tile server</source>
+            <translation>Basemap: %1 tiles could not be fetched from the tile server</translation>
         </message>
     </context>
     <context>

@@ -249,6 +249,61 @@
         </message>
     </context>
     <context>
+        <name>BasemapDialog</name>
+        <message>
+            <source>Basemap</source>
+            <translation>底图</translation>
+        </message>
+        <message>
+            <source>No basemap</source>
+            <translation>不用底图</translation>
+        </message>
+        <message>
+            <source>Offline file (MBTiles)</source>
+            <translation>离线文件（MBTiles）</translation>
+        </message>
+        <message>
+            <source>Tile server on the intranet</source>
+            <translation>内网瓦片服务</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Rows counted from the south (TMS)</source>
+            <translation>行号自南向北计（TMS）</translation>
+        </message>
+        <message>
+            <source>{z}, {x} and {y} stand for zoom, column and row; {-y} for a row counted from the south. Tiles are fetched only from this address and kept in the user's cache folder.</source>
+            <translation>{z}、{x}、{y} 分别代表缩放级别、列号和行号；{-y} 代表自南向北计的行号。瓦片只从此地址获取，并保存在用户的缓存文件夹中。</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>The address must start with http:// or https://</source>
+            <translation>地址须以 http:// 或 https:// 开头</translation>
+        </message>
+        <message>
+            <source>The address needs {z}, {x} and {y} (or {-y})</source>
+            <translation>地址须包含 {z}、{x} 和 {y}（或 {-y}）</translation>
+        </message>
+        <message>
+            <source>No such file: %1</source>
+            <translation>文件不存在：%1</translation>
+        </message>
+        <message>
+            <source>Offline basemap (MBTiles)</source>
+            <translation>离线底图（MBTiles）</translation>
+        </message>
+    </context>
+    <context>
         <name>BellGridModel</name>
         <message>
             <source>The default of this kind of school; type to give the day its own times</source>
@@ -1565,8 +1620,8 @@
             <translation>已写入：%1</translation>
         </message>
         <message>
-            <source>Offline basemap (MBTiles)</source>
-            <translation>离线底图（MBTiles）</translation>
+            <source>Basemap: %1 tiles could not be fetched from the tile server</source>
+            <translation>底图：有 %1 个瓦片未能从瓦片服务获取</translation>
         </message>
     </context>
     <context>

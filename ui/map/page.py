@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QModelIndex,
-    QSettings,
     Qt,
     Signal,
 )
@@ -44,6 +43,7 @@ from solver.patrol.model import PEAK_KINDS
 from solver.patrol.response import Figures
 from ui.context import AppContext
 from ui.i18n import current_language
+from ui.map.basemap_dialog import BasemapDialog, basemap_choice
 from ui.map.view import MapView
 from ui.map.worker import ReportJob
 from ui.tables import Index
@@ -142,9 +142,7 @@ class PatrolMapPage(QWidget):
         self.job.finished.connect(self._on_report)
         self.job.failed.connect(self._on_failed)
         self._build()
-        basemap = QSettings().value("map/basemap", "")
-        if basemap and Path(str(basemap)).is_file():
-            self.map.basemap = Path(str(basemap))
+        self._use_basemap()
         self.week.setDate(_qdate(self._default_week()))
         self.week.dateChanged.connect(self._on_week)
         self.ctx.database_changed.connect(self.reload)
@@ -205,6 +203,11 @@ class PatrolMapPage(QWidget):
         side_layout.addWidget(self.table, 1)
         side_layout.addWidget(self.legend)
         side_layout.addWidget(self.status)
+        self.basemap_note = QLabel()
+        self.basemap_note.setWordWrap(True)
+        self.basemap_note.setStyleSheet("color: #777")
+        side_layout.addWidget(self.basemap_note)
+        self.map.fetcher.finished.connect(self._on_tiles)
         split = QSplitter()
         split.addWidget(self.map)
         split.addWidget(side)
@@ -396,12 +399,26 @@ class PatrolMapPage(QWidget):
         self.status.setText(self.tr("Written: %1").replace("%1", path))
 
     def _on_basemap(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Offline basemap (MBTiles)"), "", "MBTiles (*.mbtiles);;*"
+        dialog = BasemapDialog(self)
+        if dialog.exec():
+            self._use_basemap()
+            self._redraw()
+
+    def _use_basemap(self) -> None:
+        choice = basemap_choice()
+        self.map.basemap = choice.path
+        self.map.tile_source = choice.source
+        self.basemap_note.clear()
+
+    def _on_tiles(self, _had: int, failed: int) -> None:
+        # Quietly: the map reads well without its basemap.
+        self.basemap_note.setText(
+            self.tr("Basemap: %1 tiles could not be fetched from the tile server").replace(
+                "%1", str(failed)
+            )
+            if failed
+            else ""
         )
-        QSettings().setValue("map/basemap", path)
-        self.map.basemap = Path(path) if path else None
-        self._redraw()
 
 
 def _qdate(day: dt.date) -> QDate:

@@ -1,12 +1,14 @@
-"""Web Mercator scene coordinates and an optional offline basemap from an MBTiles file.
+"""Web Mercator scene coordinates and an optional basemap: an MBTiles file, or an intranet
+tile server the user sets (fetched by `ui.map.tile_fetcher`, never from anywhere else).
 
 Scene units are Web Mercator pixels at zoom `SCENE_ZOOM`, so tiles of any zoom line up with
 the schools. MBTiles stores rows in TMS order (row 0 at the south): the XYZ row is
-``2**z - 1 - tile_row``.
+``2**z - 1 - tile_row``; tile servers use either order (``{y}`` or ``{-y}``, or the TMS switch).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import sqlite3
 from dataclasses import dataclass
@@ -75,3 +77,60 @@ def read_tiles(
         raise OSError(f"not an MBTiles file: {exc}") from exc
     finally:
         db.close()
+
+
+# --------------------------------------------------------------------------- tile URL
+
+MAX_URL_ZOOM = 18
+
+
+@dataclass(frozen=True)
+class TileSource:
+    """An intranet tile server set by the user: a URL template with ``{z}``, ``{x}`` and
+    ``{y}`` (XYZ rows, row 0 at the north) or ``{-y}`` (TMS rows, row 0 at the south);
+    `tms` reads ``{y}`` as a TMS row too, for servers that number rows from the south."""
+
+    template: str
+    tms: bool = False
+
+    def url(self, zoom: int, x: int, y: int) -> str:
+        """The URL of the XYZ tile (zoom, x, y)."""
+        flipped = 2**zoom - 1 - y
+        row = flipped if self.tms else y
+        return (
+            self.template.replace("{z}", str(zoom))
+            .replace("{x}", str(x))
+            .replace("{-y}", str(flipped))
+            .replace("{y}", str(row))
+        )
+
+    def cache_file(self, folder: Path, zoom: int, x: int, y: int) -> Path:
+        """Where the tile is kept on disk: one folder per server template and row order."""
+        key = hashlib.sha256(f"{self.template}|{self.tms}".encode()).hexdigest()[:16]
+        return folder / key / str(zoom) / str(x) / f"{y}.tile"
+
+
+def template_problem(template: str) -> str | None:
+    """Why a tile URL template is unusable ("scheme", "placeholders"), or None."""
+    lowered = template.strip().lower()
+    if not lowered.startswith(("http://", "https://")):
+        return "scheme"
+    if "{z}" not in lowered or "{x}" not in lowered:
+        return "placeholders"
+    if "{y}" not in lowered and "{-y}" not in lowered:
+        return "placeholders"
+    return None
+
+
+def url_tiles(
+    box: tuple[float, float, float, float], max_tiles: int = 120
+) -> list[tuple[int, int, int]]:
+    """The XYZ tiles (zoom, x, y) covering `box` (south, west, north, east) at the deepest
+    zoom up to `MAX_URL_ZOOM` that needs at most `max_tiles` of them."""
+    chosen = 0
+    for zoom in range(MAX_URL_ZOOM + 1):
+        x0, x1, y0, y1 = tile_range(*box, zoom)
+        if (x1 - x0 + 1) * (y1 - y0 + 1) <= max_tiles:
+            chosen = zoom
+    x0, x1, y0, y1 = tile_range(*box, chosen)
+    return [(chosen, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]

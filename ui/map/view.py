@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from huxue.reports.district_map import LOOP_COLOURS, MapScene, response_colour
-from ui.map.tiles import SCENE_ZOOM, TILE, read_tiles, to_scene
+from ui.map.tile_fetcher import TileFetcher
+from ui.map.tiles import SCENE_ZOOM, TILE, Tile, TileSource, read_tiles, to_scene, url_tiles
 
 SCHOOL_KEY = 0  # item data key holding a school's code
 CLICK_SLOP = 4  # pixels a press may move and still count as a click
@@ -59,6 +60,10 @@ class MapView(QGraphicsView):
         self._press: QPoint | None = None
         self.school_items: dict[str, QGraphicsEllipseItem] = {}
         self.basemap: Path | None = None
+        # An intranet tile server instead of the MBTiles file (the user's own URL).
+        self.tile_source: TileSource | None = None
+        self.fetcher = TileFetcher(parent=self)
+        self.fetcher.tile_ready.connect(self._add_tile)
 
     # -- content -------------------------------------------------------------------------
 
@@ -69,7 +74,10 @@ class MapView(QGraphicsView):
         transform = self.transform()
         scene.clear()
         self.school_items = {}
-        if self.basemap is not None:
+        self.fetcher.cancel()
+        if self.tile_source is not None:
+            self.fetcher.fetch(self.tile_source, url_tiles(data.bounds()))
+        elif self.basemap is not None:
             self._draw_basemap(data)
         self._draw_loops(data)
         self._draw_posts(data)
@@ -172,16 +180,20 @@ class MapView(QGraphicsView):
         except OSError:
             return  # a broken basemap file leaves the plain map
         for tile in tiles:
-            pixmap = QPixmap()
-            if not pixmap.loadFromData(tile.data):
-                continue
-            item = QGraphicsPixmapItem(pixmap)
-            scale = 2 ** (SCENE_ZOOM - tile.zoom)
-            item.setScale(scale)
-            item.setPos(tile.x * TILE * scale, tile.y * TILE * scale)
-            item.setZValue(-10)
-            item.setOpacity(0.7)
-            self.scene().addItem(item)
+            self._add_tile(tile)
+
+    def _add_tile(self, tile: Tile) -> None:
+        """Put one basemap tile under the map (a tile that is no image is left out)."""
+        pixmap = QPixmap()
+        if not pixmap.loadFromData(tile.data):
+            return
+        item = QGraphicsPixmapItem(pixmap)
+        scale = 2 ** (SCENE_ZOOM - tile.zoom)
+        item.setScale(scale)
+        item.setPos(tile.x * TILE * scale, tile.y * TILE * scale)
+        item.setZValue(-10)
+        item.setOpacity(0.7)
+        self.scene().addItem(item)
 
     # -- zoom, pan and click ---------------------------------------------------------------
 
