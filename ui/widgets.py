@@ -8,7 +8,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableView,
+    QWidget,
+)
+from sqlmodel import SQLModel
 
 # Style sheets are set on the few widgets that need them, never on the application: an
 # application-wide sheet sends every item view through the slow style-sheet style.
@@ -142,3 +151,26 @@ def parse_float(text: str, field: str) -> float | None:
         return float(text)
     except ValueError:
         raise FieldError(field, "range", f"{text!r} is not a number", value=text) from None
+
+
+def text_edit(model: type[SQLModel], name: str) -> QLineEdit:
+    """A line edit for a text field that takes no more characters than the field may hold
+    (`huxue.editing.max_length`, from `solver.limits.TEXT_LIMITS`)."""
+    from huxue.editing.validation import max_length
+
+    edit = QLineEdit()
+    limit = max_length(model, name)
+    if limit is not None:
+        edit.setMaxLength(limit)
+    return edit
+
+
+def limit_spin_box(box: QSpinBox, field: str, *, no_limit: int | None = None) -> QSpinBox:
+    """Give `box` the range of `field` in `solver.limits.LIMITS` (below it `no_limit`, a value
+    the box shows as "no limit", when given)."""
+    from solver.limits import LIMITS
+
+    bounds = LIMITS[field]
+    low = int(bounds.low) if no_limit is None else no_limit
+    box.setRange(low, int(bounds.high))
+    return box

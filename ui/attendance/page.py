@@ -33,6 +33,7 @@ from sqlmodel import Session
 
 from huxue.attendance.duties import Mark, Places, load_places
 from huxue.attendance.record import (
+    MAX_MINUTES_LATE,
     Entry,
     all_present,
     duty_lines,
@@ -355,7 +356,9 @@ class AttendancePage(QWidget):
         self._update_summary()
 
     def _ask_minutes(self) -> int | None:
-        value, ok = QInputDialog.getInt(self, self.tr("Late"), self.tr("Minutes late:"), 5, 1, 240)
+        value, ok = QInputDialog.getInt(
+            self, self.tr("Late"), self.tr("Minutes late:"), 5, 1, MAX_MINUTES_LATE
+        )
         return int(value) if ok else None
 
     def _ask_substitute(self) -> int | None:

@@ -38,7 +38,14 @@ from ui.context import AppContext
 from ui.i18n import school_kind_name
 from ui.record_editor import RecordEditorController
 from ui.schools.model import BellGridModel, NeedTableModel, PostTableModel
-from ui.widgets import Banner, KeyedComboBox, make_title, parse_float
+from ui.widgets import (
+    Banner,
+    KeyedComboBox,
+    limit_spin_box,
+    make_title,
+    parse_float,
+    text_edit,
+)
 
 SCHOOL_KINDS = [k.value for k in SchoolKind]
 
@@ -52,16 +59,16 @@ class SchoolEditorView(QWidget):
         make_title(self.title)
         self.banner = Banner("error")
 
-        self.code = QLineEdit()
-        self.name = QLineEdit()
+        self.code = text_edit(School, "code")
+        self.name = text_edit(School, "name")
         self.kind = KeyedComboBox(school_kind_name, SCHOOL_KINDS)
         self.station = KeyedComboBox(lambda key: self._station_names.get(key, ""))
         self._station_names: dict[int, str] = {}
-        self.address = QLineEdit()
+        self.address = text_edit(School, "address")
         self.lat = QLineEdit()
         self.lon = QLineEdit()
         self.enrolment = QSpinBox()
-        self.enrolment.setRange(0, 100000)
+        limit_spin_box(self.enrolment, "enrolment")
         self.enrolment.setGroupSeparatorShown(False)
         self._people: dict[int | None, str] = {None: ""}
         self.responsible = KeyedComboBox(lambda key: self._people.get(key, ""))
