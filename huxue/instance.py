@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from dataclasses import fields
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -18,14 +17,12 @@ from huxue.database import district
 from huxue.models import Availability, Leave, Person, PersonSchool, Post, School, Station
 from huxue.patrol_units import add_patrols
 from huxue.week import WeekExpansion, expand_week
-from solver.instance import Rules
+from solver.instance import Rules, rules_to_dict
 
 INSTANCE_FORMAT = "huxue-instance/1"
 
 # The solver's defaults (`solver.instance.Rules`), as the district settings store them.
-DEFAULT_RULES: dict[str, Any] = {
-    f.name: getattr(Rules(), f.name) for f in fields(Rules) if f.name != "weights"
-}
+DEFAULT_RULES: dict[str, Any] = rules_to_dict(Rules(), weights=False)
 
 
 def hhmm(value: dt.time) -> str:

@@ -70,6 +70,8 @@ LIMITS: dict[str, Range] = {
     "max_per_day": Range(0, 50, integer=True),
     "max_per_week": Range(0, 500, integer=True),
     "history_load": Range(0, 100_000),
+    # share of recorded duties a person came to (到岗率)
+    "turnout": Range(0, 1),
     # schools
     "enrolment": Range(0, 1_000_000, integer=True),
     # rules
@@ -235,6 +237,7 @@ def check_instance_document(doc: Mapping[str, Any], error: type[Exception]) -> N
             ("max_per_day", "max_per_day"),
             ("max_per_week", "max_per_week"),
             ("history_load", "history_load"),
+            ("turnout", "turnout"),
         ):
             number(item, key, field, where)
         available = item.get("available")
@@ -253,3 +256,7 @@ def check_instance_document(doc: Mapping[str, Any], error: type[Exception]) -> N
         if isinstance(weights, Mapping):
             for key in weights:
                 number(weights, key, "weight", "rules.weights")
+        lone = rules.get("lone_officer")
+        if isinstance(lone, Mapping):
+            number(lone, "turnout_below", "turnout", "rules.lone_officer")
+            number(lone, "weight", "weight", "rules.lone_officer")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from solver.geo import haversine_km
 from solver.instance import Instance, Pair, Person, Session, Window
+from solver.lone_officer import lone_officer_cost
 from solver.roles import OFFICER_ROLES, ROLES, Missing, counts, role_fits, shortfall
 
 # Reason codes for a (person, session) pair that cannot be assigned at all, in the order they
@@ -269,6 +270,7 @@ class Terms:
     fairness: int
     travel: int
     preference: int
+    lone_officer: int = 0
 
     @property
     def shortfall(self) -> int:
@@ -286,6 +288,7 @@ class Terms:
             + self.fairness
             + self.travel
             + self.preference
+            + self.lone_officer
         )
 
     def as_dict(self) -> dict[str, int]:
@@ -300,6 +303,7 @@ class Terms:
             "fairness": self.fairness,
             "travel": self.travel,
             "preference": self.preference,
+            "lone_officer": self.lone_officer,
             "total": self.total,
         }
 
@@ -365,7 +369,16 @@ def objective_terms(
         mean = sum(loads) // len(loads)
         fairness += weights.fairness * sum(max(0, x - mean) for x in loads)
     return Terms(
-        police_sf, officer_sf, total_sf, change, cross, continuity, fairness, travel, preference
+        police_sf,
+        officer_sf,
+        total_sf,
+        change,
+        cross,
+        continuity,
+        fairness,
+        travel,
+        preference,
+        lone_officer=lone_officer_cost(instance, pairs),
     )
 
 

@@ -314,3 +314,29 @@ def test_refusals_speak_chinese_when_asked(session: Session) -> None:
     assert "张伟（100001）" in str(err.value)
     with pytest.raises(AttendanceError, match="校验位"):
         parse_sheet_code(sheet_code(3, WEEK, 1)[:-1] + "0")
+
+
+def test_turnout_reaches_the_instance_when_the_lone_officer_rule_is_on(session: Session) -> None:
+    import json
+
+    from huxue.database import district
+    from huxue.planning import PlanScope, planning_instance
+
+    ids = seed_published(session)
+    _scenario(session, ids)
+    next_week = PlanScope(WEEK + dt.timedelta(days=7), ids["JM"])
+    off = planning_instance(session, next_week)
+    assert all("turnout" not in p for p in off["people"])  # the rule is off by default
+    row = district(session)
+    row.rules_json = json.dumps({"lone_officer": {"enabled": True, "turnout_below": 0.8}})
+    session.add(row)
+    session.commit()
+    data = planning_instance(session, next_week)
+    turnout = {p["id"]: p.get("turnout") for p in data["people"]}
+    assert turnout["V30001"] == 0.5 and turnout["A20001"] == 0.0
+    assert data["rules"]["lone_officer"]["enabled"] is True
+    from solver import load_instance
+
+    instance = load_instance(data)
+    assert instance.person_by_id["A20001"].turnout == 0.0
+    assert instance.rules.lone_officer.turnout_below == 0.8
