@@ -38,4 +38,4 @@ def test_editor_widgets_hold_the_limits(qtbot) -> None:  # type: ignore[no-untyp
     ):
         for column in columns:
             assert getattr(view, column).maxLength() == _length(model, column), column
-    assert MAX_MINUTES_LATE == LIMITS["minutes_late"].high
+    assert LIMITS["minutes_late"].high == MAX_MINUTES_LATE
