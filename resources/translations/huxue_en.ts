@@ -150,6 +150,10 @@
             <translation>Code of the person who stood in:</translation>
         </message>
         <message>
+            <source>Importing the sign-in file…</source>
+            <translation>Importing the sign-in file…</translation>
+        </message>
+        <message>
             <source>… and %1 more</source>
             <translation>… and %1 more</translation>
         </message>
@@ -2595,6 +2599,10 @@
         <message>
             <source>The period ends before it starts.</source>
             <translation>The period ends before it starts.</translation>
+        </message>
+        <message>
+            <source>Building the report…</source>
+            <translation>Building the report…</translation>
         </message>
         <message>
             <source>Saved %1</source>

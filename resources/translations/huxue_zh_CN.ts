@@ -150,6 +150,10 @@
             <translation>替岗人编号：</translation>
         </message>
         <message>
+            <source>Importing the sign-in file…</source>
+            <translation>正在导入签到表…</translation>
+        </message>
+        <message>
             <source>… and %1 more</source>
             <translation>… 另有 %1 条</translation>
         </message>
@@ -2595,6 +2599,10 @@
         <message>
             <source>The period ends before it starts.</source>
             <translation>结束日期早于开始日期。</translation>
+        </message>
+        <message>
+            <source>Building the report…</source>
+            <translation>正在生成报表…</translation>
         </message>
         <message>
             <source>Saved %1</source>

@@ -44,8 +44,10 @@ from huxue.attendance.record import (
 from huxue.attendance.reports import Tally
 from huxue.attendance.sheet_import import import_signin
 from huxue.errors import HuxueError
+from huxue.imports import ImportReport
 from ui.attendance.model import STATUS_KEYS, AttendanceModel
 from ui.context import AppContext
+from ui.jobs import Report, ThreadJob
 from ui.widgets import Banner, KeyedComboBox, make_title, wait_cursor
 
 
@@ -129,6 +131,8 @@ class AttendancePage(QWidget):
     """The attendance page over the window's database."""
 
     saved = Signal(int)  # how many records were written
+    # An import job ended: its report (rows in error, or what was written), or None on failure.
+    imported = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +154,7 @@ class AttendancePage(QWidget):
         self.ask_minutes = self._ask_minutes
         self.ask_substitute = self._ask_substitute
         self.ask_unsaved = self._ask_unsaved
+        self._import_job: ThreadJob | None = None
         self.view.day.setDate(QDate.currentDate())
         self.view.day.dateChanged.connect(self._on_scope_changed)
         self.view.scope.currentIndexChanged.connect(self._on_scope_changed)
@@ -423,21 +428,48 @@ class AttendancePage(QWidget):
 
     # -- files -------------------------------------------------------------------------------
 
-    def import_path(self, path: Path) -> bool:
-        """Import a filled sign-in file; the errors (nothing imported) or what was done."""
-        with wait_cursor(), Session(self.ctx.engine) as session:
-            try:
-                report = import_signin(session, path)
-            except HuxueError as exc:
-                self.view.error.show_message(str(exc))
-                return False
+    def import_path(self, path: Path) -> ThreadJob | None:
+        """Import a filled sign-in file off the window's thread; when the job ends (its
+        `signals.finished`) the page shows the errors (nothing imported) or what was done.
+        None while an import runs already."""
+        if self._import_job is not None and self._import_job.running:
+            return None
+        engine = self.ctx.engine
+
+        def work(_report: Report) -> ImportReport:
+            with Session(engine) as session:
+                return import_signin(session, path)
+
+        job = ThreadJob(work)
+        job.signals.finished.connect(self._on_imported)
+        job.signals.failed.connect(self._on_import_failed)
+        self._import_job = job
+        self._set_importing(True)
+        job.start()
+        return job
+
+    def _set_importing(self, busy: bool) -> None:
+        for button in (self.view.import_file, self.view.save, self.view.all_present):
+            button.setEnabled(not busy)
+        self.view.error.show_message("")
+        self.view.notice.show_message(self.tr("Importing the sign-in file…") if busy else "")
+
+    def _on_import_failed(self, text: str) -> None:
+        self._set_importing(False)
+        self.view.error.show_message(text)
+        self.imported.emit(None)
+
+    def _on_imported(self, report: ImportReport) -> None:
+        """Show what the import did (or why it did nothing)."""
+        self._set_importing(False)
         if report.errors:
             shown = "\n".join(str(e) for e in report.errors[:15])
             more = len(report.errors) - 15
             if more > 0:
                 shown += "\n" + self.tr("… and %1 more").replace("%1", str(more))
             self.view.error.show_message(self.tr("Nothing imported:") + "\n" + shown)
-            return False
+            self.imported.emit(report)
+            return
         self.view.error.show_message("")
         self.view.notice.show_message(
             self.tr("Imported %1 new and %2 changed records.")
@@ -445,7 +477,7 @@ class AttendancePage(QWidget):
             .replace("%2", str(report.updated))
         )
         self._refresh_lines()
-        return True
+        self.imported.emit(report)
 
     def _on_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
