@@ -1241,6 +1241,13 @@
         </message>
     </context>
     <context>
+        <name>MapView</name>
+        <message>
+            <source>Turnout %1</source>
+            <translation>Turnout %1</translation>
+        </message>
+    </context>
+    <context>
         <name>MonthModel</name>
         <message>
             <source>Make-up (%1)</source>
@@ -1403,6 +1410,14 @@
             <translation>Hours on duty: officers %1 h, volunteers %2 h, security guards %3 h</translation>
         </message>
         <message>
+            <source>Turnout (到岗率): no attendance recorded for this week yet.</source>
+            <translation>Turnout (到岗率): no attendance recorded for this week yet.</translation>
+        </message>
+        <message>
+            <source>Turnout (到岗率): %1 — %2 of %3 recorded duties attended; %4 absent, %5 late; %6 peak sessions unguarded</source>
+            <translation>Turnout (到岗率): %1 — %2 of %3 recorded duties attended; %4 absent, %5 late; %6 peak sessions unguarded</translation>
+        </message>
+        <message>
             <source>High risk short: %1 %2, %3 %4 (%5 missing)</source>
             <translation>High risk short: %1 %2, %3 %4 (%5 missing)</translation>
         </message>
@@ -1477,6 +1492,10 @@
             <translation>With patrols</translation>
         </message>
         <message>
+            <source>Colour by turnout</source>
+            <translation>Colour by turnout</translation>
+        </message>
+        <message>
             <source>Plan patrols</source>
             <translation>Plan patrols</translation>
         </message>
@@ -1507,6 +1526,18 @@
         <message>
             <source>Response within 1, 3, 5 minutes (posts → with patrols)</source>
             <translation>Response within 1, 3, 5 minutes (posts → with patrols)</translation>
+        </message>
+        <message>
+            <source>turnout ≥ %1</source>
+            <translation>turnout ≥ %1</translation>
+        </message>
+        <message>
+            <source>turnout below %1</source>
+            <translation>turnout below %1</translation>
+        </message>
+        <message>
+            <source>no attendance recorded</source>
+            <translation>no attendance recorded</translation>
         </message>
         <message>
             <source>≤ %1 min</source>

@@ -1241,6 +1241,13 @@
         </message>
     </context>
     <context>
+        <name>MapView</name>
+        <message>
+            <source>Turnout %1</source>
+            <translation>到岗率 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>MonthModel</name>
         <message>
             <source>Make-up (%1)</source>
@@ -1403,6 +1410,14 @@
             <translation>值守时长：警力 %1 小时，志愿者 %2 小时，保安 %3 小时</translation>
         </message>
         <message>
+            <source>Turnout (到岗率): no attendance recorded for this week yet.</source>
+            <translation>到岗率：本周尚未登记到岗情况。</translation>
+        </message>
+        <message>
+            <source>Turnout (到岗率): %1 — %2 of %3 recorded duties attended; %4 absent, %5 late; %6 peak sessions unguarded</source>
+            <translation>到岗率：%1 —— 已登记的 %3 个班次中到岗 %2 个；缺岗 %4 个，迟到 %5 个；高峰时段无人值守 %6 个</translation>
+        </message>
+        <message>
             <source>High risk short: %1 %2, %3 %4 (%5 missing)</source>
             <translation>高风险缺员：%1 %2，%3 %4（缺 %5 人）</translation>
         </message>
@@ -1477,6 +1492,10 @@
             <translation>含巡逻</translation>
         </message>
         <message>
+            <source>Colour by turnout</source>
+            <translation>按到岗率着色</translation>
+        </message>
+        <message>
             <source>Plan patrols</source>
             <translation>规划巡逻</translation>
         </message>
@@ -1507,6 +1526,18 @@
         <message>
             <source>Response within 1, 3, 5 minutes (posts → with patrols)</source>
             <translation>1、3、5 分钟响应（仅岗位 → 含巡逻）</translation>
+        </message>
+        <message>
+            <source>turnout ≥ %1</source>
+            <translation>到岗率 ≥ %1</translation>
+        </message>
+        <message>
+            <source>turnout below %1</source>
+            <translation>到岗率低于 %1</translation>
+        </message>
+        <message>
+            <source>no attendance recorded</source>
+            <translation>未登记到岗情况</translation>
         </message>
         <message>
             <source>≤ %1 min</source>

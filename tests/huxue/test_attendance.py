@@ -340,3 +340,20 @@ def test_turnout_reaches_the_instance_when_the_lone_officer_rule_is_on(session: 
     instance = load_instance(data)
     assert instance.person_by_id["A20001"].turnout == 0.0
     assert instance.rules.lone_officer.turnout_below == 0.8
+
+
+def test_the_overview_and_the_map_read_the_weeks_turnout(session: Session) -> None:
+    from huxue.overview import school_turnout, turnout_colour, week_turnout
+
+    ids = seed_published(session)
+    assert week_turnout(session, WEEK, None).tally.recorded == 0
+    _scenario(session, ids)
+    # Five duties recorded: present, late, absent, substituted, excused.
+    district = week_turnout(session, WEEK + dt.timedelta(days=3), None)
+    assert (district.tally.recorded, district.tally.attended, district.unguarded) == (5, 2, 2)
+    assert district.tally.turnout == 0.4
+    assert week_turnout(session, WEEK, ids["XL"]).tally.recorded == 0
+    schools = school_turnout(session, WEEK)
+    assert {code: t.turnout for code, t in schools.items()} == {"JM-P001": 0.5, "JM-K001": 0.0}
+    assert turnout_colour(schools["JM-P001"].turnout) == turnout_colour(0.0) != turnout_colour(1)
+    assert turnout_colour(0.8) != turnout_colour(0.79) and turnout_colour(None) != turnout_colour(0)

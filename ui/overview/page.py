@@ -41,6 +41,7 @@ from huxue.overview import (
     officer_hours,
     week_overview,
     week_to_open,
+    week_turnout,
 )
 from huxue.planning import PlanScope
 from huxue.planning_views import load_week_plan
@@ -217,6 +218,8 @@ class OverviewPage(QWidget):
         self.risk_label.setWordWrap(True)
         self.hours_label = QLabel()
         self.hours_label.setWordWrap(True)
+        self.turnout_label = QLabel()
+        self.turnout_label.setWordWrap(True)
         self.todo = QListWidget()
         self.histogram = LoadHistogram()
         self.limit_model = AtLimitModel(self)
@@ -230,7 +233,9 @@ class OverviewPage(QWidget):
         # The whole week shows without a horizontal scroll bar.
         self.heat_scroll.setMinimumWidth(self.heatmap.sizeHint().width() + 24)
 
-        self.stations_box = self._box(self.stations_table, self.risk_label, self.hours_label)
+        self.stations_box = self._box(
+            self.stations_table, self.risk_label, self.hours_label, self.turnout_label
+        )
         self.todo_box = self._box(self.todo)
         self.load_box = self._box(self.histogram, self.limit_table)
         self.heat_box = self._box(self.heat_scroll)
@@ -317,7 +322,9 @@ class OverviewPage(QWidget):
         def work(_report: Any) -> tuple[tuple[dt.date, int | None], WeekOverview]:
             with session_scope(engine) as session:
                 plan = load_week_plan(session, PlanScope(*key))
-            return key, week_overview(plan)
+                overview = week_overview(plan)
+                overview.turnout = week_turnout(session, *key)
+            return key, overview
 
         self._pending = False
         self._job = ThreadJob(work)
@@ -348,6 +355,7 @@ class OverviewPage(QWidget):
         self.stations_model.set_rows(overview.by_station)
         self.risk_label.setText(self._risk_text(overview))
         self.hours_label.setText(self._hours_text(overview))
+        self.turnout_label.setText(self._turnout_text(overview))
         limit = overview.at_limit()
         self.histogram.set_counts(
             overview.load_histogram,
@@ -403,6 +411,25 @@ class OverviewPage(QWidget):
             .replace("%1", f"{officer_hours(overview):,.1f}")
             .replace("%2", f"{volunteer:,.1f}")
             .replace("%3", f"{overview.hours.get('security', 0.0):,.1f}")
+        )
+
+    def _turnout_text(self, overview: WeekOverview) -> str:
+        turnout = overview.turnout
+        if turnout is None or not turnout.tally.recorded:
+            return self.tr("Turnout (到岗率): no attendance recorded for this week yet.")
+        tally = turnout.tally
+        rate = tally.turnout or 0.0
+        return (
+            self.tr(
+                "Turnout (到岗率): %1 — %2 of %3 recorded duties attended; %4 absent, "
+                "%5 late; %6 peak sessions unguarded"
+            )
+            .replace("%1", f"{rate:.0%}")
+            .replace("%2", f"{tally.attended:,}")
+            .replace("%3", f"{tally.recorded:,}")
+            .replace("%4", f"{tally.absent:,}")
+            .replace("%5", f"{tally.late:,}")
+            .replace("%6", f"{turnout.unguarded:,}")
         )
 
     def _fill_todo(self, overview: WeekOverview) -> None:
