@@ -124,9 +124,7 @@ def test_the_turnout_layer_colours_schools_by_turnout(patrol_page) -> None:  # t
     assert page.map.turnout is not None and page.legend.text() != before
     # Nothing recorded in the demo week: every school is grey.
     grey = turnout_colour(None)
-    assert {item.brush().color().getRgb()[:3] for item in page.map.school_items.values()} == {
-        grey
-    }
+    assert {item.brush().color().getRgb()[:3] for item in page.map.school_items.values()} == {grey}
     code = next(iter(page.map.school_items))
     page.map.turnout = {code: 0.5}
     page._redraw()
