@@ -7,9 +7,12 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from solver import Pair, load_instance, objective_terms
 from solver.instance import InstanceError, instance_to_dict
+from tests.huxue.test_hostile_inputs import HOSTILE
 from tests.solver.builders import doc, post, run, school, session
 
 RULE_ON = {"lone_officer": {"enabled": True, "turnout_below": 0.8, "weight": 30}}
@@ -104,3 +107,27 @@ def test_the_rule_and_turnout_survive_the_format_and_are_range_checked() -> None
     bad = {"lone_officer": {"enabled": True, "turnout_below": 2}}
     with pytest.raises(InstanceError, match='"turnout_below"'):
         load_instance(_week(0.5, rules=bad))
+
+
+@given(
+    where=st.sampled_from(["enabled", "turnout_below", "weight", "rule", "turnout"]),
+    value=HOSTILE,
+)
+@settings(max_examples=150, deadline=None)
+def test_hostile_rule_and_turnout_values_are_refused_by_name(where: str, value: Any) -> None:
+    data = _week(0.5, rules={"lone_officer": {"enabled": True}})
+    if where == "rule":
+        data["rules"]["lone_officer"] = value
+    elif where == "turnout":
+        data["people"][0]["turnout"] = value
+    else:
+        data["rules"]["lone_officer"][where] = value
+    try:
+        instance = load_instance(json.loads(json.dumps(data)))
+    except InstanceError as exc:
+        assert "lone_officer" in str(exc) or "turnout" in str(exc)
+        return
+    rule = instance.rules.lone_officer
+    assert 0 <= rule.turnout_below <= 1 and rule.weight >= 0
+    turnout = instance.person_by_id["E1"].turnout
+    assert turnout is None or 0 <= turnout <= 1
