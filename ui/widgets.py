@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -174,3 +176,40 @@ def limit_spin_box(box: QSpinBox, field: str, *, no_limit: int | None = None) ->
     low = int(bounds.low) if no_limit is None else no_limit
     box.setRange(low, int(bounds.high))
     return box
+
+
+class LimitDelegate(QStyledItemDelegate):
+    """Edits a table's whole-number cell with a spin box holding the range of `field` in
+    `solver.limits.LIMITS` (a post's risk, a need's counts)."""
+
+    def __init__(self, field: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+
+    def createEditor(  # noqa: N802
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        return limit_spin_box(QSpinBox(parent), self.field)
+
+
+class TextDelegate(QStyledItemDelegate):
+    """Edits a table's text cell with a line edit that takes no more characters than the
+    model's field may hold (see `text_edit`)."""
+
+    def __init__(self, model: type[SQLModel], name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.name = name
+
+    def createEditor(  # noqa: N802
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        edit = text_edit(self.model, self.name)
+        edit.setParent(parent)
+        return edit

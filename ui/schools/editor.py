@@ -33,7 +33,7 @@ from sqlmodel import Session, col, select
 from huxue import editing
 from huxue.editing import FieldError, NeedData, PostData, SchoolData
 from huxue.errors import HuxueError
-from huxue.models import Person, Role, School, SchoolKind
+from huxue.models import Person, Post, Role, School, SchoolKind
 from ui.context import AppContext
 from ui.i18n import school_kind_name
 from ui.record_editor import RecordEditorController
@@ -41,6 +41,8 @@ from ui.schools.model import BellGridModel, NeedTableModel, PostTableModel
 from ui.widgets import (
     Banner,
     KeyedComboBox,
+    LimitDelegate,
+    TextDelegate,
     limit_spin_box,
     make_title,
     parse_float,
@@ -234,6 +236,19 @@ class SchoolEditor(RecordEditorController):
         view.posts.setModel(self.posts_model)
         view.posts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         view.needs.setModel(self.needs_model)
+        # Cells are edited within the ranges and lengths of `solver.limits`.
+        columns = PostTableModel.COLUMNS
+        view.posts.setItemDelegateForColumn(
+            columns.index("risk"), LimitDelegate("risk", view.posts)
+        )
+        for name in ("code", "name"):
+            view.posts.setItemDelegateForColumn(
+                columns.index(name), TextDelegate(Post, name, view.posts)
+            )
+        for name in ("police", "officers", "total"):
+            view.needs.setItemDelegateForColumn(
+                NeedTableModel.COLUMNS.index(name), LimitDelegate("need", view.needs)
+            )
         view.bells.setModel(self.bells_model)
         self._connect()
         self.show_nothing()
