@@ -209,6 +209,14 @@
             <translation>Reports and hours…</translation>
         </message>
         <message>
+            <source>Plan with turnout</source>
+            <translation>Plan with turnout</translation>
+        </message>
+        <message>
+            <source>When planning, keep officers whose turnout of the last 8 weeks is below the threshold (80% unless changed with the rules command) from standing alone at a risk-3 post (a soft rule: no seat is left empty for it)</source>
+            <translation>When planning, keep officers whose turnout of the last 8 weeks is below the threshold (80% unless changed with the rules command) from standing alone at a risk-3 post (a soft rule: no seat is left empty for it)</translation>
+        </message>
+        <message>
             <source>Keys: P present · L late · A absent · E excused · S substituted · Delete forget what was typed. Bold rows are not saved yet.</source>
             <translation>Keys: P present · L late · A absent · E excused · S substituted · Delete forget what was typed. Bold rows are not saved yet.</translation>
         </message>

@@ -209,6 +209,14 @@
             <translation>报表与服务时长…</translation>
         </message>
         <message>
+            <source>Plan with turnout</source>
+            <translation>排班参考到岗率</translation>
+        </message>
+        <message>
+            <source>When planning, keep officers whose turnout of the last 8 weeks is below the threshold (80% unless changed with the rules command) from standing alone at a risk-3 post (a soft rule: no seat is left empty for it)</source>
+            <translation>排班时，尽量不让近 8 周到岗率低于阈值（默认 80%，可用 rules 命令修改）的民警或辅警独自值守三级风险岗（软规则：不会因此空岗）</translation>
+        </message>
+        <message>
             <source>Keys: P present · L late · A absent · E excused · S substituted · Delete forget what was typed. Bold rows are not saved yet.</source>
             <translation>按键：P 到岗 · L 迟到 · A 缺岗 · E 请假 · S 替岗 · Delete 撤销输入。粗体行尚未保存。</translation>
         </message>

@@ -179,3 +179,19 @@ def test_typed_attendance_is_not_lost_silently(page) -> None:  # type: ignore[no
     assert asked == [True, False]  # switching day: saved first
     page.set_day(WEEK, ("station", page.model.row(0).line.duty.station_id))
     assert all(page.model.row(i).line.mark for i in range(page.model.rowCount()))
+
+
+def test_plan_with_turnout_switches_the_lone_officer_rule(page, seeded) -> None:  # type: ignore[no-untyped-def]
+    from huxue.instance import district_rules
+
+    ctx, _ = seeded
+
+    def enabled() -> bool:
+        with Session(ctx.engine) as session:
+            return bool(district_rules(session)["lone_officer"]["enabled"])
+
+    assert not page.view.lone_officer.isChecked() and not enabled()
+    page.view.lone_officer.click()
+    assert page.view.lone_officer.isChecked() and enabled()
+    page.view.lone_officer.click()
+    assert not page.view.lone_officer.isChecked() and not enabled()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -43,8 +44,10 @@ from huxue.attendance.record import (
 )
 from huxue.attendance.reports import Tally
 from huxue.attendance.sheet_import import import_signin
+from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.imports import ImportReport
+from huxue.instance import district_rules, set_lone_officer
 from ui.attendance.model import STATUS_KEYS, AttendanceModel
 from ui.context import AppContext
 from ui.jobs import Report, ThreadJob
@@ -81,8 +84,11 @@ class AttendanceView(QWidget):
         self.save = QPushButton()
         self.import_file = QPushButton()
         self.reports = QPushButton()
+        # What the planner learns: the solver's lone-officer rule, read from this page's figures.
+        self.lone_officer = QCheckBox()
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.lone_officer)
         for button in (self.all_present, self.save, self.import_file, self.reports):
             bottom.addWidget(button)
         layout = QVBoxLayout(self)
@@ -107,6 +113,14 @@ class AttendanceView(QWidget):
         self.save.setText(self.tr("Save attendance"))
         self.import_file.setText(self.tr("Import sign-in file…"))
         self.reports.setText(self.tr("Reports and hours…"))
+        self.lone_officer.setText(self.tr("Plan with turnout"))
+        self.lone_officer.setToolTip(
+            self.tr(
+                "When planning, keep officers whose turnout of the last 8 weeks is below the "
+                "threshold (80% unless changed with the rules command) "
+                "from standing alone at a risk-3 post (a soft rule: no seat is left empty for it)"
+            )
+        )
         self.hint.setText(
             self.tr(
                 "Keys: P present · L late · A absent · E excused · S substituted · "
@@ -164,6 +178,7 @@ class AttendancePage(QWidget):
         self.view.save.clicked.connect(self.save_current)
         self.view.import_file.clicked.connect(self._on_import)
         self.view.reports.clicked.connect(self._on_reports)
+        self.view.lone_officer.toggled.connect(self.set_lone_officer)
         ctx.database_changed.connect(self.reload)
         self.view.retranslate()
         self.reload()
@@ -192,7 +207,24 @@ class AttendancePage(QWidget):
         for sid, (_, name, _) in sorted(self.places.schools.items(), key=lambda kv: kv[1][0]):
             names[("school", sid)] = f"  {name}"
         self.view.set_scopes(names)
+        self._show_lone_officer()
         self._show_day()
+
+    def _show_lone_officer(self) -> None:
+        with Session(self.ctx.engine) as session:
+            rule = district_rules(session).get("lone_officer") or {}
+        self.view.lone_officer.blockSignals(True)
+        self.view.lone_officer.setChecked(bool(rule.get("enabled")))
+        self.view.lone_officer.blockSignals(False)
+
+    def set_lone_officer(self, on: bool) -> None:
+        """Switch the district's lone-officer rule (`huxue.instance.set_lone_officer`)."""
+        try:
+            with session_scope(self.ctx.engine) as session:
+                set_lone_officer(session, enabled=on)
+        except HuxueError as exc:
+            self.view.error.show_message(str(exc))
+        self._show_lone_officer()
 
     def set_day(self, day: dt.date, scope: tuple[str, int]) -> None:
         """Show a day's duties of ("station" | "school", id)."""
