@@ -19,6 +19,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -153,18 +154,105 @@ def output_folder(path: Path) -> Path:
     return path
 
 
+# A temporary file of a writer on Windows, where no process can be asked whether it lives, is
+# taken as left behind when it is this old (no output takes a day to write).
+STALE_AGE_S = 24 * 3600
+
+
+def _temporary_prefix(path: Path) -> str:
+    """The start of the names of `path`'s temporary files: hidden, the target's stem."""
+    return f".{path.stem}."
+
+
+def _temporary_suffix(path: Path) -> str:
+    """The end of the names of `path`'s temporary files (the target's suffix, for writers
+    that go by it)."""
+    return f".part{path.suffix}"
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process `pid` runs on this machine (POSIX; elsewhere: assume it does)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    except OSError:
+        return True
+    return True
+
+
+def leftover_temporaries(path: Path) -> list[Path]:
+    """Temporary files of `path` that a killed writer left beside it.
+
+    Each temporary is named ``.<stem>.<pid>.<random>.part<suffix>``: one whose writer (the
+    process `pid`) no longer runs is a leftover; on systems where that cannot be asked, one
+    older than `STALE_AGE_S`. A temporary of a writer still at work is never listed.
+    """
+    path = Path(path)
+    prefix, suffix = _temporary_prefix(path), _temporary_suffix(path)
+    found: list[Path] = []
+    try:
+        candidates = list(path.parent.glob(f"{glob_escape(prefix)}*{glob_escape(suffix)}"))
+    except OSError:
+        return found
+    for candidate in candidates:
+        middle = candidate.name[len(prefix) : len(candidate.name) - len(suffix)]
+        pid_text, _, rest = middle.partition(".")
+        if not pid_text.isdigit() or not rest or "." in rest:
+            # Not one of ours: an older name without a pid, or another target's (whose stem
+            # continues with ".<digits>").
+            continue
+        try:
+            if not candidate.is_file():
+                continue
+            age = time.time() - candidate.stat().st_mtime
+        except OSError:
+            continue
+        if not _process_alive(int(pid_text)) or (os.name != "posix" and age > STALE_AGE_S):
+            found.append(candidate)
+    return found
+
+
+def glob_escape(text: str) -> str:
+    """`text` with glob's special characters taken literally."""
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in text)
+
+
+def remove_leftover_temporaries(path: Path) -> list[Path]:
+    """Delete what `leftover_temporaries` finds beside `path`; return what was deleted."""
+    removed = []
+    for leftover in leftover_temporaries(path):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; when the block ends without error it is renamed
-    onto `path` (after `check_output`), else removed. OS errors become one-line `InputError`."""
+    onto `path` (after `check_output`), else removed. OS errors become one-line `InputError`.
+
+    The temporary is named after the target and the writing process, so a writer killed before
+    the rename (kill -9, power cut) leaves a file the next write to the same target recognises
+    and removes (`remove_leftover_temporaries`)."""
     path = Path(path)
     check_output(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftover_temporaries(path)
         # The same folder, so the rename is atomic; the target's suffix, for writers that go
         # by it.
         handle, name = tempfile.mkstemp(
-            prefix=f".{path.stem}.", suffix=f".part{path.suffix}", dir=path.parent
+            prefix=f"{_temporary_prefix(path)}{os.getpid()}.",
+            suffix=_temporary_suffix(path),
+            dir=path.parent,
         )
         os.close(handle)
     except OSError as exc:

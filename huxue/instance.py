@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from dataclasses import fields
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -18,14 +17,12 @@ from huxue.database import district
 from huxue.models import Availability, Leave, Person, PersonSchool, Post, School, Station
 from huxue.patrol_units import add_patrols
 from huxue.week import WeekExpansion, expand_week
-from solver.instance import Rules
+from solver.instance import Rules, rules_to_dict
 
 INSTANCE_FORMAT = "huxue-instance/1"
 
 # The solver's defaults (`solver.instance.Rules`), as the district settings store them.
-DEFAULT_RULES: dict[str, Any] = {
-    f.name: getattr(Rules(), f.name) for f in fields(Rules) if f.name != "weights"
-}
+DEFAULT_RULES: dict[str, Any] = rules_to_dict(Rules(), weights=False)
 
 
 def hhmm(value: dt.time) -> str:
@@ -182,3 +179,39 @@ def week_instance(
     }
     add_patrols(session, doc)
     return doc
+
+
+def set_lone_officer(
+    session: Session,
+    *,
+    enabled: bool | None = None,
+    turnout_below: float | None = None,
+    weight: int | None = None,
+    who: str | None = None,
+) -> dict[str, Any]:
+    """Change the district's lone-officer rule (`solver.lone_officer`): switch it on or off,
+    set its turnout threshold or its weight (None keeps the value). The rule is checked as the
+    instance format checks it (`InputError` naming the value), written in the caller's
+    transaction with an audit entry, and returned as stored."""
+    from huxue.audit import audit
+    from huxue.errors import InputError
+    from solver.fields import InstanceError
+    from solver.lone_officer import load_rule, rule_to_dict
+
+    row = district(session)
+    stored = json.loads(row.rules_json or "{}")
+    before = rule_to_dict(load_rule(stored.get("lone_officer")))
+    changed = dict(before)
+    for key, value in (("enabled", enabled), ("turnout_below", turnout_below), ("weight", weight)):
+        if value is not None:
+            changed[key] = value
+    try:
+        after = rule_to_dict(load_rule(changed))
+    except InstanceError as exc:
+        raise InputError(str(exc)) from None
+    if after != before:
+        stored["lone_officer"] = after
+        row.rules_json = json.dumps(stored, ensure_ascii=False)
+        session.add(row)
+        audit(session, who, "rules", "district.rules.lone_officer", before, after)
+    return after

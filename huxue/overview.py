@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
+from huxue.attendance.reports import Tally, build_report
 from huxue.models import Roster, RosterStatus, School
 from huxue.planning_views import WeekPlan
 from huxue.week import DayRules, monday_of
@@ -24,6 +25,9 @@ from solver.patrol.model import PEAK_KINDS, Loop
 from solver.patrol.response import Figures, figures, response_times
 
 HIGH_RISK = 3
+# The map's turnout layer: at or above GOOD is green, at or above FAIR amber, below red.
+GOOD_TURNOUT = 0.95
+FAIR_TURNOUT = 0.8
 OFFICERS = frozenset({"police", "auxiliary"})
 
 
@@ -136,6 +140,7 @@ class WeekOverview:
     high_risk_short: list[ShortSeat] = field(default_factory=list)
     unpublished: list[str] = field(default_factory=list)  # station names
     response: list[ResponseRow] = field(default_factory=list)  # `response_rows`, by peak
+    turnout: WeekTurnout | None = None  # attendance recorded for the week (`week_turnout`)
 
     @property
     def days(self) -> list[dt.date]:
@@ -329,3 +334,41 @@ def response_rows(plan: WeekPlan, loops: Iterable[Loop] = ()) -> list[ResponseRo
             with_patrols = [r for r in both if r.window == window]
             rows.append(ResponseRow(window, figures(here), figures(with_patrols)))
     return rows
+
+
+# --------------------------------------------------------------------------- turnout
+
+
+@dataclass(frozen=True)
+class WeekTurnout:
+    """Attendance recorded for a week's published duties: the overview's turnout line."""
+
+    tally: Tally
+    unguarded: int  # peak sessions whose planned people were all absent, nobody substituting
+
+
+def week_turnout(session: Session, week_start: dt.date, station_id: int | None) -> WeekTurnout:
+    """Turnout (到岗率) of the week's published duties of the district or a station, and the
+    peak sessions left unguarded (see `huxue.attendance.reports`)."""
+    first = monday_of(week_start)
+    report = build_report(session, first, first + dt.timedelta(days=6), station_id=station_id)
+    return WeekTurnout(report.total, len(report.unguarded))
+
+
+def school_turnout(session: Session, week_start: dt.date) -> dict[str, Tally]:
+    """Each school's tally of the week's published duties at its posts, by school code."""
+    first = monday_of(week_start)
+    report = build_report(session, first, first + dt.timedelta(days=6))
+    return {line.code: line.tally for line in report.by.get("school", [])}
+
+
+def turnout_colour(rate: float | None) -> tuple[int, int, int]:
+    """A school's colour on the map's turnout layer: green from 95 %, amber from 80 %, red
+    below, grey with nothing recorded."""
+    if rate is None:
+        return (170, 170, 170)
+    if rate >= GOOD_TURNOUT:
+        return (46, 125, 50)
+    if rate >= FAIR_TURNOUT:
+        return (249, 168, 37)
+    return (198, 40, 40)

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from sqlmodel import Session, select
 
-from huxue.attendance.learn import with_real_load
+from huxue.attendance.learn import with_real_load, with_turnout
 from huxue.audit import audit, current_user
 from huxue.errors import InputError
 from huxue.i18n import pick
@@ -188,6 +188,7 @@ def planning_instance(
     ctx = ctx or week_context(session, scope)
     data = week_instance(session, scope.week_start, scope.station_id, expansion=ctx.expansion)
     with_real_load(session, data)  # fairness weighs the duties people stood, once recorded
+    with_turnout(session, data)  # the lone-officer rule reads turnout, when switched on
     rows = roster_pairs(session, scope_rosters(session, scope).values())
     present = {p["id"] for p in data["people"]}
     keys = set(ctx.sessions)

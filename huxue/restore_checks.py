@@ -64,6 +64,8 @@ COLUMN_RANGES = {
     "police": "need",
     "officers": "need",
     "total": "need",
+    "seq": "seq",
+    "minutes_late": "minutes_late",
 }
 # A database integer (SQLite and PostgreSQL BIGINT alike).
 INT64 = 2**63 - 1

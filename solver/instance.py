@@ -28,6 +28,7 @@ from solver.fields import (
     unique_ids,
 )
 from solver.limits import check_instance_document
+from solver.lone_officer import LoneOfficerRule, load_rule, load_turnout, rule_to_dict
 from solver.roles import OFFICER_ROLES, ROLES, Missing, Need
 from solver.roster import (
     ROSTER_FORMAT,
@@ -177,6 +178,9 @@ class Person:
     leave: tuple[Leave, ...] = ()
     preferred_schools: tuple[str, ...] = ()
     history_load: float = 0.0
+    # Share of recorded duties of the last weeks the person came to (None: nothing recorded);
+    # read by the lone-officer rule (`solver.lone_officer`).
+    turnout: float | None = None
 
 
 @dataclass(frozen=True)
@@ -237,6 +241,7 @@ class Rules:
     time_limit_s: float = 30.0
     seed: int = 0
     weights: Weights = field(default_factory=Weights)
+    lone_officer: LoneOfficerRule = field(default_factory=LoneOfficerRule)
 
 
 @dataclass(frozen=True)
@@ -331,6 +336,7 @@ def _load_rules(raw: Any) -> Rules:
                 raise fail("rules.weights", f'unknown weight "{key}"')
             weight_values[key] = as_int(value, "rules.weights", key, low=0)
         values["weights"] = Weights(**weight_values)
+    values["lone_officer"] = load_rule(data.get("lone_officer"))
     return Rules(**{**{f.name: getattr(defaults, f.name) for f in fields(Rules)}, **values})
 
 
@@ -386,6 +392,7 @@ def _load_person(raw: Any, index: int) -> Person:
         leave=tuple(leaves),
         preferred_schools=tuple(preferred),
         history_load=history_load,
+        turnout=load_turnout(data, where),
     )
 
 
@@ -583,8 +590,11 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
 def rules_to_dict(rules: Rules, *, weights: bool = True) -> dict[str, Any]:
     """The `rules` object of `huxue-instance/1` (`weights` only when asked)."""
     out: dict[str, Any] = {
-        f.name: getattr(rules, f.name) for f in fields(Rules) if f.name != "weights"
+        f.name: getattr(rules, f.name)
+        for f in fields(Rules)
+        if f.name not in ("weights", "lone_officer")
     }
+    out["lone_officer"] = rule_to_dict(rules.lone_officer)
     if weights:
         out["weights"] = {f.name: getattr(rules.weights, f.name) for f in fields(Weights)}
     return out
@@ -626,6 +636,7 @@ def _person_to_dict(person: Person) -> dict[str, Any]:
         "leave": [{"from": lv.first.isoformat(), "to": lv.last.isoformat()} for lv in person.leave],
         "preferred_schools": list(person.preferred_schools),
         "history_load": person.history_load,
+        **({"turnout": person.turnout} if person.turnout is not None else {}),
     }
 
 

@@ -59,12 +59,19 @@ LIMITS: dict[str, Range] = {
     "lon": Range(-180, 180),
     # posts and sessions
     "risk": Range(1, 3, integer=True),
-    "need": Range(0, 1_000, integer=True),
+    # people at one post in one session (police ≤ officers ≤ total)
+    "need": Range(0, 99, integer=True),
     "weekday": Range(0, 6, integer=True),
+    # windows of one kind a day may have (dismissal staggered by grade: 2, 3 …)
+    "seq": Range(1, 9, integer=True),
+    # attendance: minutes late on one duty
+    "minutes_late": Range(0, 240, integer=True),
     # people
     "max_per_day": Range(0, 50, integer=True),
     "max_per_week": Range(0, 500, integer=True),
     "history_load": Range(0, 100_000),
+    # share of recorded duties a person came to (到岗率)
+    "turnout": Range(0, 1),
     # schools
     "enrolment": Range(0, 1_000_000, integer=True),
     # rules
@@ -88,7 +95,30 @@ TEXT_LIMITS: dict[str, int] = {
     "address": 200,
     "reason": 200,
     "notes": 1000,
-    "who": 100,
+    "who": 60,
+}
+
+# The texts of the database by table and column, with their kind in `TEXT_LIMITS`: the
+# columns are declared with these lengths, and the editors, imports and restore refuse longer.
+TEXT_COLUMNS: dict[tuple[str, str], str] = {
+    ("station", "code"): "code",
+    ("station", "name"): "name",
+    ("school", "code"): "code",
+    ("school", "name"): "name",
+    ("school", "address"): "address",
+    ("school", "notes"): "notes",
+    ("post", "code"): "code",
+    ("post", "name"): "name",
+    ("person", "code"): "code",
+    ("person", "name"): "person_name",
+    ("person", "phone"): "phone",
+    ("person", "notes"): "notes",
+    ("leave", "reason"): "reason",
+    ("term", "name"): "name",
+    ("vacation", "name"): "name",
+    ("calendarday", "name"): "name",
+    ("auditentry", "who"): "who",
+    ("attendance", "recorded_by"): "who",
 }
 
 _SINGULAR = {
@@ -207,6 +237,7 @@ def check_instance_document(doc: Mapping[str, Any], error: type[Exception]) -> N
             ("max_per_day", "max_per_day"),
             ("max_per_week", "max_per_week"),
             ("history_load", "history_load"),
+            ("turnout", "turnout"),
         ):
             number(item, key, field, where)
         available = item.get("available")
@@ -225,3 +256,7 @@ def check_instance_document(doc: Mapping[str, Any], error: type[Exception]) -> N
         if isinstance(weights, Mapping):
             for key in weights:
                 number(weights, key, "weight", "rules.weights")
+        lone = rules.get("lone_officer")
+        if isinstance(lone, Mapping):
+            number(lone, "turnout_below", "turnout", "rules.lone_officer")
+            number(lone, "weight", "weight", "rules.lone_officer")

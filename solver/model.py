@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model, cp_model_helper
 
 from solver.instance import Instance, Pair, Person, Session
+from solver.lone_officer import add_lone_officer
 from solver.response_term import add_response
 from solver.roles import LEVELS, OFFICER_ROLES, counts, counts_toward
 from solver.rules import RuleBook, continuity_baseline, history_units, round_km
@@ -514,5 +515,7 @@ def add_soft(rm: RosterModel) -> cp_model.LinearExprT:
         add_preferences(rm)
     if rm.instance.rules.response_term and weights.response:
         add_response(rm)
+    if rm.instance.rules.lone_officer.enabled and rm.instance.rules.lone_officer.weight:
+        add_lone_officer(rm)
     total: cp_model.LinearExprT = rm.shortfall + sum(rm.terms.values())
     return total

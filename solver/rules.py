@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from solver.geo import haversine_km, travel_minutes_for
 from solver.instance import Instance, Pair, Person, Session, Window
+from solver.lone_officer import lone_officer_cost
 from solver.response_reach import response_cost
 from solver.roles import OFFICER_ROLES, ROLES, Missing, counts, role_fits, shortfall
 
@@ -266,6 +267,7 @@ class Terms:
     travel: int
     preference: int
     response: int = 0  # only with `rules.response_term` (see `solver.response_term`)
+    lone_officer: int = 0
 
     @property
     def shortfall(self) -> int:
@@ -284,6 +286,7 @@ class Terms:
             + self.travel
             + self.preference
             + self.response
+            + self.lone_officer
         )
 
     def as_dict(self) -> dict[str, int]:
@@ -299,6 +302,7 @@ class Terms:
             "travel": self.travel,
             "preference": self.preference,
             "response": self.response,
+            "lone_officer": self.lone_officer,
             "total": self.total,
         }
 
@@ -377,6 +381,7 @@ def objective_terms(
         travel,
         preference,
         response,
+        lone_officer=lone_officer_cost(instance, pairs),
     )
 
 

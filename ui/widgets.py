@@ -6,9 +6,20 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+from sqlmodel import SQLModel
 
 # Style sheets are set on the few widgets that need them, never on the application: an
 # application-wide sheet sends every item view through the slow style-sheet style.
@@ -142,3 +153,63 @@ def parse_float(text: str, field: str) -> float | None:
         return float(text)
     except ValueError:
         raise FieldError(field, "range", f"{text!r} is not a number", value=text) from None
+
+
+def text_edit(model: type[SQLModel], name: str) -> QLineEdit:
+    """A line edit for a text field that takes no more characters than the field may hold
+    (`huxue.editing.max_length`, from `solver.limits.TEXT_LIMITS`)."""
+    from huxue.editing.validation import max_length
+
+    edit = QLineEdit()
+    limit = max_length(model, name)
+    if limit is not None:
+        edit.setMaxLength(limit)
+    return edit
+
+
+def limit_spin_box(box: QSpinBox, field: str, *, no_limit: int | None = None) -> QSpinBox:
+    """Give `box` the range of `field` in `solver.limits.LIMITS` (below it `no_limit`, a value
+    the box shows as "no limit", when given)."""
+    from solver.limits import LIMITS
+
+    bounds = LIMITS[field]
+    low = int(bounds.low) if no_limit is None else no_limit
+    box.setRange(low, int(bounds.high))
+    return box
+
+
+class LimitDelegate(QStyledItemDelegate):
+    """Edits a table's whole-number cell with a spin box holding the range of `field` in
+    `solver.limits.LIMITS` (a post's risk, a need's counts)."""
+
+    def __init__(self, field: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+
+    def createEditor(  # noqa: N802
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        return limit_spin_box(QSpinBox(parent), self.field)
+
+
+class TextDelegate(QStyledItemDelegate):
+    """Edits a table's text cell with a line edit that takes no more characters than the
+    model's field may hold (see `text_edit`)."""
+
+    def __init__(self, model: type[SQLModel], name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.name = name
+
+    def createEditor(  # noqa: N802
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        edit = text_edit(self.model, self.name)
+        edit.setParent(parent)
+        return edit

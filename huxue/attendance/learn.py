@@ -79,3 +79,24 @@ def turnout_by_code(
     """`recent_turnout` of everyone, by person code (for lists that show people by code)."""
     codes = {pid: code for pid, (code, _, _, _) in load_places(session).people.items()}
     return {codes[pid]: t for pid, t in recent_turnout(session, weeks=weeks, today=today).items()}
+
+
+def with_turnout(session: Session, instance: dict[str, Any], *, weeks: int = DEFAULT_WEEKS) -> int:
+    """Set each person's `turnout` in a huxue-instance/1 dict: the share of their recorded
+    duties of the `weeks` weeks before its week that they came to (present or late). Only when
+    the instance's rules switch the lone-officer rule on (`rules.lone_officer.enabled`), which
+    alone reads it; people with nothing recorded get none. Returns how many got one."""
+    rule = (instance.get("rules") or {}).get("lone_officer") or {}
+    if not rule.get("enabled"):
+        return 0
+    week = monday(dt.date.fromisoformat(instance["week_start"]))
+    tallies = recent_turnout(session, weeks=weeks, today=week - dt.timedelta(days=1))
+    codes = {code: pid for pid, (code, _, _, _) in load_places(session).people.items()}
+    touched = 0
+    for person in instance.get("people", []):
+        tally = tallies.get(codes.get(person["id"], -1))
+        turnout = tally.turnout if tally is not None else None
+        if turnout is not None:
+            person["turnout"] = round(turnout, 4)
+            touched += 1
+    return touched

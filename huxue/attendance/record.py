@@ -28,8 +28,9 @@ from huxue.attendance.duties import (
 from huxue.attendance.errors import AttendanceError
 from huxue.audit import audit, current_user
 from huxue.models import Assignment, Attendance, AttendanceStatus, Person, Post, Roster, School
+from solver.limits import LIMITS
 
-MAX_MINUTES_LATE = 240
+MAX_MINUTES_LATE = int(LIMITS["minutes_late"].high)
 
 STATUS_WORDS: dict[str, AttendanceStatus] = {}
 for _status, _words in (

@@ -236,7 +236,8 @@ def report_from(
         "person": [d.person_id for d in duties],
         "slot": [(d.date.weekday(), d.kind) for d in duties],
     }
-    report.total = _tallies([0] * len(duties), statuses, late_minutes)[0]
+    # A period or scope without published duties has an empty total, not a missing one.
+    report.total = _tallies([0] * len(duties), statuses, late_minutes).get(0, Tally())
     for dimension in DIMENSIONS:
         lines = []
         for key, tally in _tallies(groupings[dimension], statuses, late_minutes).items():

@@ -26,6 +26,7 @@ from huxue.cli import (
     output_cmds,
     patrol_cmds,
     planning_cmds,
+    rules_cmds,
     solver_cmds,
 )
 from huxue.database import resolve_url
@@ -42,6 +43,7 @@ COMMANDS: tuple[Register, ...] = (
     output_cmds.register,
     patrol_cmds.register,
     attendance_cmds.register,
+    rules_cmds.register,
 )
 
 

@@ -59,6 +59,16 @@ def _integer(text: str, option: str, field: str) -> int:
     return value
 
 
+def number_in(text: str, option: str, field: str) -> float:
+    """A number option within the range of `field` in `solver.limits.LIMITS`."""
+    return _number(text, option, field)
+
+
+def integer_in(text: str, option: str, field: str) -> int:
+    """A whole-number option within the range of `field` in `solver.limits.LIMITS`."""
+    return _integer(text, option, field)
+
+
 def time_limit(text: str) -> float:
     """`--time-limit S`: seconds, more than 0 and at most a week (not nan, not inf)."""
     return _number(text, "--time-limit", "time_limit_s")

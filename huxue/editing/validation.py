@@ -41,21 +41,26 @@ from huxue.models import (
 )
 from huxue.phones import validate_phone
 from huxue.vocabulary import SESSION_KINDS
-from solver.limits import LIMITS
+from solver.limits import LIMITS, TEXT_COLUMNS, TEXT_LIMITS
 
-# The most sessions a person may be given in a day or a week (a limit above it is a typo).
-MAX_LIMIT = 50
-# The most windows of one kind a day may have (dismissal staggered by grade: 2, 3 …).
-MAX_SEQ = 9
+# Every number's range comes from `solver.limits.LIMITS`, the one table the file formats, the
+# CLI, the imports, the restore and the editors' widgets read.
 
 
 @functools.cache
-def max_length(model: type[SQLModel], name: str) -> int | None:
+def column_length(model: type[SQLModel], name: str) -> int | None:
     """The column width a model declares for a text field (`Field(max_length=…)`)."""
     for item in model.model_fields[name].metadata:
         if isinstance(item, MaxLen):
             return int(item.max_length)
     return None
+
+
+def max_length(model: type[SQLModel], name: str) -> int | None:
+    """The longest text a field takes: its kind's length in `solver.limits.TEXT_LIMITS` (which
+    a test holds equal to the column's width), else the column's width."""
+    kind = TEXT_COLUMNS.get((str(model.__tablename__), name))
+    return TEXT_LIMITS[kind] if kind is not None else column_length(model, name)
 
 
 def _required(value: str, field: str) -> None:
@@ -81,8 +86,16 @@ def _text(
         )
 
 
-def _in_range(value: float | None, low: float, high: float, field: str) -> None:
-    if value is not None and not low <= value <= high:
+def _bound(value: float) -> float | int:
+    """A range's end as people read it (0 rather than 0.0)."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _in_range(value: float | None, limit: str, field: str) -> None:
+    """`value` (when given) lies in the range `LIMITS[limit]`; else a "range" error on `field`."""
+    bounds = LIMITS[limit]
+    if value is not None and not bounds.holds(value):
+        low, high = _bound(bounds.low), _bound(bounds.high)
         raise FieldError(
             field,
             "range",
@@ -100,8 +113,8 @@ def _one_of(value: str, allowed: Iterable[str], field: str) -> None:
 
 
 def _location(lat: float | None, lon: float | None, prefix: str = "") -> None:
-    _in_range(lat, -90.0, 90.0, prefix + "lat")
-    _in_range(lon, -180.0, 180.0, prefix + "lon")
+    _in_range(lat, "lat", prefix + "lat")
+    _in_range(lon, "lon", prefix + "lon")
 
 
 def _location_pair(lat: float | None, lon: float | None, prefix: str = "") -> None:
@@ -187,16 +200,7 @@ def validate_need(need: NeedData, field: str) -> None:
     """Counts are ≥ 0 and police ≤ officers ≤ total."""
     _one_of(need.kind, SESSION_KINDS, field)
     for name in ("police", "officers", "total"):
-        value = getattr(need, name)
-        if value < 0 or value > 99:
-            raise FieldError(
-                f"{field}.{name}",
-                "range",
-                f"{value} is not between 0 and 99",
-                value=value,
-                low=0,
-                high=99,
-            )
+        _in_range(getattr(need, name), "need", f"{field}.{name}")
     if need.police > need.officers:
         raise FieldError(
             f"{field}.officers",
@@ -221,17 +225,9 @@ def validate_bell_times(bells: Sequence[BellData], prefix: str = "bell_times") -
     """Weekday 0–6, known kinds, each window ends after it starts, one day's windows apart."""
     by_day: dict[int, list[tuple[str, dt.time, dt.time]]] = defaultdict(list)
     for bell in bells:
-        if not 0 <= bell.weekday <= 6:
-            raise FieldError(
-                f"{prefix}.{bell.weekday}",
-                "range",
-                "weekday must be 0–6",
-                value=bell.weekday,
-                low=0,
-                high=6,
-            )
+        _in_range(bell.weekday, "weekday", f"{prefix}.{bell.weekday}")
         _one_of(bell.kind, SESSION_KINDS, f"{prefix}.{bell.weekday}.{bell.kind}")
-        _in_range(bell.seq, 1, MAX_SEQ, f"{prefix}.{bell.weekday}.{bell.kind}")
+        _in_range(bell.seq, "seq", f"{prefix}.{bell.weekday}.{bell.kind}")
         by_day[bell.weekday].append((bell.kind, bell.start, bell.end))
     for weekday, windows in sorted(by_day.items()):
         check_windows(windows, lambda kind, day=weekday: f"{prefix}.{day}.{kind}")  # type: ignore[misc]
@@ -242,10 +238,7 @@ def check_post(post: PostData, prefix: str = "") -> None:
     needs (one per session kind, police ≤ officers ≤ total). Fields start with `prefix`."""
     _text(post.code, f"{prefix}code", Post, "code", required=True)
     _text(post.name, f"{prefix}name", Post, "name", required=True)
-    if not 1 <= post.risk <= 3:
-        raise FieldError(
-            f"{prefix}risk", "range", "risk must be 1–3", value=post.risk, low=1, high=3
-        )
+    _in_range(post.risk, "risk", f"{prefix}risk")
     _location_pair(post.lat, post.lon, prefix)
     kinds: set[str] = set()
     for need in post.needs:
@@ -264,16 +257,7 @@ def check_school(data: SchoolData) -> None:
     _one_of(data.kind, [k.value for k in SchoolKind], "kind")
     _text(data.address, "address", School, "address")
     _text(data.notes, "notes", School, "notes")
-    enrolment = LIMITS["enrolment"]  # the one range of the formats, restore and the editors
-    if not enrolment.low <= data.enrolment <= enrolment.high:
-        raise FieldError(
-            "enrolment",
-            "range",
-            f"must lie between {int(enrolment.low)} and {int(enrolment.high)}",
-            value=data.enrolment,
-            low=int(enrolment.low),
-            high=int(enrolment.high),
-        )
+    _in_range(data.enrolment, "enrolment", "enrolment")
     _location_pair(data.lat, data.lon)
     codes: set[str] = set()
     for i, post in enumerate(data.posts):
@@ -316,15 +300,7 @@ def check_availability(windows: Sequence[AvailabilityData]) -> None:
     """Weekdays 0–6; each window ends after it starts; one day's windows do not overlap."""
     by_day: dict[int, list[tuple[str, dt.time, dt.time]]] = defaultdict(list)
     for a in windows:
-        if not 0 <= a.weekday <= 6:
-            raise FieldError(
-                f"availability.{a.weekday}",
-                "range",
-                "weekday must be 0–6",
-                value=a.weekday,
-                low=0,
-                high=6,
-            )
+        _in_range(a.weekday, "weekday", f"availability.{a.weekday}")
         by_day[a.weekday].append((format_window(a.start, a.end), a.start, a.end))
     for weekday, day_windows in sorted(by_day.items()):
         check_windows(day_windows, lambda _label, day=weekday: f"availability.{day}")  # type: ignore[misc]
@@ -332,24 +308,15 @@ def check_availability(windows: Sequence[AvailabilityData]) -> None:
 
 def check_person(data: PersonData) -> None:
     """The rules of a person on their own: code, name, role, phone, a whole location or none,
-    limits 0–50 with no more a day than a week, availability and leave in order."""
+    limits in their ranges with no more a day than a week, availability and leave in order."""
     _text(data.code, "code", Person, "code", required=True)
     _text(data.name, "name", Person, "name", required=True)
     _one_of(data.role, [r.value for r in Role], "role")
     validate_phone(data.phone)
     _location_pair(data.lat, data.lon)
     _text(data.notes, "notes", Person, "notes")
-    for name in ("max_per_day", "max_per_week"):
-        _in_range(getattr(data, name), 0, MAX_LIMIT, name)
-    if data.history_load < 0:
-        raise FieldError(
-            "history_load",
-            "range",
-            "must not be negative",
-            value=data.history_load,
-            low=0,
-            high=None,
-        )
+    for name in ("max_per_day", "max_per_week", "history_load"):
+        _in_range(getattr(data, name), name, name)
     if (
         data.max_per_day is not None
         and data.max_per_week is not None
@@ -439,15 +406,7 @@ def validate_calendar_day(session: Session, data: CalendarDayData) -> None:
         data.school_id is None or session.get(School, data.school_id) is None
     ):
         raise FieldError("school", "unknown", "no such school", value=data.school_id)
-    if data.follows_weekday is not None and not 0 <= data.follows_weekday <= 6:
-        raise FieldError(
-            "follows_weekday",
-            "range",
-            "weekday must be 0–6",
-            value=data.follows_weekday,
-            low=0,
-            high=6,
-        )
+    _in_range(data.follows_weekday, "weekday", "follows_weekday")
     if data.kind == DayKind.SPECIAL:
         if not data.times:
             raise FieldError("times", "required", "an early release or exam day needs its times")

@@ -150,6 +150,10 @@
             <translation>Code of the person who stood in:</translation>
         </message>
         <message>
+            <source>Importing the sign-in file…</source>
+            <translation>Importing the sign-in file…</translation>
+        </message>
+        <message>
             <source>… and %1 more</source>
             <translation>… and %1 more</translation>
         </message>
@@ -203,6 +207,14 @@
         <message>
             <source>Reports and hours…</source>
             <translation>Reports and hours…</translation>
+        </message>
+        <message>
+            <source>Plan with turnout</source>
+            <translation>Plan with turnout</translation>
+        </message>
+        <message>
+            <source>When planning, keep officers whose turnout of the last 8 weeks is below the threshold (80% unless changed with the rules command) from standing alone at a risk-3 post (a soft rule: no seat is left empty for it)</source>
+            <translation>When planning, keep officers whose turnout of the last 8 weeks is below the threshold (80% unless changed with the rules command) from standing alone at a risk-3 post (a soft rule: no seat is left empty for it)</translation>
         </message>
         <message>
             <source>Keys: P present · L late · A absent · E excused · S substituted · Delete forget what was typed. Bold rows are not saved yet.</source>
@@ -1292,6 +1304,13 @@
         </message>
     </context>
     <context>
+        <name>MapView</name>
+        <message>
+            <source>Turnout %1</source>
+            <translation>Turnout %1</translation>
+        </message>
+    </context>
+    <context>
         <name>MonthModel</name>
         <message>
             <source>Make-up (%1)</source>
@@ -1454,6 +1473,14 @@
             <translation>Hours on duty: officers %1 h, volunteers %2 h, security guards %3 h</translation>
         </message>
         <message>
+            <source>Turnout (到岗率): no attendance recorded for this week yet.</source>
+            <translation>Turnout (到岗率): no attendance recorded for this week yet.</translation>
+        </message>
+        <message>
+            <source>Turnout (到岗率): %1 — %2 of %3 recorded duties attended; %4 absent, %5 late; %6 peak sessions unguarded</source>
+            <translation>Turnout (到岗率): %1 — %2 of %3 recorded duties attended; %4 absent, %5 late; %6 peak sessions unguarded</translation>
+        </message>
+        <message>
             <source>High risk short: %1 %2, %3 %4 (%5 missing)</source>
             <translation>High risk short: %1 %2, %3 %4 (%5 missing)</translation>
         </message>
@@ -1528,6 +1555,10 @@
             <translation>With patrols</translation>
         </message>
         <message>
+            <source>Colour by turnout</source>
+            <translation>Colour by turnout</translation>
+        </message>
+        <message>
             <source>Plan patrols</source>
             <translation>Plan patrols</translation>
         </message>
@@ -1558,6 +1589,18 @@
         <message>
             <source>Response within 1, 3, 5 minutes (posts → with patrols)</source>
             <translation>Response within 1, 3, 5 minutes (posts → with patrols)</translation>
+        </message>
+        <message>
+            <source>turnout ≥ %1</source>
+            <translation>turnout ≥ %1</translation>
+        </message>
+        <message>
+            <source>turnout below %1</source>
+            <translation>turnout below %1</translation>
+        </message>
+        <message>
+            <source>no attendance recorded</source>
+            <translation>no attendance recorded</translation>
         </message>
         <message>
             <source>≤ %1 min</source>
@@ -2650,6 +2693,10 @@
         <message>
             <source>The period ends before it starts.</source>
             <translation>The period ends before it starts.</translation>
+        </message>
+        <message>
+            <source>Building the report…</source>
+            <translation>Building the report…</translation>
         </message>
         <message>
             <source>Saved %1</source>

@@ -150,6 +150,10 @@
             <translation>替岗人编号：</translation>
         </message>
         <message>
+            <source>Importing the sign-in file…</source>
+            <translation>正在导入签到表…</translation>
+        </message>
+        <message>
             <source>… and %1 more</source>
             <translation>… 另有 %1 条</translation>
         </message>
@@ -203,6 +207,14 @@
         <message>
             <source>Reports and hours…</source>
             <translation>报表与服务时长…</translation>
+        </message>
+        <message>
+            <source>Plan with turnout</source>
+            <translation>排班参考到岗率</translation>
+        </message>
+        <message>
+            <source>When planning, keep officers whose turnout of the last 8 weeks is below the threshold (80% unless changed with the rules command) from standing alone at a risk-3 post (a soft rule: no seat is left empty for it)</source>
+            <translation>排班时，尽量不让近 8 周到岗率低于阈值（默认 80%，可用 rules 命令修改）的民警或辅警独自值守三级风险岗（软规则：不会因此空岗）</translation>
         </message>
         <message>
             <source>Keys: P present · L late · A absent · E excused · S substituted · Delete forget what was typed. Bold rows are not saved yet.</source>
@@ -1292,6 +1304,13 @@
         </message>
     </context>
     <context>
+        <name>MapView</name>
+        <message>
+            <source>Turnout %1</source>
+            <translation>到岗率 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>MonthModel</name>
         <message>
             <source>Make-up (%1)</source>
@@ -1454,6 +1473,14 @@
             <translation>值守时长：警力 %1 小时，志愿者 %2 小时，保安 %3 小时</translation>
         </message>
         <message>
+            <source>Turnout (到岗率): no attendance recorded for this week yet.</source>
+            <translation>到岗率：本周尚未登记到岗情况。</translation>
+        </message>
+        <message>
+            <source>Turnout (到岗率): %1 — %2 of %3 recorded duties attended; %4 absent, %5 late; %6 peak sessions unguarded</source>
+            <translation>到岗率：%1 —— 已登记的 %3 个班次中到岗 %2 个；缺岗 %4 个，迟到 %5 个；高峰时段无人值守 %6 个</translation>
+        </message>
+        <message>
             <source>High risk short: %1 %2, %3 %4 (%5 missing)</source>
             <translation>高风险缺员：%1 %2，%3 %4（缺 %5 人）</translation>
         </message>
@@ -1528,6 +1555,10 @@
             <translation>含巡逻</translation>
         </message>
         <message>
+            <source>Colour by turnout</source>
+            <translation>按到岗率着色</translation>
+        </message>
+        <message>
             <source>Plan patrols</source>
             <translation>规划巡逻</translation>
         </message>
@@ -1558,6 +1589,18 @@
         <message>
             <source>Response within 1, 3, 5 minutes (posts → with patrols)</source>
             <translation>1、3、5 分钟响应（仅岗位 → 含巡逻）</translation>
+        </message>
+        <message>
+            <source>turnout ≥ %1</source>
+            <translation>到岗率 ≥ %1</translation>
+        </message>
+        <message>
+            <source>turnout below %1</source>
+            <translation>到岗率低于 %1</translation>
+        </message>
+        <message>
+            <source>no attendance recorded</source>
+            <translation>未登记到岗情况</translation>
         </message>
         <message>
             <source>≤ %1 min</source>
@@ -2650,6 +2693,10 @@
         <message>
             <source>The period ends before it starts.</source>
             <translation>结束日期早于开始日期。</translation>
+        </message>
+        <message>
+            <source>Building the report…</source>
+            <translation>正在生成报表…</translation>
         </message>
         <message>
             <source>Saved %1</source>

@@ -314,3 +314,46 @@ def test_refusals_speak_chinese_when_asked(session: Session) -> None:
     assert "张伟（100001）" in str(err.value)
     with pytest.raises(AttendanceError, match="校验位"):
         parse_sheet_code(sheet_code(3, WEEK, 1)[:-1] + "0")
+
+
+def test_turnout_reaches_the_instance_when_the_lone_officer_rule_is_on(session: Session) -> None:
+    import json
+
+    from huxue.database import district
+    from huxue.planning import PlanScope, planning_instance
+
+    ids = seed_published(session)
+    _scenario(session, ids)
+    next_week = PlanScope(WEEK + dt.timedelta(days=7), ids["JM"])
+    off = planning_instance(session, next_week)
+    assert all("turnout" not in p for p in off["people"])  # the rule is off by default
+    row = district(session)
+    row.rules_json = json.dumps({"lone_officer": {"enabled": True, "turnout_below": 0.8}})
+    session.add(row)
+    session.commit()
+    data = planning_instance(session, next_week)
+    turnout = {p["id"]: p.get("turnout") for p in data["people"]}
+    assert turnout["V30001"] == 0.5 and turnout["A20001"] == 0.0
+    assert data["rules"]["lone_officer"]["enabled"] is True
+    from solver import load_instance
+
+    instance = load_instance(data)
+    assert instance.person_by_id["A20001"].turnout == 0.0
+    assert instance.rules.lone_officer.turnout_below == 0.8
+
+
+def test_the_overview_and_the_map_read_the_weeks_turnout(session: Session) -> None:
+    from huxue.overview import school_turnout, turnout_colour, week_turnout
+
+    ids = seed_published(session)
+    assert week_turnout(session, WEEK, None).tally.recorded == 0
+    _scenario(session, ids)
+    # Five duties recorded: present, late, absent, substituted, excused.
+    district = week_turnout(session, WEEK + dt.timedelta(days=3), None)
+    assert (district.tally.recorded, district.tally.attended, district.unguarded) == (5, 2, 2)
+    assert district.tally.turnout == 0.4
+    assert week_turnout(session, WEEK, ids["XL"]).tally.recorded == 0
+    schools = school_turnout(session, WEEK)
+    assert {code: t.turnout for code, t in schools.items()} == {"JM-P001": 0.5, "JM-K001": 0.0}
+    assert turnout_colour(schools["JM-P001"].turnout) == turnout_colour(0.0) != turnout_colour(1)
+    assert turnout_colour(0.8) != turnout_colour(0.79) and turnout_colour(None) != turnout_colour(0)

@@ -15,7 +15,13 @@ from sqlmodel import Session, select
 
 from huxue.cli import main
 from huxue.errors import InputError
-from huxue.files import atomic_output, output_policy, read_json, write_output
+from huxue.files import (
+    atomic_output,
+    leftover_temporaries,
+    output_policy,
+    read_json,
+    write_output,
+)
 from huxue.i18n import set_language
 from huxue.models import Roster
 from solver.instance import InstanceError, load_instance
@@ -272,3 +278,60 @@ def test_an_output_gets_the_permissions_of_a_plainly_written_file(tmp_path: Path
     plain.write_text("x", encoding="utf-8")
     written = write_output(tmp_path / "out.txt", "x")
     assert stat.S_IMODE(written.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)
+
+
+# A writer that stops inside `atomic_output` with half its content written and says so.
+_HALF_WRITER = """
+import sys, time
+from pathlib import Path
+from huxue.files import atomic_output
+with atomic_output(Path(sys.argv[1])) as tmp:
+    tmp.write_bytes(b"half a backup")
+    print(tmp, flush=True)
+    time.sleep(120)
+"""
+
+
+def test_a_killed_writer_leaves_a_temporary_the_next_write_removes(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    if os.name != "posix":
+        pytest.skip("kill -9 of a child process")
+    target = tmp_path / "week.backup.json"
+    child = subprocess.Popen(
+        [sys.executable, "-c", _HALF_WRITER, str(target)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    try:
+        assert child.stdout is not None
+        left = Path(child.stdout.readline().strip())
+        assert left.exists()  # the writer is at work: its temporary is not a leftover
+        assert leftover_temporaries(target) == []
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if child.stdout is not None:
+            child.stdout.close()
+    assert left.exists() and not target.exists()
+    assert leftover_temporaries(target) == [left]
+    # Another target's temporaries in the same folder are not this target's leftovers.
+    other = tmp_path / f"week.backup.{child.pid}.json"
+    assert leftover_temporaries(other) == []
+    write_output(target, "whole")
+    assert target.read_text(encoding="utf-8") == "whole"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+
+
+def test_a_live_writers_temporary_is_kept(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    with output_policy(force=True), atomic_output(target) as mine:
+        mine.write_text("at work", encoding="utf-8")
+        # A second write to the same target meanwhile leaves this writer's file alone.
+        write_output(target, "other")
+        assert mine.exists()
+    assert target.read_text(encoding="utf-8") == "at work"
+    assert leftover_temporaries(target) == []

@@ -82,16 +82,25 @@ def test_open_by_sheet_code_and_refuse_a_bad_one(page, seeded) -> None:  # type:
     assert not page.view.error.isHidden() and "签到码" in page.view.error.text()
 
 
-def test_import_errors_show_and_nothing_is_written(page, seeded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_errors_show_and_nothing_is_written(page, seeded, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ctx, _ = seeded
     bad = tmp_path / "bad.csv"
     bad.write_text(f"班次,人员编号,到岗情况\n{A1},100001,睡觉\n", encoding="utf-8")
-    assert not page.import_path(bad)
+    # The import runs as a background job; the page relays its end by `imported`.
+    with qtbot.waitSignal(page.imported, timeout=60_000) as done:
+        job = page.import_path(bad)
+        assert job is not None and job.running
+        assert not page.view.import_file.isEnabled()
+    assert done.args[0].errors
     assert "第 2 行" in page.view.error.text()
+    assert page.model.row(0).line.mark is None and page.view.import_file.isEnabled()
     good = tmp_path / "good.csv"
     good.write_text(f"班次,人员编号,到岗情况\n{A1},100001,到岗\n", encoding="utf-8")
-    assert page.import_path(good)
+    with qtbot.waitSignal(page.imported, timeout=60_000) as done:
+        assert page.import_path(good) is not None
+    assert not done.args[0].errors
     assert page.model.row(0).line.mark is not None
+    assert page.view.error.isHidden()
 
 
 def test_report_dialog_writes_the_files(page, seeded, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -102,8 +111,21 @@ def test_report_dialog_writes_the_files(page, seeded, qtbot, tmp_path: Path) -> 
     qtbot.addWidget(dialog)
     for kind in ("turnout", "statements", "hours_list"):
         dialog.kind.set_current_key(kind)
-        assert dialog.write(tmp_path / f"{kind}.pdf")
-        assert (tmp_path / f"{kind}.pdf").read_bytes().startswith(b"%PDF")
+        target = tmp_path / f"{kind}.pdf"
+        # Built off the GUI thread; the dialog relays the job's end by `written`.
+        with qtbot.waitSignal(dialog.written, timeout=60_000) as done:
+            job = dialog.write(target)
+            assert job is not None and not dialog.save.isEnabled()
+        assert done.args == [target]
+        assert target.read_bytes().startswith(b"%PDF")
+        assert str(target) in dialog.notice.text()
+    # A failure arrives by the job's other signal and shows in the dialog.
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    with qtbot.waitSignal(dialog.written, timeout=60_000) as done:
+        assert dialog.write(folder) is not None
+    assert done.args == [None]
+    assert not dialog.error.isHidden() and dialog.save.isEnabled()
     dialog.term.click()
     assert dialog.period()[0].isoformat() == "2026-08-31"
 
@@ -157,3 +179,19 @@ def test_typed_attendance_is_not_lost_silently(page) -> None:  # type: ignore[no
     assert asked == [True, False]  # switching day: saved first
     page.set_day(WEEK, ("station", page.model.row(0).line.duty.station_id))
     assert all(page.model.row(i).line.mark for i in range(page.model.rowCount()))
+
+
+def test_plan_with_turnout_switches_the_lone_officer_rule(page, seeded) -> None:  # type: ignore[no-untyped-def]
+    from huxue.instance import district_rules
+
+    ctx, _ = seeded
+
+    def enabled() -> bool:
+        with Session(ctx.engine) as session:
+            return bool(district_rules(session)["lone_officer"]["enabled"])
+
+    assert not page.view.lone_officer.isChecked() and not enabled()
+    page.view.lone_officer.click()
+    assert page.view.lone_officer.isChecked() and enabled()
+    page.view.lone_officer.click()
+    assert not page.view.lone_officer.isChecked() and not enabled()

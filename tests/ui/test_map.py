@@ -159,3 +159,23 @@ def test_plan_patrols_runs_in_a_child_and_shows_the_new_loops(patrol_page, qtbot
     assert page.plan_button.isEnabled()
     assert page.report is not None and page.report.loops
     assert "巡逻路线" in page.status.text()  # the plan's summary, in the window's language
+
+
+def test_the_turnout_layer_colours_schools_by_turnout(patrol_page) -> None:  # type: ignore[no-untyped-def]
+    from huxue.overview import turnout_colour
+
+    page = patrol_page
+    before = page.legend.text()
+    page.by_turnout.setChecked(True)
+    assert page.map.turnout is not None and page.legend.text() != before
+    # Nothing recorded in the demo week: every school is grey.
+    grey = turnout_colour(None)
+    assert {item.brush().color().getRgb()[:3] for item in page.map.school_items.values()} == {grey}
+    code = next(iter(page.map.school_items))
+    page.map.turnout = {code: 0.5}
+    page._redraw()
+    item = page.map.school_items[code]
+    assert item.brush().color().getRgb()[:3] == turnout_colour(0.5)
+    assert "50%" in item.toolTip()
+    page.by_turnout.setChecked(False)
+    assert page.map.turnout is None and page.legend.text() == before

@@ -52,3 +52,20 @@ def test_week_navigation_and_the_station_scope(qtbot, page) -> None:  # type: ig
         page.station.set_current_key(station)
     assert page.overview is not None
     assert [r.station_id for r in page.overview.by_station] == [station]
+
+
+def test_the_turnout_line_shows_the_weeks_attendance(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from huxue.attendance.reports import Tally
+    from huxue.overview import WeekOverview, WeekTurnout
+
+    with qtbot.waitSignal(page.week_loaded, timeout=30_000):
+        page.set_week(WEEK)
+    assert page.overview is not None and page.overview.turnout is not None
+    assert page.turnout_label.text() == page.tr(
+        "Turnout (到岗率): no attendance recorded for this week yet."
+    )
+    tally = Tally(planned=10, recorded=8, present=5, late=1, absent=2)
+    with qtbot.waitSignal(page.week_loaded, timeout=5_000):
+        page.show_overview(WeekOverview(WEEK, None, turnout=WeekTurnout(tally, unguarded=1)))
+    text = page.turnout_label.text()
+    assert "75%" in text and "8" in text and "6" in text

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session, col, select
 
 from huxue.attendance.exports import Scope, write_hours, write_report
-from huxue.errors import HuxueError
 from huxue.models import Term
 from ui.context import AppContext
-from ui.widgets import Banner, KeyedComboBox, wait_cursor
+from ui.jobs import ThreadJob
+from ui.outputs.common import replacing
+from ui.widgets import Banner, KeyedComboBox
 
 KINDS = ("turnout", "statements", "hours_list")
 FORMATS = ("pdf", "xlsx", "csv")
@@ -37,6 +38,9 @@ def _qdate(day: dt.date) -> QDate:
 
 class ReportDialog(QDialog):
     """Choose what (turnout, statements, hour list), the period and the format, then save."""
+
+    # A report job ended: the path written, or None when it failed (the dialog says why).
+    written = Signal(object)
 
     def __init__(
         self,
@@ -89,6 +93,7 @@ class ReportDialog(QDialog):
         layout.addWidget(buttons)
         buttons.rejected.connect(self.reject)
         self.save.clicked.connect(self._on_save)
+        self._job: ThreadJob | None = None
         self.week.clicked.connect(lambda: self._set_period("week"))
         self.month.clicked.connect(lambda: self._set_period("month"))
         self.term.clicked.connect(lambda: self._set_period("term"))
@@ -141,33 +146,52 @@ class ReportDialog(QDialog):
         assert isinstance(first, dt.date) and isinstance(last, dt.date)
         return first, last
 
-    def write(self, path: Path) -> bool:
-        """Write the chosen report to `path`; False (and why) when it cannot be written."""
+    def write(self, path: Path) -> ThreadJob | None:
+        """Build the chosen report and write it to `path` off the window's thread; the job's
+        `signals.finished` brings the path (the dialog then says where it was saved), its
+        `failed` why not. None (and why) when the period is wrong or a report is being built."""
         first, last = self.period()
-        kind, fmt = self.kind.current_key(), self.fmt.current_key()
+        kind, fmt, scope = self.kind.current_key(), self.fmt.current_key(), self.scope
         self.error.show_message("")
         if last < first:
             self.error.show_message(self.tr("The period ends before it starts."))
-            return False
-        try:
-            with wait_cursor(), Session(self.ctx.engine) as session:
+            return None
+        if self._job is not None and self._job.running:
+            return None
+        engine = self.ctx.engine
+
+        def build() -> Path:
+            with Session(engine) as session:
                 if kind == "turnout":
-                    write_report(session, path, fmt, first, last, self.scope)
+                    write_report(session, path, fmt, first, last, scope)
                 else:
                     write_hours(
-                        session,
-                        path,
-                        fmt,
-                        first,
-                        last,
-                        self.scope,
-                        statements=kind == "statements",
+                        session, path, fmt, first, last, scope, statements=kind == "statements"
                     )
-        except HuxueError as exc:
-            self.error.show_message(str(exc))
-            return False
+            return path
+
+        # The save dialog asked before replacing a file; the database is never an output.
+        job = ThreadJob(lambda _report: replacing(engine, build))
+        job.signals.finished.connect(self._on_written)
+        job.signals.failed.connect(self._on_failed)
+        self._job = job
+        self._set_busy(True)
+        job.start()
+        return job
+
+    def _set_busy(self, busy: bool) -> None:
+        self.save.setEnabled(not busy)
+        self.notice.show_message(self.tr("Building the report…") if busy else "")
+
+    def _on_written(self, path: Path) -> None:
+        self._set_busy(False)
         self.notice.show_message(self.tr("Saved %1").replace("%1", str(path)))
-        return True
+        self.written.emit(path)
+
+    def _on_failed(self, text: str) -> None:
+        self._set_busy(False)
+        self.error.show_message(text)
+        self.written.emit(None)
 
     def _on_save(self) -> None:
         fmt = self.fmt.current_key()

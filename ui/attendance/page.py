@@ -16,6 +16,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -33,6 +34,7 @@ from sqlmodel import Session
 
 from huxue.attendance.duties import Mark, Places, load_places
 from huxue.attendance.record import (
+    MAX_MINUTES_LATE,
     Entry,
     all_present,
     duty_lines,
@@ -42,9 +44,13 @@ from huxue.attendance.record import (
 )
 from huxue.attendance.reports import Tally
 from huxue.attendance.sheet_import import import_signin
+from huxue.database import session_scope
 from huxue.errors import HuxueError
+from huxue.imports import ImportReport
+from huxue.instance import district_rules, set_lone_officer
 from ui.attendance.model import STATUS_KEYS, AttendanceModel
 from ui.context import AppContext
+from ui.jobs import Report, ThreadJob
 from ui.widgets import Banner, KeyedComboBox, make_title, wait_cursor
 
 
@@ -78,8 +84,11 @@ class AttendanceView(QWidget):
         self.save = QPushButton()
         self.import_file = QPushButton()
         self.reports = QPushButton()
+        # What the planner learns: the solver's lone-officer rule, read from this page's figures.
+        self.lone_officer = QCheckBox()
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.lone_officer)
         for button in (self.all_present, self.save, self.import_file, self.reports):
             bottom.addWidget(button)
         layout = QVBoxLayout(self)
@@ -104,6 +113,14 @@ class AttendanceView(QWidget):
         self.save.setText(self.tr("Save attendance"))
         self.import_file.setText(self.tr("Import sign-in file…"))
         self.reports.setText(self.tr("Reports and hours…"))
+        self.lone_officer.setText(self.tr("Plan with turnout"))
+        self.lone_officer.setToolTip(
+            self.tr(
+                "When planning, keep officers whose turnout of the last 8 weeks is below the "
+                "threshold (80% unless changed with the rules command) "
+                "from standing alone at a risk-3 post (a soft rule: no seat is left empty for it)"
+            )
+        )
         self.hint.setText(
             self.tr(
                 "Keys: P present · L late · A absent · E excused · S substituted · "
@@ -128,6 +145,8 @@ class AttendancePage(QWidget):
     """The attendance page over the window's database."""
 
     saved = Signal(int)  # how many records were written
+    # An import job ended: its report (rows in error, or what was written), or None on failure.
+    imported = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,6 +168,7 @@ class AttendancePage(QWidget):
         self.ask_minutes = self._ask_minutes
         self.ask_substitute = self._ask_substitute
         self.ask_unsaved = self._ask_unsaved
+        self._import_job: ThreadJob | None = None
         self.view.day.setDate(QDate.currentDate())
         self.view.day.dateChanged.connect(self._on_scope_changed)
         self.view.scope.currentIndexChanged.connect(self._on_scope_changed)
@@ -158,6 +178,7 @@ class AttendancePage(QWidget):
         self.view.save.clicked.connect(self.save_current)
         self.view.import_file.clicked.connect(self._on_import)
         self.view.reports.clicked.connect(self._on_reports)
+        self.view.lone_officer.toggled.connect(self.set_lone_officer)
         ctx.database_changed.connect(self.reload)
         self.view.retranslate()
         self.reload()
@@ -186,7 +207,24 @@ class AttendancePage(QWidget):
         for sid, (_, name, _) in sorted(self.places.schools.items(), key=lambda kv: kv[1][0]):
             names[("school", sid)] = f"  {name}"
         self.view.set_scopes(names)
+        self._show_lone_officer()
         self._show_day()
+
+    def _show_lone_officer(self) -> None:
+        with Session(self.ctx.engine) as session:
+            rule = district_rules(session).get("lone_officer") or {}
+        self.view.lone_officer.blockSignals(True)
+        self.view.lone_officer.setChecked(bool(rule.get("enabled")))
+        self.view.lone_officer.blockSignals(False)
+
+    def set_lone_officer(self, on: bool) -> None:
+        """Switch the district's lone-officer rule (`huxue.instance.set_lone_officer`)."""
+        try:
+            with session_scope(self.ctx.engine) as session:
+                set_lone_officer(session, enabled=on)
+        except HuxueError as exc:
+            self.view.error.show_message(str(exc))
+        self._show_lone_officer()
 
     def set_day(self, day: dt.date, scope: tuple[str, int]) -> None:
         """Show a day's duties of ("station" | "school", id)."""
@@ -355,7 +393,9 @@ class AttendancePage(QWidget):
         self._update_summary()
 
     def _ask_minutes(self) -> int | None:
-        value, ok = QInputDialog.getInt(self, self.tr("Late"), self.tr("Minutes late:"), 5, 1, 240)
+        value, ok = QInputDialog.getInt(
+            self, self.tr("Late"), self.tr("Minutes late:"), 5, 1, MAX_MINUTES_LATE
+        )
         return int(value) if ok else None
 
     def _ask_substitute(self) -> int | None:
@@ -420,21 +460,48 @@ class AttendancePage(QWidget):
 
     # -- files -------------------------------------------------------------------------------
 
-    def import_path(self, path: Path) -> bool:
-        """Import a filled sign-in file; the errors (nothing imported) or what was done."""
-        with wait_cursor(), Session(self.ctx.engine) as session:
-            try:
-                report = import_signin(session, path)
-            except HuxueError as exc:
-                self.view.error.show_message(str(exc))
-                return False
+    def import_path(self, path: Path) -> ThreadJob | None:
+        """Import a filled sign-in file off the window's thread; when the job ends (its
+        `signals.finished`) the page shows the errors (nothing imported) or what was done.
+        None while an import runs already."""
+        if self._import_job is not None and self._import_job.running:
+            return None
+        engine = self.ctx.engine
+
+        def work(_report: Report) -> ImportReport:
+            with Session(engine) as session:
+                return import_signin(session, path)
+
+        job = ThreadJob(work)
+        job.signals.finished.connect(self._on_imported)
+        job.signals.failed.connect(self._on_import_failed)
+        self._import_job = job
+        self._set_importing(True)
+        job.start()
+        return job
+
+    def _set_importing(self, busy: bool) -> None:
+        for button in (self.view.import_file, self.view.save, self.view.all_present):
+            button.setEnabled(not busy)
+        self.view.error.show_message("")
+        self.view.notice.show_message(self.tr("Importing the sign-in file…") if busy else "")
+
+    def _on_import_failed(self, text: str) -> None:
+        self._set_importing(False)
+        self.view.error.show_message(text)
+        self.imported.emit(None)
+
+    def _on_imported(self, report: ImportReport) -> None:
+        """Show what the import did (or why it did nothing)."""
+        self._set_importing(False)
         if report.errors:
             shown = "\n".join(str(e) for e in report.errors[:15])
             more = len(report.errors) - 15
             if more > 0:
                 shown += "\n" + self.tr("… and %1 more").replace("%1", str(more))
             self.view.error.show_message(self.tr("Nothing imported:") + "\n" + shown)
-            return False
+            self.imported.emit(report)
+            return
         self.view.error.show_message("")
         self.view.notice.show_message(
             self.tr("Imported %1 new and %2 changed records.")
@@ -442,7 +509,7 @@ class AttendancePage(QWidget):
             .replace("%2", str(report.updated))
         )
         self._refresh_lines()
-        return True
+        self.imported.emit(report)
 
     def _on_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

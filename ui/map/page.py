@@ -35,6 +35,7 @@ from sqlmodel import Session, col, func, select
 
 from huxue.errors import HuxueError
 from huxue.models import Roster, School
+from huxue.overview import FAIR_TURNOUT, GOOD_TURNOUT, school_turnout, turnout_colour
 from huxue.patrols import ResponseReport
 from huxue.reports.district_map import LATE_COLOUR, NONE_COLOUR, TIER_COLOURS, map_scene
 from huxue.reports.response import write_response
@@ -163,6 +164,7 @@ class PatrolMapPage(QWidget):
             self.window_box.addItem(kind, kind)
         self.with_patrols = QCheckBox()
         self.with_patrols.setChecked(True)
+        self.by_turnout = QCheckBox()  # the optional turnout layer
         self.plan_button = QPushButton()
         self.units_button = QPushButton()
         self.cards_button = QPushButton()
@@ -176,6 +178,7 @@ class PatrolMapPage(QWidget):
         bar.addWidget(self.day)
         bar.addWidget(self.window_box)
         bar.addWidget(self.with_patrols)
+        bar.addWidget(self.by_turnout)
         bar.addStretch(1)
         for button in (
             self.plan_button,
@@ -220,6 +223,7 @@ class PatrolMapPage(QWidget):
         self.day.currentIndexChanged.connect(self._redraw)
         self.window_box.currentIndexChanged.connect(self._redraw)
         self.with_patrols.toggled.connect(self._redraw)
+        self.by_turnout.toggled.connect(self._on_turnout_layer)
         self.plan_button.clicked.connect(self.plan)
         self.units_button.clicked.connect(self._on_units)
         self.cards_button.clicked.connect(self._on_cards)
@@ -233,6 +237,7 @@ class PatrolMapPage(QWidget):
         for i, kind in enumerate(PEAK_KINDS):
             self.window_box.setItemText(i, window_name(kind))
         self.with_patrols.setText(self.tr("With patrols"))
+        self.by_turnout.setText(self.tr("Colour by turnout"))
         self.plan_button.setText(self.tr("Plan patrols"))
         self.units_button.setText(self.tr("Patrol units…"))
         self.cards_button.setText(self.tr("Route cards…"))
@@ -258,6 +263,14 @@ class PatrolMapPage(QWidget):
         def dot(rgb: tuple[int, int, int], text: str) -> str:
             return f'<span style="color: rgb{rgb}">●</span> {text}'
 
+        if self.by_turnout.isChecked():
+            turnout = [
+                dot(turnout_colour(GOOD_TURNOUT), self.tr("turnout ≥ %1").replace("%1", "95%")),
+                dot(turnout_colour(FAIR_TURNOUT), self.tr("turnout ≥ %1").replace("%1", "80%")),
+                dot(turnout_colour(0.0), self.tr("turnout below %1").replace("%1", "80%")),
+                dot(turnout_colour(None), self.tr("no attendance recorded")),
+            ]
+            return "<br>".join(turnout)
         parts = [
             dot(colour, self.tr("≤ %1 min").replace("%1", str(limit)))
             for limit, colour in TIER_COLOURS
@@ -304,6 +317,8 @@ class PatrolMapPage(QWidget):
 
     def _on_week(self) -> None:
         self.report = None
+        if self.by_turnout.isChecked():
+            self._on_turnout_layer(True)
         self.reload()
 
     def _on_report(self, payload: tuple[ResponseReport, str]) -> None:
@@ -331,6 +346,16 @@ class PatrolMapPage(QWidget):
         self.plan_button.setEnabled(True)
         self.status.setText(text)
         self.failed.emit(text)
+
+    def _on_turnout_layer(self, on: bool) -> None:
+        """Colour schools by the week's recorded turnout (read when switched on)."""
+        self.map.turnout = None
+        if on:
+            with Session(self.ctx.engine) as session:
+                tallies = school_turnout(session, self.week_start())
+            self.map.turnout = {code: t.turnout for code, t in tallies.items()}
+        self.legend.setText(self._legend())
+        self._redraw()
 
     def _redraw(self, *_args: object, fit: bool = False) -> None:
         if self.report is None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from huxue.overview import turnout_colour
 from huxue.reports.district_map import LOOP_COLOURS, MapScene, response_colour
 from ui.map.tile_fetcher import TileFetcher
 from ui.map.tiles import SCENE_ZOOM, TILE, Tile, TileSource, read_tiles, to_scene, url_tiles
@@ -64,6 +65,9 @@ class MapView(QGraphicsView):
         self.tile_source: TileSource | None = None
         self.fetcher = TileFetcher(parent=self)
         self.fetcher.tile_ready.connect(self._add_tile)
+        # The turnout layer: each school's recorded turnout of the week (None: nothing
+        # recorded) by code; schools are coloured by it instead of response time when set.
+        self.turnout: dict[str, float | None] | None = None
 
     # -- content -------------------------------------------------------------------------
 
@@ -107,7 +111,14 @@ class MapView(QGraphicsView):
         faint = QPen(QColor(190, 190, 190), 1)
         for school in data.schools:
             x, y = to_scene(school.lat, school.lon)
-            if school.in_window:
+            if self.turnout is not None:
+                rate = self.turnout.get(school.code)
+                item = QGraphicsEllipseItem(-6, -6, 12, 12)
+                item.setBrush(QBrush(_qcolor(turnout_colour(rate))))
+                item.setPen(outline)
+                shown = "—" if rate is None else f"{rate:.0%}"
+                item.setToolTip(f"{school.name}\n" + self.tr("Turnout %1").replace("%1", shown))
+            elif school.in_window:
                 item = QGraphicsEllipseItem(-6, -6, 12, 12)
                 item.setBrush(QBrush(_qcolor(response_colour(school.minutes))))
                 item.setPen(outline)

@@ -42,6 +42,7 @@ from huxue.overview import (
     response_rows,
     week_overview,
     week_to_open,
+    week_turnout,
 )
 from huxue.patrols import stored_loops
 from huxue.planning import PlanScope
@@ -220,6 +221,8 @@ class OverviewPage(QWidget):
         self.risk_label.setWordWrap(True)
         self.hours_label = QLabel()
         self.hours_label.setWordWrap(True)
+        self.turnout_label = QLabel()
+        self.turnout_label.setWordWrap(True)
         self.todo = QListWidget()
         self.histogram = LoadHistogram()
         self.limit_model = AtLimitModel(self)
@@ -233,7 +236,9 @@ class OverviewPage(QWidget):
         # The whole week shows without a horizontal scroll bar.
         self.heat_scroll.setMinimumWidth(self.heatmap.sizeHint().width() + 24)
 
-        self.stations_box = self._box(self.stations_table, self.risk_label, self.hours_label)
+        self.stations_box = self._box(
+            self.stations_table, self.risk_label, self.hours_label, self.turnout_label
+        )
         self.todo_box = self._box(self.todo)
         self.load_box = self._box(self.histogram, self.limit_table)
         self.heat_box = self._box(self.heat_scroll)
@@ -323,7 +328,8 @@ class OverviewPage(QWidget):
             with session_scope(engine) as session:
                 plan = load_week_plan(session, PlanScope(*key))
                 loops = stored_loops(session, key[0])
-            overview = week_overview(plan)
+                overview = week_overview(plan)
+                overview.turnout = week_turnout(session, *key)
             overview.response = response_rows(plan, loops)
             return key, overview
 
@@ -356,6 +362,7 @@ class OverviewPage(QWidget):
         self.stations_model.set_rows(overview.by_station)
         self.risk_label.setText(self._risk_text(overview))
         self.hours_label.setText(self._hours_text(overview))
+        self.turnout_label.setText(self._turnout_text(overview))
         limit = overview.at_limit()
         self.histogram.set_counts(
             overview.load_histogram,
@@ -412,6 +419,25 @@ class OverviewPage(QWidget):
             .replace("%1", f"{officer_hours(overview):,.1f}")
             .replace("%2", f"{volunteer:,.1f}")
             .replace("%3", f"{overview.hours.get('security', 0.0):,.1f}")
+        )
+
+    def _turnout_text(self, overview: WeekOverview) -> str:
+        turnout = overview.turnout
+        if turnout is None or not turnout.tally.recorded:
+            return self.tr("Turnout (到岗率): no attendance recorded for this week yet.")
+        tally = turnout.tally
+        rate = tally.turnout or 0.0
+        return (
+            self.tr(
+                "Turnout (到岗率): %1 — %2 of %3 recorded duties attended; %4 absent, "
+                "%5 late; %6 peak sessions unguarded"
+            )
+            .replace("%1", f"{rate:.0%}")
+            .replace("%2", f"{tally.attended:,}")
+            .replace("%3", f"{tally.recorded:,}")
+            .replace("%4", f"{tally.absent:,}")
+            .replace("%5", f"{tally.late:,}")
+            .replace("%6", f"{turnout.unguarded:,}")
         )
 
     def _fill_todo(self, overview: WeekOverview) -> None:

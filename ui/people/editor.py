@@ -35,7 +35,14 @@ from ui.i18n import role_name
 from ui.people.availability import AvailabilityGrid
 from ui.people.model import LeaveTableModel, SchoolListModel
 from ui.record_editor import RecordEditorController
-from ui.widgets import Banner, KeyedComboBox, make_title, parse_float
+from ui.widgets import (
+    Banner,
+    KeyedComboBox,
+    limit_spin_box,
+    make_title,
+    parse_float,
+    text_edit,
+)
 
 ROLES = [r.value for r in Role]
 NO_LIMIT = -1
@@ -50,19 +57,19 @@ class PersonEditorView(QWidget):
         make_title(self.title)
         self.banner = Banner("error")
         self.turnout = TurnoutLabel()
-        self.code = QLineEdit()
-        self.name = QLineEdit()
+        self.code = text_edit(Person, "code")
+        self.name = text_edit(Person, "name")
         self.role = KeyedComboBox(role_name, ROLES)
         self._stations: dict[int, str] = {}
         self.station = KeyedComboBox(lambda key: self._stations.get(key, ""))
-        self.phone = QLineEdit()
+        self.phone = text_edit(Person, "phone")
         self.phone_kind = QLabel()
         self.lat = QLineEdit()
         self.lon = QLineEdit()
         self.max_per_day = QSpinBox()
-        self.max_per_day.setRange(NO_LIMIT, 20)
+        limit_spin_box(self.max_per_day, "max_per_day", no_limit=NO_LIMIT)
         self.max_per_week = QSpinBox()
-        self.max_per_week.setRange(NO_LIMIT, 60)
+        limit_spin_box(self.max_per_week, "max_per_week", no_limit=NO_LIMIT)
         self.active = QCheckBox()
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(60)

@@ -33,12 +33,21 @@ from sqlmodel import Session, col, select
 from huxue import editing
 from huxue.editing import FieldError, NeedData, PostData, SchoolData
 from huxue.errors import HuxueError
-from huxue.models import Person, Role, School, SchoolKind
+from huxue.models import Person, Post, Role, School, SchoolKind
 from ui.context import AppContext
 from ui.i18n import school_kind_name
 from ui.record_editor import RecordEditorController
 from ui.schools.model import BellGridModel, NeedTableModel, PostTableModel
-from ui.widgets import Banner, KeyedComboBox, make_title, parse_float
+from ui.widgets import (
+    Banner,
+    KeyedComboBox,
+    LimitDelegate,
+    TextDelegate,
+    limit_spin_box,
+    make_title,
+    parse_float,
+    text_edit,
+)
 
 SCHOOL_KINDS = [k.value for k in SchoolKind]
 
@@ -52,16 +61,16 @@ class SchoolEditorView(QWidget):
         make_title(self.title)
         self.banner = Banner("error")
 
-        self.code = QLineEdit()
-        self.name = QLineEdit()
+        self.code = text_edit(School, "code")
+        self.name = text_edit(School, "name")
         self.kind = KeyedComboBox(school_kind_name, SCHOOL_KINDS)
         self.station = KeyedComboBox(lambda key: self._station_names.get(key, ""))
         self._station_names: dict[int, str] = {}
-        self.address = QLineEdit()
+        self.address = text_edit(School, "address")
         self.lat = QLineEdit()
         self.lon = QLineEdit()
         self.enrolment = QSpinBox()
-        self.enrolment.setRange(0, 100000)
+        limit_spin_box(self.enrolment, "enrolment")
         self.enrolment.setGroupSeparatorShown(False)
         self._people: dict[int | None, str] = {None: ""}
         self.responsible = KeyedComboBox(lambda key: self._people.get(key, ""))
@@ -227,6 +236,19 @@ class SchoolEditor(RecordEditorController):
         view.posts.setModel(self.posts_model)
         view.posts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         view.needs.setModel(self.needs_model)
+        # Cells are edited within the ranges and lengths of `solver.limits`.
+        columns = PostTableModel.COLUMNS
+        view.posts.setItemDelegateForColumn(
+            columns.index("risk"), LimitDelegate("risk", view.posts)
+        )
+        for name in ("code", "name"):
+            view.posts.setItemDelegateForColumn(
+                columns.index(name), TextDelegate(Post, name, view.posts)
+            )
+        for name in ("police", "officers", "total"):
+            view.needs.setItemDelegateForColumn(
+                NeedTableModel.COLUMNS.index(name), LimitDelegate("need", view.needs)
+            )
         view.bells.setModel(self.bells_model)
         self._connect()
         self.show_nothing()

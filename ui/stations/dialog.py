@@ -34,7 +34,7 @@ from ui.context import AppContext
 from ui.i18n import error_text
 from ui.record_editor import RecordEditorController
 from ui.stations.model import StationTableModel
-from ui.widgets import Banner, make_record_table, make_title, parse_float
+from ui.widgets import Banner, make_record_table, make_title, parse_float, text_edit
 
 
 class StationsView(QWidget):
@@ -63,8 +63,8 @@ class StationsView(QWidget):
         self.title = QLabel()
         make_title(self.title)
         self.banner = Banner("error")
-        self.code = QLineEdit()
-        self.name = QLineEdit()
+        self.code = text_edit(Station, "code")
+        self.name = text_edit(Station, "name")
         self.lat = QLineEdit()
         self.lon = QLineEdit()
         self.form_labels = [QLabel() for _ in range(3)]
