@@ -52,6 +52,7 @@ class RecordEditorController(QObject):
         self.error: HuxueError | None = None
         self._loading = False
         self._marked: list[QWidget] = []
+        self._greyed: list[QWidget] = []  # widgets greyed out for another station's record
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -131,6 +132,11 @@ class RecordEditorController(QObject):
             return False
         if not self.dirty and data == self.original:
             return True
+        try:
+            self.ctx.scope.require(self._station_of(data), self.view.title.text())
+        except HuxueError as exc:
+            self._show_error(exc)
+            return False
         before = self.original if self.original.id is not None else None
         try:
             row_id = self.ctx.apply(self.entity, self._command_text(before, data), before, data)
@@ -148,6 +154,7 @@ class RecordEditorController(QObject):
         row_id = self.original.id
         text = self._command_text(self.original, None)
         try:
+            self.ctx.scope.require(self._station_of(self.original), self.view.title.text())
             self.ctx.apply(self.entity, text, self.original, None)
         except HuxueError as exc:
             self._show_error(exc)
@@ -179,6 +186,9 @@ class RecordEditorController(QObject):
     # -- showing and validation --------------------------------------------------------------
 
     def _show(self, data: Any) -> None:
+        for widget in self._greyed:  # the last record on show was another station's
+            widget.setEnabled(True)
+        self._greyed = []
         self._loading = True
         self.original = data
         self._fill(data)
@@ -186,6 +196,31 @@ class RecordEditorController(QObject):
         self._set_dirty(False)
         self._clear_error()
         self._set_title()
+        if data.id is not None and not self.ctx.scope.may_write(self._station_of(data)):
+            self._read_only()
+
+    def _station_of(self, data: Any) -> int | None:
+        """The station whose planners may change `data` (None: the district office only)."""
+        if self.entity == "station":
+            return int(data.id) if data.id is not None else None
+        station = getattr(data, "station_id", None)
+        return int(station) if station is not None else None
+
+    def _read_only(self) -> None:
+        """Grey out a record this login may not change (another station's)."""
+        widgets = list(self._field_widgets().values())
+        delete = getattr(self.view, "delete", None)
+        if isinstance(delete, QWidget):
+            widgets.append(delete)
+        self._greyed = [w for w in widgets if w.isEnabled()]
+        for widget in self._greyed:
+            widget.setEnabled(False)
+        self.view.save.setEnabled(False)
+        self.view.banner.show_message(
+            self.tr("Read only: {who} may not change another station's records.").format(
+                who=self.ctx.scope.user
+            )
+        )
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self.dirty:
