@@ -110,7 +110,6 @@ def test_a_planner_login_on_the_server(qtbot: Any, server: Server, settings: Any
     qtbot.addWidget(window)
     window.update_status()
     assert not window.account_label.isHidden()
-    window.statusBar().grab().save('/tmp/acc_status.png')
     assert server.jm in window.account_label.text() and "集美" in window.account_label.text()
     window.close()
     ctx.engine.dispose()
