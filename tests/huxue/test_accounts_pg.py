@@ -329,3 +329,38 @@ def test_a_planner_cannot_upgrade_and_is_told_who_can(server: Server) -> None:
     admin.dispose()
     with pytest.raises(DatabaseError, match="admin upgrade"):
         open_database(server.planner_url(server.jm))
+
+
+def test_concurrent_planners_keep_one_intact_chain(server: Server) -> None:
+    """Planners adding entries at the same moment: the trigger serialises them, no number
+    is taken twice and the chain verifies."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def write(user: str) -> None:
+        try:
+            engine = open_database(server.planner_url(user))
+            for i in range(15):
+                with session_scope(engine) as session:
+                    audit(session, None, "edit", f"{user} {i}", {}, {"i": i})
+            engine.dispose()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=write, args=(user,))
+        for user in (server.jm, server.xl, server.office)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    admin = make_engine(server.url)
+    with Session(admin) as session:
+        report = verify_chain(session)
+        who = {e.who for e in session.exec(select(AuditEntry)).all()}
+    admin.dispose()
+    assert report.message() == "45 entries, chain intact"
+    assert who == {server.jm, server.xl, server.office}
