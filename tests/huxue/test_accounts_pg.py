@@ -364,3 +364,41 @@ def test_concurrent_planners_keep_one_intact_chain(server: Server) -> None:
     admin.dispose()
     assert report.message() == "45 entries, chain intact"
     assert who == {server.jm, server.xl, server.office}
+
+
+def test_admin_commands(
+    server: Server, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = ["--db", server.url]
+    monkeypatch.setenv("HX_PW", "secret-1")
+    extra = f"{server.name}_gk"
+    assert (
+        main(["admin", "add-planner", extra, "--station", "ZZ", "--password-env", "HX_PW", *db])
+        == 2
+    )
+    assert "unknown station 'ZZ' (known: JM, XL)" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["admin", "add-planner", extra, "--district", *db]) == 2
+    assert "--password-env" in capsys.readouterr().err
+    assert (
+        main(["admin", "add-planner", extra, "--station", "xl", "--password-env", "HX_PW", *db])
+        == 0
+    )
+    assert capsys.readouterr().out.strip() == f"planner {extra}: XL"
+    assert main(["admin", "list-planners", *db]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert f"{extra}\tXL" in listed and f"{server.office}\tdistrict office" in listed
+    assert main(["admin", "remove-planner", extra, *db]) == 0
+    assert "removed planner" in capsys.readouterr().out
+    with make_engine(server.url).connect() as conn:
+        assert (
+            conn.execute(
+                text("SELECT count(*) FROM pg_roles WHERE rolname = :r"), {"r": extra}
+            ).scalar()
+            == 0
+        )
+    # A planner's own login is no administrator.
+    assert main(["admin", "list-planners", "--db", server.planner_url(server.jm)]) == 0
+    assert main(["admin", "remove-planner", server.xl, "--db", server.planner_url(server.jm)]) == 2
+    assert "superuser" in capsys.readouterr().err
+    assert main(["admin", "upgrade", *db]) == 0

@@ -118,3 +118,13 @@ def test_migration_chains_entries_written_before_it(tmp_path: Path) -> None:
     with Session(engine) as session:
         report = verify_chain(session)
     assert report.intact and report.entries == 3
+
+
+def test_admin_on_sqlite_says_accounts_are_for_servers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "h.db"
+    open_database(db).dispose()
+    assert main(["admin", "init-db", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "only on a shared PostgreSQL database" in err
