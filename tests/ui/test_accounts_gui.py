@@ -113,3 +113,21 @@ def test_a_planner_login_on_the_server(qtbot: Any, server: Server, settings: Any
     assert server.jm in window.account_label.text() and "集美" in window.account_label.text()
     window.close()
     ctx.engine.dispose()
+
+
+def test_a_refusal_by_the_server_reads_as_one_line() -> None:
+    from sqlalchemy.exc import ProgrammingError
+
+    from ui.i18n import error_text
+
+    class RefusedError(Exception):
+        sqlstate = "42501"
+
+        def __str__(self) -> str:
+            return 'new row violates row-level security policy for table "person"'
+
+    exc = ProgrammingError("INSERT INTO person …", {}, RefusedError())
+    assert error_text(exc) == (
+        "permission denied: your login may not change this person record "
+        "(another station's or the district's); nothing saved"
+    )
