@@ -69,6 +69,7 @@ def test_another_stations_roster_cells_are_read_only(qtbot: Any, solved: Engine)
     page = PlanningPage(ctx)
     qtbot.addWidget(page)
     controller = page.controller
+    assert page.station.current_key() == ctx.scope.station_id  # opens on the planner's station
     controller.set_scope(WEEK, None)
     plan = controller.plan
     assert plan is not None

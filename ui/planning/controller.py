@@ -89,6 +89,10 @@ class PlanningController(QObject):
         self._load_stations()
         view.week.blockSignals(True)
         view.week.setDate(_qdate(self.ctx.run(week_to_open, _today())))
+        if not self.ctx.scope.everything and self.ctx.scope.station_id is not None:
+            view.station.blockSignals(True)
+            view.station.set_current_key(self.ctx.scope.station_id)  # a planner's own station
+            view.station.blockSignals(False)
         view.week.blockSignals(False)
         self.reload()
         self._layout_columns()
