@@ -18,7 +18,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QObject, QSortFilterProxyModel, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from huxue.editing import FieldError
 from huxue.errors import HuxueError
@@ -53,6 +63,7 @@ class RecordEditorController(QObject):
         self._loading = False
         self._marked: list[QWidget] = []
         self._greyed: list[QWidget] = []  # widgets greyed out for another station's record
+        self._locked_tables: list[tuple[QAbstractItemView, Any]] = []
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -188,7 +199,10 @@ class RecordEditorController(QObject):
     def _show(self, data: Any) -> None:
         for widget in self._greyed:  # the last record on show was another station's
             widget.setEnabled(True)
+        for table, triggers in self._locked_tables:
+            table.setEditTriggers(triggers)
         self._greyed = []
+        self._locked_tables = []
         self._loading = True
         self.original = data
         self._fill(data)
@@ -208,13 +222,24 @@ class RecordEditorController(QObject):
 
     def _read_only(self) -> None:
         """Grey out a record this login may not change (another station's)."""
-        widgets = list(self._field_widgets().values())
-        delete = getattr(self.view, "delete", None)
-        if isinstance(delete, QWidget):
-            widgets.append(delete)
-        self._greyed = [w for w in widgets if w.isEnabled()]
+        inputs = (
+            QLineEdit,
+            QAbstractSpinBox,
+            QComboBox,
+            QAbstractButton,
+            QPlainTextEdit,
+            QTextEdit,
+        )
+        widgets = [*self._field_widgets().values(), *self.view.findChildren(QWidget)]
+        self._greyed = [
+            w for w in dict.fromkeys(widgets) if isinstance(w, inputs) and w.isEnabled()
+        ]
         for widget in self._greyed:
             widget.setEnabled(False)
+        # Tables stay readable and scrollable, but their cells no longer open an editor.
+        for table in self.view.findChildren(QAbstractItemView):
+            self._locked_tables.append((table, table.editTriggers()))
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.save.setEnabled(False)
         self.view.banner.show_message(
             self.tr("Read only: {who} may not change another station's records.").format(
@@ -270,7 +295,7 @@ class RecordEditorController(QObject):
     # -- slots -------------------------------------------------------------------------------
 
     def _on_changed(self, *_args: object) -> None:
-        if self._loading or self.original is None:
+        if self._loading or self.original is None or self._greyed:
             return
         self._set_dirty(True)
         self._edited()

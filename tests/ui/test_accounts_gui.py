@@ -43,6 +43,7 @@ def test_another_stations_school_is_read_only(window: Any) -> None:
     page.controller.select_school(theirs.id)
     assert not editor.view.name.isEnabled() and not editor.view.save.isEnabled()
     assert not editor.view.delete.isEnabled()
+    assert not editor.view.notes.isEnabled()  # every input, not just the checked fields
     assert "jm_planner" in editor.view.banner.text()
     # Even a save forced past the greyed form is refused in one line naming the station.
     editor.dirty = True
