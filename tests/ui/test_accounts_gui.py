@@ -4,10 +4,12 @@ the status bar names the planner and their station."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -102,19 +104,24 @@ def test_another_stations_roster_cells_are_read_only(qtbot: Any, solved: Engine)
 
 @pytest.mark.postgres
 @pytest.mark.skipif(not URL, reason="HUXUE_TEST_POSTGRES_URL is not set")
-def test_a_planner_login_on_the_server(qtbot: Any, server: Server, settings: Any) -> None:  # noqa: F811
+def test_a_planner_login_on_the_server(app: Any, server: Server, settings: Any) -> None:  # noqa: F811
     from huxue.database import open_database
     from ui.main_window import MainWindow
 
     ctx = AppContext(open_database(server.planner_url(server.jm)))
     assert ctx.scope.station_code == "JM" and not ctx.scope.everything
     window = MainWindow(ctx, settings)
-    qtbot.addWidget(window)
-    window.update_status()
-    assert not window.account_label.isHidden()
-    assert server.jm in window.account_label.text() and "集美" in window.account_label.text()
-    window.close()
-    ctx.engine.dispose()
+    try:
+        window.update_status()
+        assert not window.account_label.isHidden()
+        assert server.jm in window.account_label.text() and "集美" in window.account_label.text()
+    finally:
+        # Gone before the login is dropped: a later test's language change must not reach it.
+        window.close()
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        ctx.engine.dispose()
 
 
 def test_a_refusal_by_the_server_reads_as_one_line() -> None:
