@@ -25,6 +25,7 @@ from sqlmodel import Session, SQLModel
 
 import huxue.models  # noqa: F401  (registers every table in SQLModel.metadata)
 from huxue import restore_checks
+from huxue.accounts import require_admin
 from huxue.audit import audit
 from huxue.database import current_revision, data_dir
 from huxue.errors import DatabaseError, InputError
@@ -178,6 +179,8 @@ def restore_data(
             )
         )
     plans = restore_checks.decode_tables(data["tables"], _tables())
+    # On a shared server only the owner may replace everything (and the audit trail with it).
+    require_admin(engine, pick("恢复备份", "restore a backup"))
     safety: Path | None = None
     with engine.connect() as conn:
         has_data = database_has_data(conn)

@@ -35,7 +35,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 APP_NAME = "huxue"
 # The newest migration. Kept here so that opening an up-to-date database needs no alembic
 # import (a few hundred ms at every start); a test checks it against the migrations folder.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0006"
 
 
 def data_dir() -> Path:
@@ -186,9 +186,27 @@ def open_database(db: str | os.PathLike[str] | None = None, *, demo: bool = Fals
             f"{describe_url(url)} was made by a newer Huxue (schema {current}); "
             "install the newer version to open it"
         )
+    if engine.dialect.name == "postgresql":
+        return _upgrade_server(engine)
     if current is not None:
         _backup_before_upgrade(engine, current)
     upgrade(engine)
+    return engine
+
+
+def _upgrade_server(engine: Engine) -> Engine:
+    """Upgrade a server database if this login may (else say who can), keeping it secured."""
+    from huxue import accounts
+
+    with engine.connect() as conn:
+        refused = accounts.upgrade_refused(conn)
+        secured = accounts.accounts_installed(conn)
+    if refused:
+        raise DatabaseError(refused)
+    upgrade(engine)
+    if secured:  # new tables go to the owner role with the planners' grants and row rules
+        with engine.begin() as conn:
+            accounts.secure(conn)
     return engine
 
 

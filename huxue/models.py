@@ -334,7 +334,12 @@ class Assignment(SQLModel, table=True):
 
 
 class AuditEntry(SQLModel, table=True):
-    """A trace of a change: nothing in a published roster changes without one."""
+    """A trace of a change: nothing in a published roster changes without one.
+
+    Entries form a hash chain: `seq` numbers them without gaps and `hash` covers the entry's
+    fields and the previous entry's hash (`prev_hash`), so a removed or altered entry shows
+    (``huxue.audit.verify_chain``). On PostgreSQL the server sets `who`, `at` and the chain.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     at: dt.datetime = Field(index=True)
@@ -343,6 +348,17 @@ class AuditEntry(SQLModel, table=True):
     entity: str = Field(max_length=120)
     before_json: str = Field(default="")
     after_json: str = Field(default="")
+    seq: int | None = Field(default=None, unique=True)
+    prev_hash: str = Field(default="", max_length=64)
+    hash: str = Field(default="", max_length=64)
+
+
+class Planner(SQLModel, table=True):
+    """A planner's database login (PostgreSQL) and the station they write for; no station
+    means the district office, which writes everything."""
+
+    name: str = Field(primary_key=True, max_length=63)
+    station_code: str | None = Field(default=None, max_length=40)
 
 
 class PatrolKind(StrEnum):

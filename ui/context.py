@@ -14,9 +14,11 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from huxue import editing
+from huxue.accounts import PermissionDeniedError, WriteScope, permission_message, write_scope
 from huxue.database import describe_url, session_scope
 from huxue.errors import HuxueError
 
@@ -60,6 +62,12 @@ class AppContext(QObject):
         super().__init__(parent)
         self.engine = engine
         self.undo_stack = QUndoStack(self)
+        self.scope = self._load_scope()
+
+    def _load_scope(self) -> WriteScope:
+        """Who is logged in and what they may write (everything on SQLite)."""
+        with Session(self.engine) as session:
+            return write_scope(session)
 
     @property
     def database_label(self) -> str:
@@ -67,9 +75,18 @@ class AppContext(QObject):
         return describe_url(str(self.engine.url.render_as_string(hide_password=False)))
 
     def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """`fn(session, *args)` in one transaction: committed on success, rolled back on error."""
-        with session_scope(self.engine) as session:
-            return fn(session, *args)
+        """`fn(session, *args)` in one transaction: committed on success, rolled back on error.
+
+        A refusal by the server (another station's record) becomes `PermissionDeniedError`.
+        """
+        try:
+            with session_scope(self.engine) as session:
+                return fn(session, *args)
+        except DBAPIError as exc:
+            denied = permission_message(exc)
+            if denied is None:
+                raise
+            raise PermissionDeniedError(denied) from exc
 
     def set_engine(self, engine: Engine) -> None:
         """Switch to another database: the undo history belongs to the old one."""
@@ -78,6 +95,7 @@ class AppContext(QObject):
         self.engine = engine
         if old is not engine:
             old.dispose()
+        self.scope = self._load_scope()
         self.database_changed.emit()
 
     def apply(self, entity: str, text: str, before: Any | None, after: Any | None) -> int:

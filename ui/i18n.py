@@ -230,10 +230,12 @@ def field_name(field: str) -> str:
 
 def error_text(exc: Exception) -> str:
     """A `FieldError` (or any Huxue error) as a sentence in the current language."""
+    from huxue.accounts import permission_message
     from huxue.editing import FieldError
 
     if not isinstance(exc, FieldError):
-        return str(exc)
+        # The server's refusal of another station's record: one line, not its SQL.
+        return permission_message(exc) or str(exc)
     p = exc.params
     where = field_name(exc.field)
     rule = exc.rule

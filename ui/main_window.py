@@ -215,6 +215,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.database_label = QLabel()
         self.counts_label = QLabel()
+        self.account_label = QLabel()
+        self.account_label.setObjectName("account")
+        self.account_label.hide()
+        self.statusBar().addPermanentWidget(self.account_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self._page_actions: dict[str, QAction] = {}
@@ -382,6 +386,13 @@ class MainWindow(QMainWindow):
         )
         self.database_label.setText(self.tr("Database: %1").replace("%1", self.ctx.database_label))
         self.database_label.setToolTip(self.ctx.database_label)
+        # On a shared server: who is logged in and which station they write for.
+        shared = self.ctx.engine.dialect.name == "postgresql"
+        self.account_label.setVisible(shared)
+        if shared:
+            self.account_label.setText(
+                self.tr("Planner: %1").replace("%1", self.ctx.scope.describe())
+            )
 
     # -- state -------------------------------------------------------------------------------
 

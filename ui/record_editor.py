@@ -18,7 +18,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QObject, QSortFilterProxyModel, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from huxue.editing import FieldError
 from huxue.errors import HuxueError
@@ -52,6 +62,8 @@ class RecordEditorController(QObject):
         self.error: HuxueError | None = None
         self._loading = False
         self._marked: list[QWidget] = []
+        self._greyed: list[QWidget] = []  # widgets greyed out for another station's record
+        self._locked_tables: list[tuple[QAbstractItemView, Any]] = []
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -131,6 +143,11 @@ class RecordEditorController(QObject):
             return False
         if not self.dirty and data == self.original:
             return True
+        try:
+            self.ctx.scope.require(self._station_of(data), self.view.title.text())
+        except HuxueError as exc:
+            self._show_error(exc)
+            return False
         before = self.original if self.original.id is not None else None
         try:
             row_id = self.ctx.apply(self.entity, self._command_text(before, data), before, data)
@@ -148,6 +165,7 @@ class RecordEditorController(QObject):
         row_id = self.original.id
         text = self._command_text(self.original, None)
         try:
+            self.ctx.scope.require(self._station_of(self.original), self.view.title.text())
             self.ctx.apply(self.entity, text, self.original, None)
         except HuxueError as exc:
             self._show_error(exc)
@@ -179,6 +197,12 @@ class RecordEditorController(QObject):
     # -- showing and validation --------------------------------------------------------------
 
     def _show(self, data: Any) -> None:
+        for widget in self._greyed:  # the last record on show was another station's
+            widget.setEnabled(True)
+        for table, triggers in self._locked_tables:
+            table.setEditTriggers(triggers)
+        self._greyed = []
+        self._locked_tables = []
         self._loading = True
         self.original = data
         self._fill(data)
@@ -186,6 +210,42 @@ class RecordEditorController(QObject):
         self._set_dirty(False)
         self._clear_error()
         self._set_title()
+        if data.id is not None and not self.ctx.scope.may_write(self._station_of(data)):
+            self._read_only()
+
+    def _station_of(self, data: Any) -> int | None:
+        """The station whose planners may change `data` (None: the district office only)."""
+        if self.entity == "station":
+            return int(data.id) if data.id is not None else None
+        station = getattr(data, "station_id", None)
+        return int(station) if station is not None else None
+
+    def _read_only(self) -> None:
+        """Grey out a record this login may not change (another station's)."""
+        inputs = (
+            QLineEdit,
+            QAbstractSpinBox,
+            QComboBox,
+            QAbstractButton,
+            QPlainTextEdit,
+            QTextEdit,
+        )
+        widgets = [*self._field_widgets().values(), *self.view.findChildren(QWidget)]
+        self._greyed = [
+            w for w in dict.fromkeys(widgets) if isinstance(w, inputs) and w.isEnabled()
+        ]
+        for widget in self._greyed:
+            widget.setEnabled(False)
+        # Tables stay readable and scrollable, but their cells no longer open an editor.
+        for table in self.view.findChildren(QAbstractItemView):
+            self._locked_tables.append((table, table.editTriggers()))
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.save.setEnabled(False)
+        self.view.banner.show_message(
+            self.tr("Read only: {who} may not change another station's records.").format(
+                who=self.ctx.scope.user
+            )
+        )
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self.dirty:
@@ -235,7 +295,7 @@ class RecordEditorController(QObject):
     # -- slots -------------------------------------------------------------------------------
 
     def _on_changed(self, *_args: object) -> None:
-        if self._loading or self.original is None:
+        if self._loading or self.original is None or self._greyed:
             return
         self._set_dirty(True)
         self._edited()

@@ -19,7 +19,9 @@ from typing import Any, NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from huxue.accounts import permission_message
 from huxue.cli import (
+    admin_cmds,
     attendance_cmds,
     core_cmds,
     demo_cmds,
@@ -44,6 +46,7 @@ COMMANDS: tuple[Register, ...] = (
     patrol_cmds.register,
     attendance_cmds.register,
     rules_cmds.register,
+    admin_cmds.register,
 )
 
 
@@ -180,6 +183,10 @@ def main(
             return 2
         except SQLAlchemyError as exc:
             # A server gone or a file locked mid-command: the transaction was rolled back.
+            denied = permission_message(exc)
+            if denied is not None:
+                print(pick("错误：", "error: ") + denied, file=sys.stderr)
+                return 2
             cause = getattr(exc, "orig", None) or exc
             print(
                 pick("错误：数据库：", "error: database: ") + one_line(str(cause))[:300],

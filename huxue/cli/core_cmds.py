@@ -11,11 +11,13 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from huxue.accounts import write_scope
 from huxue.cli import options
 from huxue.codes import match_code
 from huxue.database import open_database
 from huxue.errors import InputError
 from huxue.files import write_output
+from huxue.i18n import pick
 from huxue.instance import week_instance
 from huxue.models import Station
 from huxue.week import expand_week
@@ -45,6 +47,15 @@ def station_id_for(session: Session, code: str | None) -> int | None:
         known = ", ".join(s.code for s in stations)
         raise InputError(f"unknown station {code!r} (known: {known})")
     return found
+
+
+def writable_station(session: Session, code: str | None, what: str) -> int | None:
+    """The id of station `code` (None: the whole district) after checking that the login may
+    write it (`PermissionDeniedError` naming the station otherwise; SQLite: always)."""
+    station_id = station_id_for(session, code)
+    target = f"{what} {code}" if code else pick(f"全区的{what}", f"the whole district's {what}")
+    write_scope(session).require(station_id, target)
+    return station_id
 
 
 def _instance(args: argparse.Namespace) -> int:

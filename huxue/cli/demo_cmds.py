@@ -7,11 +7,13 @@ import time
 
 from sqlmodel import Session
 
+from huxue.accounts import require_admin
 from huxue.backup import record_replacement, safety_backup
 from huxue.cli import options
 from huxue.cli.core_cmds import add_db_option, db_arg
 from huxue.database import describe_url, is_empty, open_database, session_scope
 from huxue.demo import SIZES, build_demo
+from huxue.i18n import pick
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,6 +62,7 @@ def _demo(args: argparse.Namespace) -> int:
             )
             return 0
         if holds_data:
+            require_admin(engine, pick("替换为演示数据", "replace the data by a demo district"))
             # Rosters and the audit trail go with the district: keep them in a file first.
             safety = safety_backup(engine, "demo")
         with session_scope(engine) as session:

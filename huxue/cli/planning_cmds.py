@@ -7,13 +7,15 @@ from collections import Counter
 
 from sqlmodel import select
 
+from huxue.accounts import write_scope
 from huxue.causes import coverage_text
 from huxue.cli import options
-from huxue.cli.core_cmds import add_db_option, db_arg, parse_week, station_id_for
+from huxue.cli.core_cmds import add_db_option, db_arg, parse_week, writable_station
 from huxue.cli.solver_cmds import limit_lines, shortage_lines
 from huxue.database import open_database, session_scope
 from huxue.errors import InputError
-from huxue.models import Station
+from huxue.i18n import pick
+from huxue.models import Person, Station
 from huxue.planning import NothingToPlanError, PlanScope, publish, solve_week
 from huxue.planning_repair import repair_sick_call
 from huxue.week import monday_of
@@ -64,7 +66,7 @@ def _solve_week(args: argparse.Namespace) -> int:
     engine = open_database(db_arg(args))
     lines: list[str] = []  # printed after the commit: a closed pipe never undoes the solve
     with session_scope(engine) as session:
-        scope = PlanScope(week, station_id_for(session, args.station))
+        scope = PlanScope(week, writable_station(session, args.station, pick("排班", "roster")))
         if args.from_week:
             after = plan_week_after(
                 session,
@@ -101,6 +103,9 @@ def _repair(args: argparse.Namespace) -> int:
     engine = open_database(db_arg(args))
     lines: list[str] = []  # printed after the commit
     with session_scope(engine) as session:
+        person = session.exec(select(Person).where(Person.code == args.person)).first()
+        if person is not None:
+            write_scope(session).require(person.station_id, f"person {person.code}")
         outcome = repair_sick_call(
             session,
             week,
@@ -133,7 +138,7 @@ def _publish(args: argparse.Namespace) -> int:
     engine = open_database(db_arg(args))
     lines: list[str] = []  # printed after the commit
     with session_scope(engine) as session:
-        station_id = station_id_for(session, args.station)
+        station_id = writable_station(session, args.station, pick("排班", "roster"))
         done = publish(session, week, station_id)
         if not done:
             lines.append(f"the week of {week.isoformat()} is already published")

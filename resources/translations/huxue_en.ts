@@ -454,6 +454,10 @@
             <translation>Refused: {why}</translation>
         </message>
         <message>
+            <source>Read only: {who} may not change another station's roster.</source>
+            <translation>Read only: {who} may not change another station's roster.</translation>
+        </message>
+        <message>
             <source>Wait for the solve to finish (or stop it) before editing.</source>
             <translation>Wait for the solve to finish (or stop it) before editing.</translation>
         </message>
@@ -1249,6 +1253,10 @@
         <message>
             <source>Database: %1</source>
             <translation>Database: %1</translation>
+        </message>
+        <message>
+            <source>Planner: %1</source>
+            <translation>Planner: %1</translation>
         </message>
         <message>
             <source>&amp;Undo %1</source>
@@ -2564,6 +2572,13 @@
         <message>
             <source>Objective {o:,.0f} · bound {b:,.0f}</source>
             <translation>Objective {o:,.0f} · bound {b:,.0f}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordEditorController</name>
+        <message>
+            <source>Read only: {who} may not change another station's records.</source>
+            <translation>Read only: {who} may not change another station's records.</translation>
         </message>
     </context>
     <context>

@@ -454,6 +454,10 @@
             <translation>被拒绝：{why}</translation>
         </message>
         <message>
+            <source>Read only: {who} may not change another station's roster.</source>
+            <translation>只读：{who} 不能修改其他派出所的排班。</translation>
+        </message>
+        <message>
             <source>Wait for the solve to finish (or stop it) before editing.</source>
             <translation>请等求解结束（或停止求解）后再编辑。</translation>
         </message>
@@ -1249,6 +1253,10 @@
         <message>
             <source>Database: %1</source>
             <translation>数据库：%1</translation>
+        </message>
+        <message>
+            <source>Planner: %1</source>
+            <translation>规划员：%1</translation>
         </message>
         <message>
             <source>&amp;Undo %1</source>
@@ -2564,6 +2572,13 @@
         <message>
             <source>Objective {o:,.0f} · bound {b:,.0f}</source>
             <translation>目标值 {o:,.0f} · 界 {b:,.0f}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordEditorController</name>
+        <message>
+            <source>Read only: {who} may not change another station's records.</source>
+            <translation>只读：{who} 不能修改其他派出所的记录。</translation>
         </message>
     </context>
     <context>

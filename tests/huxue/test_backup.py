@@ -17,7 +17,16 @@ from huxue.backup import BACKUP_FORMAT, backup_data, read_backup, restore_file, 
 from huxue.cli import main
 from huxue.database import open_database
 from huxue.errors import DatabaseError, InputError
-from huxue.models import AuditEntry, CalendarDay, DayTime, Leave, Person, School, Station
+from huxue.models import (
+    AuditEntry,
+    CalendarDay,
+    DayTime,
+    Leave,
+    Person,
+    Planner,
+    School,
+    Station,
+)
 from huxue.patrols import plan_patrols
 from huxue.planning import publish
 from tests.huxue.test_reports import WEEK, build_week_db
@@ -52,6 +61,7 @@ def full_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         person.notes = 'quote " and\nnewline, 逗号，'
         person.lat = 24.123456789012345
         session.add(person)
+        session.add(Planner(name="jm_planner", station_code="JM"))  # a server's accounts
         session.add(Leave(person_id=person.id, date_from=WEEK, date_to=WEEK, reason="病假"))
         lines = duty_lines(session, WEEK, WEEK)
         record_attendance(session, WEEK, lines[0].duty.station_id, all_present(lines[:1]))

@@ -89,6 +89,10 @@ class PlanningController(QObject):
         self._load_stations()
         view.week.blockSignals(True)
         view.week.setDate(_qdate(self.ctx.run(week_to_open, _today())))
+        if not self.ctx.scope.everything and self.ctx.scope.station_id is not None:
+            view.station.blockSignals(True)
+            view.station.set_current_key(self.ctx.scope.station_id)  # a planner's own station
+            view.station.blockSignals(False)
         view.week.blockSignals(False)
         self.reload()
         self._layout_columns()
@@ -412,6 +416,8 @@ class PlanningController(QObject):
         plan = self.plan
         v = self.view
         v.summary.setText(self.summary_text())
+        mine = self.may_write_scope()
+        v.generate.setEnabled(mine and not self.busy())
         if plan is None or not plan.sessions:
             v.status.setText(self.tr("No duty sessions this week"))
             v.publish.setEnabled(False)
@@ -430,8 +436,12 @@ class PlanningController(QObject):
                 state=state, version=version, filled=seats - short, seats=seats
             )
         v.status.setText(text)
-        v.publish.setEnabled(plan.has_roster and not plan.published)
-        v.sick_call.setEnabled(plan.has_roster)
+        v.publish.setEnabled(mine and plan.has_roster and not plan.published)
+        v.sick_call.setEnabled(mine and plan.has_roster)
+
+    def may_write_scope(self) -> bool:
+        """May this login change the roster on show (its station, or the whole district)?"""
+        return self.ctx.scope.may_write(self.view.station.current_key())
 
     def summary_text(self) -> str:
         """The week's fill in plain words ("All 252 seats filled", "14 short, 2 of them at
@@ -481,9 +491,10 @@ class PlanningController(QObject):
         if len(people) >= duty.need_total:
             need += "\n" + self.tr("Full: remove someone to put another here.")
         v.cell_need.setText(need)
-        v.remove.setEnabled(bool(people))
-        v.pin.setEnabled(bool(people))
-        v.add.setEnabled(bool(free))
+        mine = self.ctx.scope.may_write(duty.station_id)  # another station's cell: read only
+        v.remove.setEnabled(mine and bool(people))
+        v.pin.setEnabled(mine and bool(people))
+        v.add.setEnabled(mine and bool(free))
 
     def _set_density(self, compact: bool) -> None:
         """Compact rows hold one line of names: 30 and more posts show at 1440×900."""

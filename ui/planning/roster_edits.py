@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from huxue.accounts import permission_message
 from huxue.database import session_scope
 from huxue.errors import HuxueError
 from huxue.planning import PlanScope
@@ -118,6 +120,9 @@ class EditController(QObject):
             return [self.tr("No week is loaded.")]
         if main.busy():
             return [self._wait()]
+        denied = self._denied(plan, [key] + ([from_key] if from_key else []))
+        if denied:
+            return [denied]
         # The rules first, without the database: a refused drop answers at once.
         problems = check_add(plan, key, person_code, from_key)
         if problems:
@@ -202,6 +207,9 @@ class EditController(QObject):
         main = self.main
         plan = main.plan
         assert plan is not None
+        denied = self._denied(plan, keys)
+        if denied:
+            return [denied]
         if not self._may_edit(keys):
             return [self._cancelled()]
         problems = self._run(plan, forward)
@@ -228,6 +236,12 @@ class EditController(QObject):
         except HuxueError as exc:
             main.reload_duties()
             return [str(exc)]
+        except DBAPIError as exc:  # the server refused it (another station's roster)
+            denied = permission_message(exc)
+            if denied is None:
+                raise
+            main.reload_duties()
+            return [denied]
         return []
 
     @staticmethod
@@ -247,6 +261,17 @@ class EditController(QObject):
     def _name(plan: WeekPlan, person_code: str) -> str:
         info = plan.person_by_code(person_code)
         return info.name if info is not None else person_code
+
+    def _denied(self, plan: WeekPlan, keys: list[str]) -> str:
+        """Why this login may not change these cells ("": it may): another station's."""
+        scope = self.main.ctx.scope
+        for key in keys:
+            duty = plan.sessions.get(key)
+            if duty is not None and not scope.may_write(duty.station_id):
+                return self.tr("Read only: {who} may not change another station's roster.").format(
+                    who=scope.user
+                )
+        return ""
 
     def _wait(self) -> str:
         return self.tr("Wait for the solve to finish (or stop it) before editing.")
