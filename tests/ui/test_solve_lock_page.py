@@ -25,7 +25,9 @@ def page(qtbot: Any, demo: Engine) -> Iterator[PlanningPage]:  # noqa: F811
 
 
 def test_generate_is_refused_with_who_holds_the_week_then_runs_once_free(
-    qtbot: Any, page: PlanningPage, demo: Engine  # noqa: F811
+    qtbot: Any,
+    page: PlanningPage,
+    demo: Engine,  # noqa: F811
 ) -> None:
     plan = page.controller.plan
     assert plan is not None
