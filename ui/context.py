@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -19,6 +19,10 @@ from sqlmodel import Session
 from huxue import editing
 from huxue.database import describe_url, session_scope
 from huxue.errors import HuxueError
+from huxue.live import Change, affected, application_name, is_live
+
+if TYPE_CHECKING:
+    from ui.live import LiveFeed
 
 T = TypeVar("T")
 
@@ -49,17 +53,66 @@ ENTITIES = {
 }
 
 
+# Entities whose pages reload a week or month as a whole: a change without a record id still
+# reaches them.
+WHOLE_RELOAD = {"roster", "calendar", "term", "patrol", "attendance"}
+
+
 class AppContext(QObject):
     """The open database and the window's undo stack."""
 
     database_changed = Signal()
     data_changed = Signal(str, int)  # entity name, id (0: several)
     failed = Signal(str)  # an undo or redo that the database refused
+    remote_changed = Signal(object)  # a huxue.live.Change committed by another planner
+    server_online = Signal(bool)  # the shared server went away (False) or is back (True)
 
     def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.undo_stack = QUndoStack(self)
+        self.live: LiveFeed | None = None
+        # Set while `data_changed` is emitted for another planner's change: an editor with
+        # unsaved input then keeps it and says who changed the record instead of reloading.
+        self.remote_change: Change | None = None
+        self._app = application_name()
+
+    def start_live(self) -> None:
+        """Listen for other planners' changes (PostgreSQL; nothing on SQLite)."""
+        if self.live is not None or not is_live(self.engine):
+            return
+        from ui.live import LiveFeed
+
+        feed = LiveFeed(self.engine, self)
+        feed.changed.connect(self._on_remote_changes)
+        feed.online.connect(self.server_online)
+        self.live = feed
+        feed.start()
+
+    def stop_live(self) -> None:
+        """Stop listening (the window closes or the database changes)."""
+        feed, self.live = self.live, None
+        if feed is not None:
+            feed.stop()
+
+    def _on_remote_changes(self, changes: list[Change]) -> None:
+        seen: set[tuple[str, int]] = set()
+        for change in changes:
+            if change.app == self._app:
+                continue  # this window's own save
+            entity, row_id = affected(change)
+            if (entity, row_id) in seen:
+                continue
+            seen.add((entity, row_id))
+            # Lists and editors update one record; a record they cannot name is left to the
+            # pages that reload a whole week or month.
+            if row_id or entity in WHOLE_RELOAD:
+                self.remote_change = change
+                try:
+                    self.data_changed.emit(entity, row_id)
+                finally:
+                    self.remote_change = None
+            self.remote_changed.emit(change)
 
     @property
     def database_label(self) -> str:
@@ -74,10 +127,14 @@ class AppContext(QObject):
     def set_engine(self, engine: Engine) -> None:
         """Switch to another database: the undo history belongs to the old one."""
         old = self.engine
+        listening = self.live is not None
+        self.stop_live()
         self.undo_stack.clear()
         self.engine = engine
         if old is not engine:
             old.dispose()
+        if listening:
+            self.start_live()
         self.database_changed.emit()
 
     def apply(self, entity: str, text: str, before: Any | None, after: Any | None) -> int:

@@ -30,6 +30,7 @@ from huxue import __version__, editing
 from huxue.database import open_database
 from huxue.demo import ensure_demo_database
 from huxue.errors import HuxueError
+from huxue.live import Change, affected
 from ui.context import AppContext
 from ui.i18n import current_language, install_language
 from ui.widgets import NAVIGATION_STYLE, wait_cursor
@@ -215,6 +216,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.database_label = QLabel()
         self.counts_label = QLabel()
+        self.live_label = QLabel()  # who changed what, on a shared server
+        self.live_label.setObjectName("live_label")
+        self.statusBar().addWidget(self.live_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self._page_actions: dict[str, QAction] = {}
@@ -308,6 +312,8 @@ class MainWindow(QMainWindow):
         self.ctx.database_changed.connect(self.update_status)
         self.ctx.failed.connect(self._on_failed)
         self.ctx.undo_stack.indexChanged.connect(self._on_undo_index)
+        self.ctx.remote_changed.connect(self._on_remote_changed)
+        self.ctx.start_live()
 
     # -- translation -------------------------------------------------------------------------
 
@@ -420,6 +426,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        self.ctx.stop_live()
         super().closeEvent(event)
 
     # -- slots -------------------------------------------------------------------------------
@@ -466,6 +473,27 @@ class MainWindow(QMainWindow):
 
     def _on_data_changed(self, _entity: str, _row_id: int) -> None:
         self.update_status()
+
+    def _on_remote_changed(self, change: Change) -> None:
+        what = {
+            "station": self.tr("a station"),
+            "school": self.tr("a school"),
+            "person": self.tr("a person"),
+            "term": self.tr("a term"),
+            "calendar": self.tr("the calendar"),
+            "roster": self.tr("a roster"),
+            "patrol": self.tr("a patrol unit"),
+            "attendance": self.tr("attendance"),
+        }.get(affected(change)[0], change.table)
+        line = (
+            self.tr("%1 changed %2 at %3")
+            .replace("%1", change.planner)
+            .replace("%2", what)
+            .replace("%3", dt.datetime.now().strftime("%H:%M:%S"))
+        )
+        self.live_label.setText(line)
+        if change.table in ("school", "person", "station", "post"):
+            self.update_status()
 
     def _on_undo_index(self, *_args: object) -> None:
         try:

@@ -49,6 +49,7 @@ class RecordEditorController(QObject):
         self._validator = validate
         self.original: Any | None = None
         self.dirty = False
+        self.changed_elsewhere = ""  # who changed the shown record while it had unsaved input
         self.error: HuxueError | None = None
         self._loading = False
         self._marked: list[QWidget] = []
@@ -179,6 +180,7 @@ class RecordEditorController(QObject):
     # -- showing and validation --------------------------------------------------------------
 
     def _show(self, data: Any) -> None:
+        self.changed_elsewhere = ""
         self._loading = True
         self.original = data
         self._fill(data)
@@ -261,8 +263,20 @@ class RecordEditorController(QObject):
             self.delete_current()
 
     def _on_data_changed(self, entity: str, row_id: int) -> None:
-        # An undo or redo changed the record on show: show what is stored now.
+        # An undo or redo (or another planner) changed the record on show: show what is stored
+        # now — unless the planner is typing into it: their input stays, and the form says who
+        # changed the record meanwhile.
         if entity != self.entity or self._loading or self.current_id() != row_id:
+            return
+        remote = self.ctx.remote_change
+        if remote is not None and self.dirty:
+            self.changed_elsewhere = remote.planner
+            self.view.banner.show_message(
+                self.tr(
+                    "%1 changed this record while you were editing it. Your input is kept: "
+                    "save to store it over theirs, or discard it to see theirs."
+                ).replace("%1", remote.planner)
+            )
             return
         self._reload_shown(row_id)
 

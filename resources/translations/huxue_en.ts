@@ -1184,6 +1184,42 @@
             <translation>Database: %1</translation>
         </message>
         <message>
+            <source>a station</source>
+            <translation>a station</translation>
+        </message>
+        <message>
+            <source>a school</source>
+            <translation>a school</translation>
+        </message>
+        <message>
+            <source>a person</source>
+            <translation>a person</translation>
+        </message>
+        <message>
+            <source>a term</source>
+            <translation>a term</translation>
+        </message>
+        <message>
+            <source>the calendar</source>
+            <translation>the calendar</translation>
+        </message>
+        <message>
+            <source>a roster</source>
+            <translation>a roster</translation>
+        </message>
+        <message>
+            <source>a patrol unit</source>
+            <translation>a patrol unit</translation>
+        </message>
+        <message>
+            <source>attendance</source>
+            <translation>attendance</translation>
+        </message>
+        <message>
+            <source>%1 changed %2 at %3</source>
+            <translation>%1 changed %2 at %3</translation>
+        </message>
+        <message>
             <source>&amp;Undo %1</source>
             <translation>&amp;Undo %1</translation>
         </message>
@@ -2466,6 +2502,13 @@
         <message>
             <source>Objective {o:,.0f} · bound {b:,.0f}</source>
             <translation>Objective {o:,.0f} · bound {b:,.0f}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordEditorController</name>
+        <message>
+            <source>%1 changed this record while you were editing it. Your input is kept: save to store it over theirs, or discard it to see theirs.</source>
+            <translation>%1 changed this record while you were editing it. Your input is kept: save to store it over theirs, or discard it to see theirs.</translation>
         </message>
     </context>
     <context>

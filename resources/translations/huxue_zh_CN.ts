@@ -1184,6 +1184,42 @@
             <translation>数据库：%1</translation>
         </message>
         <message>
+            <source>a station</source>
+            <translation>一个派出所</translation>
+        </message>
+        <message>
+            <source>a school</source>
+            <translation>一所学校</translation>
+        </message>
+        <message>
+            <source>a person</source>
+            <translation>一名人员</translation>
+        </message>
+        <message>
+            <source>a term</source>
+            <translation>一个学期</translation>
+        </message>
+        <message>
+            <source>the calendar</source>
+            <translation>校历</translation>
+        </message>
+        <message>
+            <source>a roster</source>
+            <translation>一份排班表</translation>
+        </message>
+        <message>
+            <source>a patrol unit</source>
+            <translation>一个巡逻单元</translation>
+        </message>
+        <message>
+            <source>attendance</source>
+            <translation>到岗记录</translation>
+        </message>
+        <message>
+            <source>%1 changed %2 at %3</source>
+            <translation>%1 于 %3 修改了%2</translation>
+        </message>
+        <message>
             <source>&amp;Undo %1</source>
             <translation>撤销(&amp;U)：%1</translation>
         </message>
@@ -2466,6 +2502,13 @@
         <message>
             <source>Objective {o:,.0f} · bound {b:,.0f}</source>
             <translation>目标值 {o:,.0f} · 界 {b:,.0f}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordEditorController</name>
+        <message>
+            <source>%1 changed this record while you were editing it. Your input is kept: save to store it over theirs, or discard it to see theirs.</source>
+            <translation>%1 在您编辑期间修改了这条记录。您输入的内容已保留：保存将覆盖对方的修改，放弃则显示对方的版本。</translation>
         </message>
     </context>
     <context>
