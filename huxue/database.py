@@ -107,9 +107,16 @@ def make_engine(url: str) -> Engine:
     from huxue.live import application_name
 
     # Named connections: a window tells its own change notifications from other planners'.
-    return create_engine(
-        url, pool_pre_ping=True, connect_args={"application_name": application_name()}
-    )
+    # A short connect timeout and keepalives: a server gone away is noticed in seconds.
+    args = {
+        "application_name": application_name(),
+        "connect_timeout": 5,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 3,
+        "keepalives_count": 3,
+    }
+    return create_engine(url, pool_pre_ping=True, connect_args=args)
 
 
 def _alembic_config() -> Config:

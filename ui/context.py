@@ -7,6 +7,7 @@ undoable `SnapshotCommand`; `data_changed` then tells every page what to reload.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -14,12 +15,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from huxue import editing
 from huxue.database import describe_url, session_scope
 from huxue.errors import HuxueError
 from huxue.live import Change, affected, application_name, is_live
+from huxue.save_once import ServerAwayError, is_connection_lost, receipt_row, save_once
 
 if TYPE_CHECKING:
     from ui.live import LiveFeed
@@ -76,6 +79,11 @@ class AppContext(QObject):
         # unsaved input then keeps it and says who changed the record instead of reloading.
         self.remote_change: Change | None = None
         self._app = application_name()
+        self.server_away = False
+        self._retries: list[Callable[[], object]] = []
+        # The token of each save refused while the server was away, with what it saved: a
+        # retry of the same change uses the same token, so it is never stored twice.
+        self._pending: dict[tuple[str, Any], tuple[str, Any]] = {}
 
     def start_live(self) -> None:
         """Listen for other planners' changes (PostgreSQL; nothing on SQLite)."""
@@ -85,7 +93,7 @@ class AppContext(QObject):
 
         feed = LiveFeed(self.engine, self)
         feed.changed.connect(self._on_remote_changes)
-        feed.online.connect(self.server_online)
+        feed.online.connect(self._on_online)
         self.live = feed
         feed.start()
 
@@ -120,9 +128,43 @@ class AppContext(QObject):
         return describe_url(str(self.engine.url.render_as_string(hide_password=False)))
 
     def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """`fn(session, *args)` in one transaction: committed on success, rolled back on error."""
-        with session_scope(self.engine) as session:
-            return fn(session, *args)
+        """`fn(session, *args)` in one transaction: committed on success, rolled back on error.
+
+        Raises `ServerAwayError` (a `HuxueError`) when the shared server cannot be reached.
+        """
+        try:
+            with session_scope(self.engine) as session:
+                return fn(session, *args)
+        except DBAPIError as exc:
+            if not is_connection_lost(exc, self.engine):
+                raise
+            self._went_away()
+            raise ServerAwayError from exc
+
+    # -- server trouble ------------------------------------------------------------------------
+
+    def _went_away(self) -> None:
+        if self.server_away:
+            return
+        self.server_away = True
+        if self.live is not None:
+            self.live.recheck()  # its thread reports the server's return
+        self.server_online.emit(False)
+
+    def _on_online(self, online: bool) -> None:
+        if online == (not self.server_away):
+            return
+        self.server_away = not online
+        self.server_online.emit(online)
+        if online:
+            retries, self._retries = self._retries, []
+            for retry in retries:
+                retry()
+
+    def save_later(self, retry: Callable[[], object]) -> None:
+        """Call `retry` once the server is back (a save refused while it was away)."""
+        if retry not in self._retries:
+            self._retries.append(retry)
 
     def set_engine(self, engine: Engine) -> None:
         """Switch to another database: the undo history belongs to the old one."""
@@ -142,8 +184,25 @@ class AppContext(QObject):
 
         Raises `HuxueError` (nothing written, nothing pushed) when the change is refused.
         """
-        command = SnapshotCommand(self, ENTITIES[entity], text, before, after)
-        row_id = command.apply_forward()
+        key = (entity, getattr(before, "id", None))
+        token = uuid.uuid4().hex
+        pending = self._pending.pop(key, None)
+        if pending is not None:
+            old_token, old_after = pending
+            if old_after == after:
+                token = old_token  # the same change again: stored at most once
+            else:
+                saved = self.run(receipt_row, old_token)
+                if saved is not None and after is not None:
+                    # The earlier attempt was stored after all: change what it stored.
+                    before = self.run(ENTITIES[entity].load, saved)
+                    key = (entity, saved)
+        command = SnapshotCommand(self, ENTITIES[entity], text, before, after, token)
+        try:
+            row_id = command.apply_forward()
+        except ServerAwayError:
+            self._pending[key] = (token, after)
+            raise
         self.undo_stack.push(command)
         return row_id
 
@@ -152,9 +211,16 @@ class SnapshotCommand(QUndoCommand):
     """An edit as two snapshots; redo writes `after`, undo writes `before` (None: delete)."""
 
     def __init__(
-        self, ctx: AppContext, entity: Entity, text: str, before: Any | None, after: Any | None
+        self,
+        ctx: AppContext,
+        entity: Entity,
+        text: str,
+        before: Any | None,
+        after: Any | None,
+        token: str = "",
     ) -> None:
         super().__init__(text)
+        self._token = token
         self._ctx = ctx
         self._entity = entity
         self._before = before
@@ -162,11 +228,22 @@ class SnapshotCommand(QUndoCommand):
         self._skip_redo = False
 
     def _write(self, target: Any | None, other: Any | None) -> int:
+        # The first write uses the token its save was given (retries too); undo and redo are
+        # new actions, each with a token of its own.
+        token, self._token = self._token or uuid.uuid4().hex, ""
+        entity = self._entity
         if target is None:
             assert other is not None and other.id is not None
-            self._ctx.run(self._entity.delete, other.id)
-            return int(other.id)
-        return self._ctx.run(self._entity.save, target)
+            row = int(other.id)
+
+            def remove(session: Session) -> int:
+                entity.delete(session, row)
+                return row
+
+            return self._ctx.run(save_once, token, entity.name, remove)[0]
+        return self._ctx.run(
+            save_once, token, entity.name, lambda session: entity.save(session, target)
+        )[0]
 
     def apply_forward(self) -> int:
         """The first redo, done before the push so that a refusal reaches the caller."""

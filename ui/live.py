@@ -48,6 +48,11 @@ class LiveFeed(QObject):
         if thread is not None:
             thread.join(WAIT_S * 4)
 
+    def recheck(self) -> None:
+        """The app lost the server on a connection of its own: report `online(True)` as soon
+        as the feed's next round trip succeeds."""
+        self.is_online = False
+
     def _set_online(self, value: bool) -> None:
         if value != self.is_online:
             self.is_online = value
@@ -59,9 +64,9 @@ class LiveFeed(QObject):
             try:
                 if not self._feed.connected:
                     self._feed.open()
-                    self._set_online(True)
                     attempt = 0
                 changes = self._feed.wait(WAIT_S)
+                self._set_online(True)
             except FeedLostError:
                 self._set_online(False)
                 self._stop.wait(BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)])

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from huxue.editing import FieldError
 from huxue.errors import HuxueError
+from huxue.save_once import ServerAwayError
 from ui.context import AppContext
 from ui.i18n import error_text
 from ui.widgets import mark_invalid
@@ -127,20 +128,25 @@ class RecordEditorController(QObject):
         try:
             data = self.collect()
             self.ctx.run(self._validator, data)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        if not self.dirty and data == self.original:
-            return True
-        before = self.original if self.original.id is not None else None
-        try:
+            if not self.dirty and data == self.original:
+                return True
+            before = self.original if self.original.id is not None else None
             row_id = self.ctx.apply(self.entity, self._command_text(before, data), before, data)
+        except ServerAwayError as exc:
+            # The input stays as typed; it is saved when the server is back.
+            self.view.banner.show_message(str(exc))
+            self.ctx.save_later(self._save_when_back)
+            return False
         except HuxueError as exc:
             self._show_error(exc)
             return False
         self.load(row_id)
         self.saved.emit(row_id)
         return True
+
+    def _save_when_back(self) -> None:
+        if self.dirty and self.original is not None:
+            self.save()
 
     def delete_current(self) -> bool:
         """Delete the shown record (undoably); False with the reason shown when refused."""
@@ -212,6 +218,11 @@ class RecordEditorController(QObject):
         return True
 
     def _show_error(self, exc: HuxueError) -> None:
+        if isinstance(exc, ServerAwayError):
+            # Not the input's fault: it stays, and so does Save (the check runs on saving).
+            self.view.banner.show_message(str(exc))
+            self.view.save.setEnabled(self.dirty)
+            return
         self.error = exc
         self.view.banner.show_message(error_text(exc))
         self.view.save.setEnabled(False)

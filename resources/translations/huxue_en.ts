@@ -1184,6 +1184,14 @@
             <translation>Database: %1</translation>
         </message>
         <message>
+            <source>Connected to the server again at %1</source>
+            <translation>Connected to the server again at %1</translation>
+        </message>
+        <message>
+            <source>The database server cannot be reached. What you type is kept; Huxue reconnects by itself and saves your pending changes as soon as the server is back.</source>
+            <translation>The database server cannot be reached. What you type is kept; Huxue reconnects by itself and saves your pending changes as soon as the server is back.</translation>
+        </message>
+        <message>
             <source>a station</source>
             <translation>a station</translation>
         </message>

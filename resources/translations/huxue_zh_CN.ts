@@ -1184,6 +1184,14 @@
             <translation>数据库：%1</translation>
         </message>
         <message>
+            <source>Connected to the server again at %1</source>
+            <translation>%1 已重新连接到服务器</translation>
+        </message>
+        <message>
+            <source>The database server cannot be reached. What you type is kept; Huxue reconnects by itself and saves your pending changes as soon as the server is back.</source>
+            <translation>暂时连不上数据库服务器。您输入的内容会保留；护学会自动重新连接，服务器恢复后立即保存尚未保存的修改。</translation>
+        </message>
+        <message>
             <source>a station</source>
             <translation>一个派出所</translation>
         </message>
