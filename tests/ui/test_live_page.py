@@ -112,3 +112,26 @@ def test_the_windows_own_saves_are_not_announced_as_anothers(
     with qtbot.waitSignal(ctx.remote_changed, timeout=2000):
         other_planner(pg_engine, "UPDATE station SET name = name WHERE id = %s", person.station_id)
     assert [c.table for c in seen] == ["station"]
+
+
+def test_a_roster_stored_by_another_planner_reloads_the_open_week(
+    qtbot: Any, window: Any, ctx: Any, pg_engine: Engine
+) -> None:
+    import datetime as dt
+
+    window.show_page("roster")
+    page = window.page("roster")
+    page.controller.set_scope(dt.date(2026, 12, 7), None)
+    shown = page.controller.plan
+    assert shown is not None
+    with Session(pg_engine) as s:
+        station = s.exec(select(Person.station_id)).first()
+    with qtbot.waitSignal(ctx.remote_changed, timeout=2000):
+        other_planner(
+            pg_engine,
+            "INSERT INTO roster (week_start, station_id, status, version, created_at, stats_json)"
+            " VALUES ('2026-12-07', %s, 'draft', 1, now(), '{}')",
+            station,
+        )
+    assert page.controller.plan is not shown  # the week was read again
+    assert "postgres" in window.live_label.text()
