@@ -28,9 +28,10 @@ KEEP_RECEIPTS = dt.timedelta(days=2)
 class ServerAwayError(DatabaseError):
     """The database server cannot be reached now (restart, network); nothing was stored."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str | None = None) -> None:
         super().__init__(
-            pick(
+            text
+            or pick(
                 "暂时连不上数据库服务器，本次没有保存。您输入的内容已保留，连接恢复后会自动保存。",
                 "The database server cannot be reached: nothing was saved. Your input is kept "
                 "and is saved as soon as the server is back.",

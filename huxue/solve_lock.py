@@ -38,6 +38,7 @@ from huxue.audit import current_user
 from huxue.errors import HuxueError
 from huxue.i18n import pick
 from huxue.models import Station
+from huxue.save_once import ServerAwayError
 
 # The first key of every Huxue advisory lock ("HX" and 1), so that other software on the same
 # server using two-key advisory locks does not collide with ours.
@@ -124,9 +125,21 @@ def _pg_holder(conn: Any, key: int) -> Holder:
 def _pg_acquire(engine: Engine, key: int, who: str) -> _PgHeld | Holder:
     import psycopg
 
-    conn = psycopg.connect(
-        _pg_conninfo(engine), autocommit=True, application_name=_app_name(who), connect_timeout=10
-    )
+    try:
+        conn = psycopg.connect(
+            _pg_conninfo(engine),
+            autocommit=True,
+            application_name=_app_name(who),
+            connect_timeout=5,
+        )
+    except psycopg.OperationalError as exc:
+        raise ServerAwayError(
+            pick(
+                "暂时连不上数据库服务器，排班没有开始，请稍后再试。",
+                "The database server cannot be reached: the solve was not started; try again "
+                "in a moment.",
+            )
+        ) from exc
     try:
         got = conn.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_NAMESPACE, key)).fetchone()
         if got is not None and got[0]:
