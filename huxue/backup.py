@@ -35,9 +35,14 @@ from huxue.i18n import pick
 BACKUP_FORMAT = "huxue-backup/1"
 
 
+# Bookkeeping of the running app, not district data: save receipts only matter for the few
+# seconds a save is retried, so a backup leaves them out and a restore keeps them.
+TRANSIENT_TABLES = frozenset({"savereceipt"})
+
+
 def _tables() -> list[sa.Table]:
-    """Every table, parents before children (the order rows must be inserted in)."""
-    return list(SQLModel.metadata.sorted_tables)
+    """Every data table, parents before children (the order rows must be inserted in)."""
+    return [t for t in SQLModel.metadata.sorted_tables if t.name not in TRANSIENT_TABLES]
 
 
 def _encode(value: Any) -> Any:

@@ -35,7 +35,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 APP_NAME = "huxue"
 # The newest migration. Kept here so that opening an up-to-date database needs no alembic
 # import (a few hundred ms at every start); a test checks it against the migrations folder.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 
 def data_dir() -> Path:
@@ -104,7 +104,19 @@ def make_engine(url: str) -> Engine:
             with engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    from huxue.live import application_name
+
+    # Named connections: a window tells its own change notifications from other planners'.
+    # A short connect timeout and keepalives: a server gone away is noticed in seconds.
+    args = {
+        "application_name": application_name(),
+        "connect_timeout": 5,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 3,
+        "keepalives_count": 3,
+    }
+    return create_engine(url, pool_pre_ping=True, connect_args=args)
 
 
 def _alembic_config() -> Config:

@@ -443,3 +443,13 @@ class Attendance(SQLModel, table=True):
     recorded_by: str = Field(max_length=60)
     recorded_at: dt.datetime
     version: int = 1
+
+
+class SaveReceipt(SQLModel, table=True):
+    """Which user action a transaction saved (`token`, made by the window for one save), so
+    that a save retried after a lost connection finds it done instead of storing it twice."""
+
+    token: str = Field(primary_key=True, max_length=36)
+    entity: str = Field(max_length=20)
+    row_id: int
+    saved_at: dt.datetime = Field(index=True)

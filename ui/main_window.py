@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,9 +31,10 @@ from huxue import __version__, editing
 from huxue.database import open_database
 from huxue.demo import ensure_demo_database
 from huxue.errors import HuxueError
+from huxue.live import Change, affected
 from ui.context import AppContext
 from ui.i18n import current_language, install_language
-from ui.widgets import NAVIGATION_STYLE, wait_cursor
+from ui.widgets import NAVIGATION_STYLE, Banner, wait_cursor
 
 
 def _people_page(ctx: AppContext) -> QWidget:
@@ -208,10 +210,18 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(132)
         self.stack = QStackedWidget()
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        # Shown while the shared server cannot be reached (restart, network).
+        self.server_banner = Banner("notice")
+        self.server_banner.setObjectName("serverBanner")
+        outer.addWidget(self.server_banner)
+        layout = QHBoxLayout()
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.database_label = QLabel()
         self.counts_label = QLabel()
@@ -219,6 +229,9 @@ class MainWindow(QMainWindow):
         self.account_label.setObjectName("account")
         self.account_label.hide()
         self.statusBar().addPermanentWidget(self.account_label)
+        self.live_label = QLabel()  # who changed what, on a shared server
+        self.live_label.setObjectName("live_label")
+        self.statusBar().addWidget(self.live_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self._page_actions: dict[str, QAction] = {}
@@ -312,6 +325,9 @@ class MainWindow(QMainWindow):
         self.ctx.database_changed.connect(self.update_status)
         self.ctx.failed.connect(self._on_failed)
         self.ctx.undo_stack.indexChanged.connect(self._on_undo_index)
+        self.ctx.remote_changed.connect(self._on_remote_changed)
+        self.ctx.server_online.connect(self._on_server_online)
+        self.ctx.start_live()
 
     # -- translation -------------------------------------------------------------------------
 
@@ -431,6 +447,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        self.ctx.stop_live()
         super().closeEvent(event)
 
     # -- slots -------------------------------------------------------------------------------
@@ -477,6 +494,43 @@ class MainWindow(QMainWindow):
 
     def _on_data_changed(self, _entity: str, _row_id: int) -> None:
         self.update_status()
+
+    def _on_server_online(self, online: bool) -> None:
+        if online:
+            self.server_banner.show_message("")
+            self.live_label.setText(
+                self.tr("Connected to the server again at %1").replace(
+                    "%1", dt.datetime.now().strftime("%H:%M:%S")
+                )
+            )
+            return
+        self.server_banner.show_message(
+            self.tr(
+                "The database server cannot be reached. What you type is kept; Huxue reconnects "
+                "by itself and saves your pending changes as soon as the server is back."
+            )
+        )
+
+    def _on_remote_changed(self, change: Change) -> None:
+        what = {
+            "station": self.tr("a station"),
+            "school": self.tr("a school"),
+            "person": self.tr("a person"),
+            "term": self.tr("a term"),
+            "calendar": self.tr("the calendar"),
+            "roster": self.tr("a roster"),
+            "patrol": self.tr("a patrol unit"),
+            "attendance": self.tr("attendance"),
+        }.get(affected(change)[0], change.table)
+        line = (
+            self.tr("%1 changed %2 at %3")
+            .replace("%1", change.planner)
+            .replace("%2", what)
+            .replace("%3", dt.datetime.now().strftime("%H:%M:%S"))
+        )
+        self.live_label.setText(line)
+        if change.table in ("school", "person", "station", "post"):
+            self.update_status()
 
     def _on_undo_index(self, *_args: object) -> None:
         try:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from huxue.editing import FieldError
 from huxue.errors import HuxueError
+from huxue.save_once import ServerAwayError
 from ui.context import AppContext
 from ui.i18n import error_text
 from ui.widgets import mark_invalid
@@ -59,6 +60,7 @@ class RecordEditorController(QObject):
         self._validator = validate
         self.original: Any | None = None
         self.dirty = False
+        self.changed_elsewhere = ""  # who changed the shown record while it had unsaved input
         self.error: HuxueError | None = None
         self._loading = False
         self._marked: list[QWidget] = []
@@ -151,12 +153,21 @@ class RecordEditorController(QObject):
         before = self.original if self.original.id is not None else None
         try:
             row_id = self.ctx.apply(self.entity, self._command_text(before, data), before, data)
+        except ServerAwayError as exc:
+            # The input stays as typed; it is saved when the server is back.
+            self.view.banner.show_message(str(exc))
+            self.ctx.save_later(self._save_when_back)
+            return False
         except HuxueError as exc:
             self._show_error(exc)
             return False
         self.load(row_id)
         self.saved.emit(row_id)
         return True
+
+    def _save_when_back(self) -> None:
+        if self.dirty and self.original is not None:
+            self.save()
 
     def delete_current(self) -> bool:
         """Delete the shown record (undoably); False with the reason shown when refused."""
@@ -203,6 +214,7 @@ class RecordEditorController(QObject):
             table.setEditTriggers(triggers)
         self._greyed = []
         self._locked_tables = []
+        self.changed_elsewhere = ""
         self._loading = True
         self.original = data
         self._fill(data)
@@ -270,6 +282,11 @@ class RecordEditorController(QObject):
         return True
 
     def _show_error(self, exc: HuxueError) -> None:
+        if isinstance(exc, ServerAwayError):
+            # Not the input's fault: it stays, and so does Save (the check runs on saving).
+            self.view.banner.show_message(str(exc))
+            self.view.save.setEnabled(self.dirty)
+            return
         self.error = exc
         self.view.banner.show_message(error_text(exc))
         self.view.save.setEnabled(False)
@@ -321,8 +338,20 @@ class RecordEditorController(QObject):
             self.delete_current()
 
     def _on_data_changed(self, entity: str, row_id: int) -> None:
-        # An undo or redo changed the record on show: show what is stored now.
+        # An undo or redo (or another planner) changed the record on show: show what is stored
+        # now — unless the planner is typing into it: their input stays, and the form says who
+        # changed the record meanwhile.
         if entity != self.entity or self._loading or self.current_id() != row_id:
+            return
+        remote = self.ctx.remote_change
+        if remote is not None and self.dirty:
+            self.changed_elsewhere = remote.planner
+            self.view.banner.show_message(
+                self.tr(
+                    "%1 changed this record while you were editing it. Your input is kept: "
+                    "save to store it over theirs, or discard it to see theirs."
+                ).replace("%1", remote.planner)
+            )
             return
         self._reload_shown(row_id)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections import Counter
 
+from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from huxue.accounts import write_scope
@@ -15,9 +17,10 @@ from huxue.cli.solver_cmds import limit_lines, shortage_lines
 from huxue.database import open_database, session_scope
 from huxue.errors import InputError
 from huxue.i18n import pick
-from huxue.models import Person, Station
+from huxue.models import Station
 from huxue.planning import NothingToPlanError, PlanScope, publish, solve_week
-from huxue.planning_repair import repair_sick_call
+from huxue.planning_repair import person_by_code, repair_sick_call
+from huxue.solve_lock import SolveLock, station_lock
 from huxue.week import monday_of
 from huxue.week_after import plan_week_after
 from solver.instance import REPAIR_TIME_LIMIT_S
@@ -61,12 +64,30 @@ def _solve(args: argparse.Namespace) -> int:
         return 0
 
 
+def _scope_lock(engine: Engine, week: dt.date, station_id: int | None) -> SolveLock:
+    """The solve lock of one station's week, or of every station's for the whole district."""
+    with session_scope(engine) as session:
+        if station_id is not None:
+            ids: list[int | None] = [station_id]
+        else:
+            ids = [sid for sid in session.exec(select(Station.id)).all() if sid is not None]
+        return station_lock(session, week, ids)
+
+
 def _solve_week(args: argparse.Namespace) -> int:
     week = parse_week(args.week)
     engine = open_database(db_arg(args))
+    with session_scope(engine) as session:
+        station_id = writable_station(session, args.station, pick("排班", "roster"))
+    # Held until the roster is committed: a second solve of the week is refused meanwhile.
+    with _scope_lock(engine, week, station_id) as _lock:
+        return _solve_locked(args, engine, PlanScope(week, station_id))
+
+
+def _solve_locked(args: argparse.Namespace, engine: Engine, scope: PlanScope) -> int:
+    week = scope.week_start
     lines: list[str] = []  # printed after the commit: a closed pipe never undoes the solve
     with session_scope(engine) as session:
-        scope = PlanScope(week, writable_station(session, args.station, pick("排班", "roster")))
         if args.from_week:
             after = plan_week_after(
                 session,
@@ -101,11 +122,19 @@ def _repair(args: argparse.Namespace) -> int:
     if last < first:
         raise InputError(f"--to {last} is before --from {first}")
     engine = open_database(db_arg(args))
+    with session_scope(engine) as session:
+        person = person_by_code(session, args.person)
+        station_id = person.station_id
+        write_scope(session).require(station_id, f"person {person.code}")
+    with _scope_lock(engine, week, station_id) as _lock:
+        return _repair_locked(args, engine, week, first, last)
+
+
+def _repair_locked(
+    args: argparse.Namespace, engine: Engine, week: dt.date, first: dt.date, last: dt.date
+) -> int:
     lines: list[str] = []  # printed after the commit
     with session_scope(engine) as session:
-        person = session.exec(select(Person).where(Person.code == args.person)).first()
-        if person is not None:
-            write_scope(session).require(person.station_id, f"person {person.code}")
         outcome = repair_sick_call(
             session,
             week,

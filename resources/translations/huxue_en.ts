@@ -1259,6 +1259,50 @@
             <translation>Planner: %1</translation>
         </message>
         <message>
+            <source>Connected to the server again at %1</source>
+            <translation>Connected to the server again at %1</translation>
+        </message>
+        <message>
+            <source>The database server cannot be reached. What you type is kept; Huxue reconnects by itself and saves your pending changes as soon as the server is back.</source>
+            <translation>The database server cannot be reached. What you type is kept; Huxue reconnects by itself and saves your pending changes as soon as the server is back.</translation>
+        </message>
+        <message>
+            <source>a station</source>
+            <translation>a station</translation>
+        </message>
+        <message>
+            <source>a school</source>
+            <translation>a school</translation>
+        </message>
+        <message>
+            <source>a person</source>
+            <translation>a person</translation>
+        </message>
+        <message>
+            <source>a term</source>
+            <translation>a term</translation>
+        </message>
+        <message>
+            <source>the calendar</source>
+            <translation>the calendar</translation>
+        </message>
+        <message>
+            <source>a roster</source>
+            <translation>a roster</translation>
+        </message>
+        <message>
+            <source>a patrol unit</source>
+            <translation>a patrol unit</translation>
+        </message>
+        <message>
+            <source>attendance</source>
+            <translation>attendance</translation>
+        </message>
+        <message>
+            <source>%1 changed %2 at %3</source>
+            <translation>%1 changed %2 at %3</translation>
+        </message>
+        <message>
             <source>&amp;Undo %1</source>
             <translation>&amp;Undo %1</translation>
         </message>
@@ -2579,6 +2623,10 @@
         <message>
             <source>Read only: {who} may not change another station's records.</source>
             <translation>Read only: {who} may not change another station's records.</translation>
+        </message>
+        <message>
+            <source>%1 changed this record while you were editing it. Your input is kept: save to store it over theirs, or discard it to see theirs.</source>
+            <translation>%1 changed this record while you were editing it. Your input is kept: save to store it over theirs, or discard it to see theirs.</translation>
         </message>
     </context>
     <context>

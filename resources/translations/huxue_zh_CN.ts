@@ -1259,6 +1259,50 @@
             <translation>规划员：%1</translation>
         </message>
         <message>
+            <source>Connected to the server again at %1</source>
+            <translation>%1 已重新连接到服务器</translation>
+        </message>
+        <message>
+            <source>The database server cannot be reached. What you type is kept; Huxue reconnects by itself and saves your pending changes as soon as the server is back.</source>
+            <translation>暂时连不上数据库服务器。您输入的内容会保留；护学会自动重新连接，服务器恢复后立即保存尚未保存的修改。</translation>
+        </message>
+        <message>
+            <source>a station</source>
+            <translation>一个派出所</translation>
+        </message>
+        <message>
+            <source>a school</source>
+            <translation>一所学校</translation>
+        </message>
+        <message>
+            <source>a person</source>
+            <translation>一名人员</translation>
+        </message>
+        <message>
+            <source>a term</source>
+            <translation>一个学期</translation>
+        </message>
+        <message>
+            <source>the calendar</source>
+            <translation>校历</translation>
+        </message>
+        <message>
+            <source>a roster</source>
+            <translation>一份排班表</translation>
+        </message>
+        <message>
+            <source>a patrol unit</source>
+            <translation>一个巡逻单元</translation>
+        </message>
+        <message>
+            <source>attendance</source>
+            <translation>到岗记录</translation>
+        </message>
+        <message>
+            <source>%1 changed %2 at %3</source>
+            <translation>%1 于 %3 修改了%2</translation>
+        </message>
+        <message>
             <source>&amp;Undo %1</source>
             <translation>撤销(&amp;U)：%1</translation>
         </message>
@@ -2579,6 +2623,10 @@
         <message>
             <source>Read only: {who} may not change another station's records.</source>
             <translation>只读：{who} 不能修改其他派出所的记录。</translation>
+        </message>
+        <message>
+            <source>%1 changed this record while you were editing it. Your input is kept: save to store it over theirs, or discard it to see theirs.</source>
+            <translation>%1 在您编辑期间修改了这条记录。您输入的内容已保留：保存将覆盖对方的修改，放弃则显示对方的版本。</translation>
         </message>
     </context>
     <context>

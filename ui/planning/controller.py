@@ -626,3 +626,6 @@ class PlanningController(QObject):
             if entity in ("station", "school"):
                 self._load_stations()
             self.reload()
+        elif entity == "roster" and self.ctx.remote_change is not None and not self.busy():
+            # Another planner generated, edited or published a roster: show the week as stored.
+            self.reload()

@@ -23,6 +23,7 @@ from huxue.planning_repair import (
     repair_request,
     store_repair,
 )
+from huxue.solve_lock import SolveLock, station_lock
 from solver.instance import REPAIR_TIME_LIMIT_S
 from ui.jobs import SolveJob
 from ui.planning.dialogs import RepairDialog, SickCallDialog
@@ -47,6 +48,7 @@ class RepairController(QObject):
         self.job: SolveJob | None = None
         self._request: RepairRequest | None = None
         self._session: Session | None = None
+        self._lock: SolveLock | None = None
         self._outcome: RepairOutcome | None = None
 
     def busy(self) -> bool:
@@ -77,6 +79,9 @@ class RepairController(QObject):
         try:
             with session_scope(main.ctx.engine) as session:
                 request = repair_request(session, plan.scope.week_start, person_code, first, last)
+                lock = station_lock(session, plan.scope.week_start, [request.station_id])
+            # Held until the repair is kept or dropped: no other solve of the week meanwhile.
+            self._lock = lock.acquire()
         except HuxueError as exc:
             self._fail(str(exc))
             return
@@ -108,6 +113,7 @@ class RepairController(QObject):
             self.display.stop()
         if self._session is not None:
             self._end(False)
+        self._unlock()
 
     def accept(self) -> None:
         """Keep the repaired roster and the leave."""
@@ -144,8 +150,14 @@ class RepairController(QObject):
             self.dialog = dialog
             dialog.open()
 
+    def _unlock(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
+
     def _fail(self, text: str) -> None:
         self.job = None
+        self._unlock()
         self.display.stop()
         self._request = None
         main = self.main
@@ -165,6 +177,7 @@ class RepairController(QObject):
             dialog.close()
             dialog.deleteLater()
         if session is None:
+            self._unlock()
             return
         try:
             if accept:
@@ -173,6 +186,7 @@ class RepairController(QObject):
                 session.rollback()
         finally:
             session.close()
+            self._unlock()
         main = self.main
         main.set_running(False)
         main.reload()

@@ -11,12 +11,15 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import SQLAlchemyError
 
 from huxue.causes import coverage_text
 from huxue.database import session_scope
+from huxue.errors import HuxueError
 from huxue.models import AssignmentSource
 from huxue.planning import PlanScope, solution_stats, store_roster_document
 from huxue.planning_views import DutyState, WeekPlan, apply_duties, read_duties
+from huxue.solve_lock import SolveLock, station_lock
 from ui.jobs import Report, SolveJob, ThreadJob
 from ui.planning.host import PlanningHost
 from ui.planning.progress import ProgressDisplay
@@ -38,7 +41,28 @@ class SolveController(QObject):
         self.job: SolveJob | None = None
         self._store_job: ThreadJob | None = None
         self._scope: PlanScope | None = None
+        self._lock: SolveLock | None = None
         self.last_store_s = 0.0
+
+    def _lock_week(self, plan: WeekPlan) -> SolveLock | None:
+        """The week's solve lock, or None (and the reason on the banner) when another planner
+        is solving it."""
+        try:
+            with session_scope(self.main.ctx.engine) as session:
+                lock = station_lock(session, plan.scope.week_start, plan.ctx.station_ids)
+            return lock.acquire()
+        except HuxueError as exc:
+            self.main.view.banner.show_message(str(exc))
+            self.failed.emit(str(exc))
+            return None
+        except SQLAlchemyError as exc:
+            self.main.view.banner.show_message(str(getattr(exc, "orig", exc)))
+            return None
+
+    def _unlock(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
 
     def busy(self) -> bool:
         """A solve runs or its roster is being stored: the plan must not change now."""
@@ -81,6 +105,10 @@ class SolveController(QObject):
             )
         ):
             return
+        lock = self._lock_week(plan)
+        if lock is None:
+            return
+        self._lock = lock
         self._scope = plan.scope
         view.banner.show_message("")
         limit = view.time_limit.value()
@@ -107,6 +135,8 @@ class SolveController(QObject):
             self.job.kill()
             self.job = None
             self.display.stop()
+        if self._store_job is None:
+            self._unlock()
 
     def _on_solved(self, document: dict[str, Any]) -> None:
         self.job = None
@@ -115,6 +145,7 @@ class SolveController(QObject):
         main = self.main
         plan = main.plan
         if plan is None or plan.scope != self._scope:
+            self._unlock()
             main.set_running(False)
             return
         main.view.elapsed.setText(self.tr("Storing the roster…"))
@@ -139,6 +170,7 @@ class SolveController(QObject):
         self, plan: WeekPlan, document: dict[str, Any], state: DutyState, seconds: float
     ) -> None:
         self._store_job = None
+        self._unlock()
         self.last_store_s = seconds
         apply_duties(plan, state)
         main = self.main
@@ -157,6 +189,7 @@ class SolveController(QObject):
 
     def _on_store_failed(self, text: str) -> None:
         self._store_job = None
+        self._unlock()
         main = self.main
         main.set_running(False)
         main.reload_duties()
@@ -168,6 +201,7 @@ class SolveController(QObject):
 
     def _on_failed(self, text: str) -> None:
         self.job = None
+        self._unlock()
         self.display.stop()
         self.main.set_running(False)
         self.main.view.elapsed.setText("")
