@@ -52,3 +52,18 @@ def test_week_navigation_and_the_station_scope(qtbot, page) -> None:  # type: ig
         page.station.set_current_key(station)
     assert page.overview is not None
     assert [r.station_id for r in page.overview.by_station] == [station]
+
+
+def test_the_response_card_shows_each_peak_window(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(page.week_loaded, timeout=30_000):
+        page.set_week(WEEK)
+    assert page.overview is not None
+    card = page.response_card
+    rows = page.overview.response
+    assert card.model.rowCount() == len(rows) > 0
+    first = card.model.index(0, 4)  # within 5 minutes
+    text = card.model.data(first)
+    assert "→" in text and text.endswith("%")
+    # No roster yet in the demo: no officer on duty, so nobody is reached.
+    assert rows[0].alone.unreached == rows[0].alone.schools
+    assert card.note.text()
