@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model, cp_model_helper
 
 from solver.instance import Instance, Pair, Person, Session
 from solver.lone_officer import add_lone_officer
-from solver.response_term import add_response
+from solver.response_reach import TERM_TIERS, reach_table
 from solver.roles import LEVELS, OFFICER_ROLES, counts, counts_toward
 from solver.rules import RuleBook, continuity_baseline, history_units, round_km
 
@@ -485,6 +485,65 @@ def add_floors(rm: RosterModel) -> None:
             if at_least > already:
                 keys = [(session.id, p.id) for p in people if counts_toward(p.role, level)]
                 rm.model.add(sum(rm.x[k] for k in keys) >= at_least - already)
+
+
+def _any_key(keys: list[Key]) -> Callable[[Values], int]:
+    return lambda values: max(values[k] for k in keys)
+
+
+def add_response(rm: RosterModel) -> None:
+    """`response` per (peak window, school of the part) beyond 3 and again beyond 5 minutes
+    of every officer the roster places; sets `rm.terms["response"]` (see
+    `solver.response_term`, which also moves officers into reach after the search)."""
+    instance = rm.instance
+    weight = instance.rules.weights.response
+    stations = {rm.book.station_of(s) for s in rm.part.sessions}
+    fixed_on = {
+        pair.session
+        for pair in rm.part.fixed
+        if instance.person_by_id[pair.person].role in OFFICER_ROLES
+    }
+    officer_keys: dict[str, list[Key]] = defaultdict(list)
+    for sid, pid in rm.x:
+        if instance.person_by_id[pid].role in OFFICER_ROLES:
+            officer_keys[sid].append((sid, pid))
+    sessions = {s.id: s for s in rm.part.sessions}
+    for pair in rm.part.fixed:
+        sessions.setdefault(pair.session, instance.session_by_id[pair.session])
+    # One "an officer stands here" boolean per session that may have one.
+    on: dict[str, cp_model.IntVar] = {}
+
+    def on_var(sid: str) -> cp_model.IntVar:
+        var = on.get(sid)
+        if var is None:
+            keys = officer_keys[sid]
+            var = rm.model.new_bool_var(f"on|{sid}")
+            rm.model.add(var <= sum(rm.x[k] for k in keys))
+            rm.derived.append((var, _any_key(keys)))
+            on[sid] = var
+        return var
+
+    missed: list[cp_model.IntVar] = []
+    constant = 0
+    for reach in reach_table(instance, list(sessions.values()), stations):
+        for tier, sids in zip(TERM_TIERS, reach.sessions, strict=True):
+            if any(sid in fixed_on for sid in sids):
+                continue
+            free = [sid for sid in sids if officer_keys.get(sid)]
+            if not free:
+                constant += weight
+                continue
+            # Missed unless one of the sessions in reach has an officer.
+            miss = rm.model.new_bool_var(f"miss|{reach.date}|{reach.window}|{reach.school}|{tier}")
+            sources = [on_var(sid) for sid in free]
+            rm.model.add(miss + sum(sources) >= 1)
+            rm.derived.append((miss, _none_of([officer_keys[s] for s in free])))
+            missed.append(miss)
+    rm.terms["response"] = weight * sum(missed) + constant if missed else constant
+
+
+def _none_of(key_groups: list[list[Key]]) -> Callable[[Values], int]:
+    return lambda values: int(not any(values[k] for keys in key_groups for k in keys))
 
 
 def build(instance: Instance, book: RuleBook, part: Part) -> RosterModel:

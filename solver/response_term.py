@@ -15,83 +15,23 @@ A school counts the officers at its own station's posts only: parts of the model
 of stations, so the term of a part is complete and the parts' terms add up to the week's
 (`solver.response_reach.response_cost`, which `objective_terms` reports). The response
 report itself takes every officer, so it can only be better than the term says.
+
+The model's part of it is `solver.model.add_response` (with the other soft terms); the reach
+table is `solver.response_reach`; this module moves free officers into reach after the search.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
-
-from ortools.sat.python import cp_model
+from collections.abc import Iterable
 
 from solver.instance import Instance, Pair, Session
-from solver.response_reach import TERM_TIERS, reach_table
+from solver.model import Part
+from solver.phases import PartRun
+from solver.progress import ProgressSink
+from solver.response_reach import reach_table
 from solver.roles import OFFICER_ROLES
 from solver.rules import Occupancy, RuleBook, round_km
-
-if TYPE_CHECKING:  # the model and the phases call this module
-    from solver.model import Key, Part, RosterModel, Values
-    from solver.phases import PartRun
-    from solver.progress import ProgressSink
-
-
-def _any_key(keys: list[Key]) -> Callable[[Values], int]:
-    return lambda values: max(values[k] for k in keys)
-
-
-def add_response(rm: RosterModel) -> None:
-    """`response` per (peak window, school of the part) beyond 3 and again beyond 5 minutes
-    of every officer the roster places; sets `rm.terms["response"]`."""
-    instance = rm.instance
-    weight = instance.rules.weights.response
-    stations = {rm.book.station_of(s) for s in rm.part.sessions}
-    fixed_on = {
-        pair.session
-        for pair in rm.part.fixed
-        if instance.person_by_id[pair.person].role in OFFICER_ROLES
-    }
-    officer_keys: dict[str, list[Key]] = defaultdict(list)
-    for sid, pid in rm.x:
-        if instance.person_by_id[pid].role in OFFICER_ROLES:
-            officer_keys[sid].append((sid, pid))
-    sessions = {s.id: s for s in rm.part.sessions}
-    for pair in rm.part.fixed:
-        sessions.setdefault(pair.session, instance.session_by_id[pair.session])
-    # One "an officer stands here" boolean per session that may have one.
-    on: dict[str, cp_model.IntVar] = {}
-
-    def on_var(sid: str) -> cp_model.IntVar:
-        var = on.get(sid)
-        if var is None:
-            keys = officer_keys[sid]
-            var = rm.model.new_bool_var(f"on|{sid}")
-            rm.model.add(var <= sum(rm.x[k] for k in keys))
-            rm.derived.append((var, _any_key(keys)))
-            on[sid] = var
-        return var
-
-    missed: list[cp_model.IntVar] = []
-    constant = 0
-    for reach in reach_table(instance, list(sessions.values()), stations):
-        for tier, sids in zip(TERM_TIERS, reach.sessions, strict=True):
-            if any(sid in fixed_on for sid in sids):
-                continue
-            free = [sid for sid in sids if officer_keys.get(sid)]
-            if not free:
-                constant += weight
-                continue
-            # Missed unless one of the sessions in reach has an officer.
-            miss = rm.model.new_bool_var(f"miss|{reach.date}|{reach.window}|{reach.school}|{tier}")
-            sources = [on_var(sid) for sid in free]
-            rm.model.add(miss + sum(sources) >= 1)
-            rm.derived.append((miss, _none_of([officer_keys[s] for s in free])))
-            missed.append(miss)
-    rm.terms["response"] = weight * sum(missed) + constant if missed else constant
-
-
-def _none_of(key_groups: list[list[Key]]) -> Callable[[Values], int]:
-    return lambda values: int(not any(values[k] for keys in key_groups for k in keys))
 
 
 def improve_response(

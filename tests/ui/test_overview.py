@@ -69,3 +69,18 @@ def test_the_turnout_line_shows_the_weeks_attendance(qtbot, page) -> None:  # ty
         page.show_overview(WeekOverview(WEEK, None, turnout=WeekTurnout(tally, unguarded=1)))
     text = page.turnout_label.text()
     assert "75%" in text and "8" in text and "6" in text
+
+
+def test_the_response_card_shows_each_peak_window(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(page.week_loaded, timeout=30_000):
+        page.set_week(WEEK)
+    assert page.overview is not None
+    card = page.response_card
+    rows = page.overview.response
+    assert card.model.rowCount() == len(rows) > 0
+    first = card.model.index(0, 4)  # within 5 minutes
+    text = card.model.data(first)
+    assert "→" in text and text.endswith("%")
+    # No roster yet in the demo: no officer on duty, so nobody is reached.
+    assert rows[0].alone.unreached == rows[0].alone.schools
+    assert card.note.text()
