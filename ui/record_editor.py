@@ -140,18 +140,10 @@ class RecordEditorController(QObject):
         try:
             data = self.collect()
             self.ctx.run(self._validator, data)
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        if not self.dirty and data == self.original:
-            return True
-        try:
+            if not self.dirty and data == self.original:
+                return True
             self.ctx.scope.require(self._station_of(data), self.view.title.text())
-        except HuxueError as exc:
-            self._show_error(exc)
-            return False
-        before = self.original if self.original.id is not None else None
-        try:
+            before = self.original if self.original.id is not None else None
             row_id = self.ctx.apply(self.entity, self._command_text(before, data), before, data)
         except ServerAwayError as exc:
             # The input stays as typed; it is saved when the server is back.
