@@ -196,7 +196,7 @@ def set_lone_officer(
     from huxue.audit import audit
     from huxue.errors import InputError
     from solver.fields import InstanceError
-    from solver.lone_officer import load_rule, rule_to_dict
+    from solver.lone_rule import load_rule, rule_to_dict
 
     row = district(session)
     stored = json.loads(row.rules_json or "{}")

@@ -28,7 +28,7 @@ from solver.fields import (
     unique_ids,
 )
 from solver.limits import check_instance_document
-from solver.lone_officer import LoneOfficerRule, load_rule, load_turnout, rule_to_dict
+from solver.lone_rule import LoneOfficerRule, load_rule, load_turnout, rule_to_dict
 from solver.roles import OFFICER_ROLES, ROLES, Missing, Need
 from solver.roster import (
     ROSTER_FORMAT,

@@ -9,72 +9,20 @@ weighs far more), and `verify`, which checks the hard rules, needs no part of it
 
 In `huxue-instance/1` it is the optional object ``rules.lone_officer`` (``enabled``,
 ``turnout_below`` 0–1, ``weight``) and each person's optional ``turnout`` (0–1); older readers
-ignore both.
+ignore both (read by `solver.lone_rule`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from solver.fields import as_int, as_number, as_object, fail
-from solver.limits import LIMITS
+from solver.lone_rule import WATCHED_RISK, LoneOfficerRule
 from solver.roles import OFFICER_ROLES
 
 if TYPE_CHECKING:
     from solver.instance import Instance, Pair, Person, Session
-    from solver.model import RosterModel
-
-# The risk of the posts the rule watches: the highest there is.
-WATCHED_RISK = int(LIMITS["risk"].high)
-
-
-@dataclass(frozen=True)
-class LoneOfficerRule:
-    """Switch, threshold and weight of the lone-officer rule (see the module)."""
-
-    enabled: bool = False
-    turnout_below: float = 0.8
-    weight: int = 30
-
-
-def load_rule(raw: Any) -> LoneOfficerRule:
-    """`rules.lone_officer` of an instance document (absent or null: the defaults, off)."""
-    if raw is None:
-        return LoneOfficerRule()
-    where = "rules.lone_officer"
-    data = as_object(raw, where)
-    defaults = LoneOfficerRule()
-    enabled = data.get("enabled", defaults.enabled)
-    if not isinstance(enabled, bool):
-        raise fail(where, '"enabled" must be true or false')
-    threshold = defaults.turnout_below
-    if data.get("turnout_below") is not None:
-        threshold = as_number(data["turnout_below"], where, "turnout_below")
-        if not LIMITS["turnout"].holds(threshold):
-            raise fail(where, f'"turnout_below" {threshold} is outside {LIMITS["turnout"].text()}')
-    weight = defaults.weight
-    if data.get("weight") is not None:
-        weight = as_int(data["weight"], where, "weight", low=0, high=int(LIMITS["weight"].high))
-    return LoneOfficerRule(enabled, threshold, weight)
-
-
-def rule_to_dict(rule: LoneOfficerRule) -> dict[str, Any]:
-    """The rule as `rules.lone_officer` of `huxue-instance/1`."""
-    return {"enabled": rule.enabled, "turnout_below": rule.turnout_below, "weight": rule.weight}
-
-
-def load_turnout(data: Mapping[str, Any], where: str) -> float | None:
-    """A person's optional `turnout` (0–1; absent or null: none recorded)."""
-    value = data.get("turnout")
-    if value is None:
-        return None
-    turnout = as_number(value, where, "turnout")
-    if not LIMITS["turnout"].holds(turnout):
-        raise fail(where, f'"turnout" {turnout} is outside {LIMITS["turnout"].text()}')
-    return turnout
 
 
 def below_threshold(rule: LoneOfficerRule, person: Person) -> bool:
@@ -117,8 +65,9 @@ def lone_officer_cost(instance: Instance, pairs: Iterable[Pair]) -> int:
     return rule.weight * len(lone_sessions(instance, pairs))
 
 
-def add_lone_officer(rm: RosterModel) -> None:
-    """The rule as a CP-SAT term of a part: per watched session, a boolean `lone` that is 1
+def add_lone_officer(rm: Any) -> None:
+    """The rule as a CP-SAT term of a part (`rm`, a `solver.model.RosterModel`, which imports
+    this module): per watched session, a boolean `lone` that is 1
     when one officer below the threshold stands there with no other officer; `weight` each.
 
     Fixed officers are constants: two or more (or one at or above the threshold) leave nothing
