@@ -177,6 +177,7 @@ def field_name(field: str) -> str:
         "lon": QCoreApplication.translate("Labels", "Longitude"),
         "enrolment": QCoreApplication.translate("Labels", "Enrolment"),
         "responsible_person": QCoreApplication.translate("Labels", "Officer in charge"),
+        "deputy_person": QCoreApplication.translate("Labels", "Deputy officer in charge"),
         "phone": QCoreApplication.translate("Labels", "Phone"),
         "role": QCoreApplication.translate("Labels", "Role"),
         "max_per_day": QCoreApplication.translate("Labels", "Max per day"),
@@ -297,6 +298,12 @@ def error_text(exc: Exception) -> str:
         why = QCoreApplication.translate("Errors", "give both latitude and longitude, or neither")
     elif rule == "outside_term":
         why = QCoreApplication.translate("Errors", "lies outside the term")
+    elif rule == "not_police":
+        why = QCoreApplication.translate("Errors", "“{value}” is not a police officer").format(
+            value=p.get("value", "")
+        )
+    elif rule == "same_as_responsible":
+        why = QCoreApplication.translate("Errors", "must not be the responsible officer")
     else:
         why = exc.message
     return f"{where}: {why}"

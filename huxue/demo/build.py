@@ -52,6 +52,7 @@ from huxue.editing.records import (
     VacationData,
 )
 from huxue.editing.validation import (
+    check_deputy,
     check_person,
     check_school,
     check_station,
@@ -210,7 +211,7 @@ _DISTRICT_TABLES: tuple[type, ...] = (
 
 def clear_district(session: Session) -> None:
     """Delete every row of district data (not the schema) inside the caller's transaction."""
-    session.execute(update(School).values(responsible_person_id=None))
+    session.execute(update(School).values(responsible_person_id=None, deputy_person_id=None))
     for table in _DISTRICT_TABLES:
         session.execute(delete(table))
     session.expunge_all()
@@ -307,6 +308,9 @@ def check_plan(plan: _Plan) -> None:
                 bell_times=own,
             )
         )
+        if school.deputy >= 0:
+            deputy = plan.people[school.deputy]
+            check_deputy(school.deputy, deputy.role, deputy.code, school.responsible)
     for person in plan.people:
         check_person(
             PersonData(
@@ -379,6 +383,7 @@ def _write(session: Session, plan: _Plan) -> None:
             lon=s.lon,
             enrolment=s.enrolment,
             responsible_person_id=person_ids[s.responsible],
+            deputy_person_id=person_ids[s.deputy] if s.deputy >= 0 else None,
             notes=s.notes,
         )
         for s in plan.schools

@@ -461,6 +461,14 @@
             <source>lies outside the term</source>
             <translation>lies outside the term</translation>
         </message>
+        <message>
+            <source>“{value}” is not a police officer</source>
+            <translation>“{value}” is not a police officer</translation>
+        </message>
+        <message>
+            <source>must not be the responsible officer</source>
+            <translation>must not be the responsible officer</translation>
+        </message>
     </context>
     <context>
         <name>ExceptionDialog</name>
@@ -952,6 +960,10 @@
         <message>
             <source>Officer in charge</source>
             <translation>Officer in charge</translation>
+        </message>
+        <message>
+            <source>Deputy officer in charge</source>
+            <translation>Deputy officer in charge</translation>
         </message>
         <message>
             <source>Phone</source>
@@ -2726,6 +2738,10 @@
             <translation>Officer in charge</translation>
         </message>
         <message>
+            <source>Deputy officer in charge</source>
+            <translation>Deputy officer in charge</translation>
+        </message>
+        <message>
             <source>Notes</source>
             <translation>Notes</translation>
         </message>
@@ -2744,6 +2760,10 @@
         <message>
             <source>School takes part in planning</source>
             <translation>School takes part in planning</translation>
+        </message>
+        <message>
+            <source>A police officer named on the school's sheet while the officer in charge is on leave</source>
+            <translation>A police officer named on the school's sheet while the officer in charge is on leave</translation>
         </message>
         <message>
             <source>School</source>

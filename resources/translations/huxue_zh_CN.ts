@@ -461,6 +461,14 @@
             <source>lies outside the term</source>
             <translation>不在学期范围内</translation>
         </message>
+        <message>
+            <source>“{value}” is not a police officer</source>
+            <translation>“{value}”不是民警</translation>
+        </message>
+        <message>
+            <source>must not be the responsible officer</source>
+            <translation>不能与责任民警是同一人</translation>
+        </message>
     </context>
     <context>
         <name>ExceptionDialog</name>
@@ -952,6 +960,10 @@
         <message>
             <source>Officer in charge</source>
             <translation>责任民警</translation>
+        </message>
+        <message>
+            <source>Deputy officer in charge</source>
+            <translation>代理责任民警</translation>
         </message>
         <message>
             <source>Phone</source>
@@ -2726,6 +2738,10 @@
             <translation>责任民警</translation>
         </message>
         <message>
+            <source>Deputy officer in charge</source>
+            <translation>代理责任民警</translation>
+        </message>
+        <message>
             <source>Notes</source>
             <translation>备注</translation>
         </message>
@@ -2744,6 +2760,10 @@
         <message>
             <source>School takes part in planning</source>
             <translation>参与护学排班</translation>
+        </message>
+        <message>
+            <source>A police officer named on the school's sheet while the officer in charge is on leave</source>
+            <translation>责任民警休假期间在学校值班表上列出的民警</translation>
         </message>
         <message>
             <source>School</source>
