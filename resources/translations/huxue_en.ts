@@ -794,6 +794,18 @@
             <translation>Evening study</translation>
         </message>
         <message>
+            <source>Noon dismissal</source>
+            <translation>Noon dismissal</translation>
+        </message>
+        <message>
+            <source>Noon return</source>
+            <translation>Noon return</translation>
+        </message>
+        <message>
+            <source>{name} ({n})</source>
+            <translation>{name} ({n})</translation>
+        </message>
+        <message>
             <source>After care</source>
             <translation>After care</translation>
         </message>
@@ -1916,6 +1928,34 @@
         <message>
             <source>free, not chosen (the solve ended early)</source>
             <translation>free, not chosen (the solve ended early)</translation>
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation>Mon</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>Tue</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>Wed</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>Thu</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>Fri</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>Sat</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>Sun</translation>
         </message>
         <message>
             <source>School · post</source>

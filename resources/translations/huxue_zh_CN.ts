@@ -536,7 +536,7 @@
         </message>
         <message>
             <source>Week of</source>
-            <translation>周次（周一）</translation>
+            <translation>所在周（周一）</translation>
         </message>
         <message>
             <source>Format</source>
@@ -794,6 +794,18 @@
             <translation>晚自习</translation>
         </message>
         <message>
+            <source>Noon dismissal</source>
+            <translation>午间放学</translation>
+        </message>
+        <message>
+            <source>Noon return</source>
+            <translation>午间入校</translation>
+        </message>
+        <message>
+            <source>{name} ({n})</source>
+            <translation>{name}（{n}）</translation>
+        </message>
+        <message>
             <source>After care</source>
             <translation>课后延时</translation>
         </message>
@@ -911,15 +923,15 @@
         </message>
         <message>
             <source>1 low</source>
-            <translation>1 低</translation>
+            <translation>低</translation>
         </message>
         <message>
             <source>2 medium</source>
-            <translation>2 中</translation>
+            <translation>中</translation>
         </message>
         <message>
             <source>3 high</source>
-            <translation>3 高</translation>
+            <translation>高</translation>
         </message>
         <message>
             <source>Code</source>
@@ -1380,11 +1392,11 @@
         </message>
         <message>
             <source>Not planned yet: %1 seats to fill.</source>
-            <translation>尚未排班：共 %1 个岗位人次待安排。</translation>
+            <translation>尚未排班：共 %1 人次待安排。</translation>
         </message>
         <message>
             <source>All %1 seats filled.</source>
-            <translation>%1 个岗位人次全部排满。</translation>
+            <translation>%1 人次全部排满。</translation>
         </message>
         <message>
             <source>%1 of %2 seats filled (%3); %4 short, %5 of them at high-risk posts.</source>
@@ -1510,7 +1522,7 @@
         </message>
         <message>
             <source>Week</source>
-            <translation>周次</translation>
+            <translation>周</translation>
         </message>
         <message>
             <source>Response within 1, 3, 5 minutes (posts → with patrols)</source>
@@ -1918,6 +1930,34 @@
             <translation>空闲但未安排（求解提前结束）</translation>
         </message>
         <message>
+            <source>Mon</source>
+            <translation>周一</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>周二</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>周三</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>周四</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>周五</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>周六</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>周日</translation>
+        </message>
+        <message>
             <source>School · post</source>
             <translation>学校 · 岗位</translation>
         </message>
@@ -2062,7 +2102,7 @@
         </message>
         <message>
             <source>No roster yet: {n} sessions, {s} seats</source>
-            <translation>尚未排班：{n} 个时段，{s} 个岗位</translation>
+            <translation>尚未排班：{n} 个时段，{s} 人次</translation>
         </message>
         <message>
             <source>Published</source>
@@ -2078,7 +2118,7 @@
         </message>
         <message>
             <source>All {n} seats filled</source>
-            <translation>{n} 个岗位全部排满</translation>
+            <translation>{n} 人次全部排满</translation>
         </message>
         <message>
             <source>{short} short, {high} of them at high-risk posts</source>
@@ -2144,7 +2184,7 @@
         </message>
         <message>
             <source>Week of</source>
-            <translation>周次（周一）</translation>
+            <translation>所在周（周一）</translation>
         </message>
         <message>
             <source>◀</source>
@@ -2330,7 +2370,7 @@
         </message>
         <message>
             <source>Week of</source>
-            <translation>周次（周一）</translation>
+            <translation>所在周（周一）</translation>
         </message>
         <message>
             <source>Print</source>
@@ -2473,7 +2513,7 @@
         </message>
         <message>
             <source>Seats filled: {filled} / {seats}</source>
-            <translation>已排岗位：{filled} / {seats}</translation>
+            <translation>已排人次：{filled} / {seats}</translation>
         </message>
         <message>
             <source>Objective {o:,.0f} · bound {b:,.0f}</source>

@@ -28,7 +28,7 @@ def test_the_overview_draws_the_week_and_a_click_opens_a_school_day(qtbot, page)
     overview = page.overview
     assert overview is not None and overview.fill.seats > 0
     # No roster yet in the demo: the summary says so, in Chinese.
-    assert page.summary.text() == f"尚未排班：共 {overview.fill.seats} 个岗位人次待安排。"
+    assert page.summary.text() == f"尚未排班：共 {overview.fill.seats} 人次待安排。"
     assert page.stations_model.rowCount() == len(overview.by_station) > 0
     rows = page.heatmap.rows()
     assert len(rows) == len(overview.heat) > 0

@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from huxue.planning_views import PostInfo, WeekPlan
 from huxue.vocabulary import SESSION_ORDER
-from ui.i18n import risk_name, role_name, session_kind_name
+from ui.i18n import risk_name, role_name, session_name
 from ui.planning.labels import (
     HIGHLIGHT,
     PIN_MARK,
@@ -245,8 +245,7 @@ class RosterGridModel(QAbstractTableModel):
             return None
         if column == 1:
             if role in (Qt.ItemDataRole.DisplayRole, self.SortRole):
-                name = session_kind_name(row.kind)
-                return name if row.seq <= 1 else f"{name} {row.seq}"
+                return session_name(row.kind, row.seq)
             if role == self.SchoolRole:
                 return row.post.school_id
             return None
@@ -308,7 +307,7 @@ class RosterGridModel(QAbstractTableModel):
         assert plan is not None
         duty = plan.sessions[key]
         lines = [
-            f"{session_kind_name(duty.kind)} {duty.start:%H:%M}–{duty.end:%H:%M}",
+            f"{session_name(duty.kind, duty.seq)} {duty.start:%H:%M}–{duty.end:%H:%M}",
             QCoreApplication.translate(
                 "Planning", "Need: {police} police, {officers} officers, {total} people"
             ).format(police=duty.need_police, officers=duty.need_officers, total=duty.need_total),
