@@ -2163,6 +2163,10 @@
             <translation>Whole district</translation>
         </message>
         <message>
+            <source>All stations</source>
+            <translation>All stations</translation>
+        </message>
+        <message>
             <source>All kinds</source>
             <translation>All kinds</translation>
         </message>
@@ -2245,6 +2249,10 @@
         <message>
             <source>Only posts with a short session this week</source>
             <translation>Only posts with a short session this week</translation>
+        </message>
+        <message>
+            <source>Show one station's schools of the district</source>
+            <translation>Show one station's schools of the district</translation>
         </message>
         <message>
             <source>Find a person (name or code)…</source>

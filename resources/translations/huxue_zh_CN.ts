@@ -2163,6 +2163,10 @@
             <translation>全辖区</translation>
         </message>
         <message>
+            <source>All stations</source>
+            <translation>全部派出所</translation>
+        </message>
+        <message>
             <source>All kinds</source>
             <translation>全部学校类型</translation>
         </message>
@@ -2245,6 +2249,10 @@
         <message>
             <source>Only posts with a short session this week</source>
             <translation>只显示本周有缺员时段的岗位</translation>
+        </message>
+        <message>
+            <source>Show one station's schools of the district</source>
+            <translation>只看辖区内某个派出所的学校</translation>
         </message>
         <message>
             <source>Find a person (name or code)…</source>
