@@ -13,12 +13,13 @@ from huxue.backup import restore_file, write_backup
 from huxue.cli import options
 from huxue.cli.core_cmds import add_db_option, db_arg, parse_week
 from huxue.cli.progress import progress
-from huxue.database import open_database
+from huxue.database import open_database, session_scope
 from huxue.errors import InputError
 from huxue.exports import EXPORT_FORMATS, ExportSelection, export_week
 from huxue.i18n import pick
 from huxue.imports import KINDS, import_file, write_template
 from huxue.reports import PRINT_KINDS, PrintSelection, load_week, print_week
+from huxue.reprints import covered_stations, record_output
 
 MAX_ERRORS_SHOWN = 200
 
@@ -46,6 +47,13 @@ def _print(args: argparse.Namespace) -> int:
             data=data,
             on_progress=update,
         )
+    # The sheets are on disk: note it, so the overview knows when a later change wants them
+    # printed again.
+    with session_scope(engine) as session:
+        covered = covered_stations(
+            session, station=args.station, school=args.school, person=args.person, post=args.post
+        )
+        record_output(session, week, covered, "print", args.kind)
     for warning in result.warnings:
         print(pick(f"注意：{warning}", f"warning: {warning}"))
     kind = pick(_PRINT_KIND_ZH.get(args.kind, args.kind), f"{args.kind} sheet(s)")
@@ -86,6 +94,11 @@ def _export(args: argparse.Namespace) -> int:
             selection,
             full_contacts=args.full_contacts,
         )
+    with session_scope(engine) as session:
+        covered = covered_stations(
+            session, station=args.station, school=args.school, person=args.person
+        )
+        record_output(session, week, covered, "export", args.format)
     for warning in result.warnings:
         print(f"warning: {warning}")
     what = f"{len(result.files)} file(s)" if args.format in ("ics", "text") else "1 file"

@@ -1431,6 +1431,10 @@
             <translation>Not yet published: %1</translation>
         </message>
         <message>
+            <source>Sheets to print again: %1 (printed %2, the roster changed since)</source>
+            <translation>Sheets to print again: %1 (printed %2, the roster changed since)</translation>
+        </message>
+        <message>
             <source>Nothing left to do for this week.</source>
             <translation>Nothing left to do for this week.</translation>
         </message>

@@ -1431,6 +1431,10 @@
             <translation>尚未发布：%1</translation>
         </message>
         <message>
+            <source>Sheets to print again: %1 (printed %2, the roster changed since)</source>
+            <translation>需重新打印的值班表：%1（%2 打印后排班表已改动）</translation>
+        </message>
+        <message>
             <source>Nothing left to do for this week.</source>
             <translation>本周没有待办事项。</translation>
         </message>

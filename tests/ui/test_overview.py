@@ -52,3 +52,31 @@ def test_week_navigation_and_the_station_scope(qtbot, page) -> None:  # type: ig
         page.station.set_current_key(station)
     assert page.overview is not None
     assert [r.station_id for r in page.overview.by_station] == [station]
+
+
+def test_sheets_printed_before_a_repair_are_a_to_do(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from huxue.audit import audit
+    from huxue.database import session_scope
+    from huxue.models import Station
+    from huxue.planning import PlanScope, publish, solve_week
+    from huxue.reprints import record_output
+
+    ctx.run(lambda s: solve_week(s, PlanScope(WEEK), time_limit=2.0, workers=2))
+    with session_scope(ctx.engine) as session:
+        publish(session, WEEK, None)
+        station = session.exec(select(Station).order_by(Station.code)).first()
+        record_output(session, WEEK, [station.id], "print", "school")
+        name, code = station.name, station.code
+    with qtbot.waitSignal(page.week_loaded, timeout=30_000):
+        page.set_week(WEEK)
+    texts = [page.todo.item(i).text() for i in range(page.todo.count())]
+    assert not any(name in t and "重新打印" in t for t in texts)
+
+    with session_scope(ctx.engine) as session:  # a repair of the published roster
+        audit(session, "test", "repair", f"roster {WEEK.isoformat()} {code} v2", {}, {})
+    with qtbot.waitSignal(page.week_loaded, timeout=30_000):
+        page.load(force=True)
+    texts = [page.todo.item(i).text() for i in range(page.todo.count())]
+    assert any(t.startswith(f"需重新打印的值班表：{name}") for t in texts), texts
