@@ -38,6 +38,7 @@ from huxue.reports.pdf import (
     para,
     register_font,
     style,
+    text_width,
 )
 from huxue.vocabulary import (
     RISK_LABELS,
@@ -110,7 +111,8 @@ def _info_table(pairs: list[tuple[str, str]], width: float) -> Table:
         while len(row) < 4:
             row.append("")
         rows.append(row)
-    label_w = 20 * mm
+    # Room for the longest label (代理责任民警 is wider than the usual four characters).
+    label_w = max(20 * mm, max(text_width(label, 9.5) for label, _ in pairs) + 2 * mm)
     table = Table(rows, colWidths=[label_w, width / 2 - label_w, label_w, width / 2 - label_w])
     table.setStyle(
         TableStyle(
