@@ -399,11 +399,21 @@ def _names(people: Sequence[Person], full: bool, skip: int | None = None) -> str
     return "\n".join(parts)
 
 
-def _officer_line(data: WeekData, school_id: int) -> str:
-    officer = data.responsible(school_id)
-    if officer is None:
-        return "责任民警：未指定"
-    return f"责任民警：{officer.name} {officer.phone}".rstrip()
+def _officer_line(data: WeekData, school_id: int, day: dt.date | None = None) -> str:
+    """Whom the school calls: on `day` the responsible officer or, while they are on leave,
+    the deputy; for the whole week the responsible officer and what stands in for them."""
+    school = data.schools[school_id]
+    station = data.stations[school.station_id].name
+    if day is not None:
+        officer = data.officer_on(school_id, day)
+        if officer is None:
+            return f"责任民警：未指定或休假，请联系{station}"
+        label = "责任民警" if officer.id == school.responsible_person_id else "代理责任民警"
+        return f"{label}：{officer.name} {officer.phone}".rstrip()
+    contact = data.contact(school_id)
+    officer = contact.responsible
+    line = f"责任民警：{officer.name} {officer.phone}".rstrip() if officer else "责任民警：未指定"
+    return "\n".join([line, *contact.notes(station)])
 
 
 def school_calendar_bytes(data: WeekData, school_id: int, *, full_contacts: bool = False) -> bytes:
@@ -418,7 +428,8 @@ def school_calendar_bytes(data: WeekData, school_id: int, *, full_contacts: bool
         if slot.missing:
             names += f"\n（缺 {slot.missing} 人）"
         description = (
-            f"{label} {slot.time_range} {post.name}\n{names}\n{_officer_line(data, school_id)}"
+            f"{label} {slot.time_range} {post.name}\n{names}\n"
+            f"{_officer_line(data, school_id, slot.date)}"
         )
         short = "、".join(p.name for p in slot.people) or "未安排"
         cal.add_component(
@@ -447,7 +458,7 @@ def person_calendar_bytes(data: WeekData, person_id: int, *, full_contacts: bool
         description = f"{label} {slot.time_range} {school.name} {post.name}"
         if others:
             description += f"\n同岗：\n{others}"
-        description += f"\n{_officer_line(data, slot.school_id)}"
+        description += f"\n{_officer_line(data, slot.school_id, slot.date)}"
         cal.add_component(
             _event(
                 data,

@@ -106,6 +106,8 @@ class School(SQLModel, table=True):
     responsible_person_id: int | None = Field(
         default=None, foreign_key="person.id", ondelete="SET NULL"
     )
+    # 代理责任民警: named on the school's sheet while the responsible officer is on leave.
+    deputy_person_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
     notes: str = Field(default="", max_length=1000)
     active: bool = True
 

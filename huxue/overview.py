@@ -1,7 +1,8 @@
 """Where a week stands, at a glance: the figures of the overview page (总览).
 
-`week_overview` reads nothing: it summarises a week already loaded for the planning page
-(`WeekPlan`), so the overview of the whole district builds in milliseconds. Seats are counted
+`week_overview` summarises a week already loaded for the planning page (`WeekPlan`), so the
+overview of the whole district builds in milliseconds; given a session it also asks the audit
+trail which stations' sheets must be printed again (one small query per station). Seats are counted
 as the solver counts them (need.total per session), filled seats as the people assigned up to
 that need, so a week's fill here is the fill the roster views and the sheets show.
 """
@@ -18,6 +19,7 @@ from sqlmodel import Session, col, select
 from huxue.attendance.reports import Tally, build_report
 from huxue.models import Roster, RosterStatus, School
 from huxue.planning_views import WeekPlan
+from huxue.reprints import Reprint, stations_to_reprint
 from huxue.week import DayRules, monday_of
 from solver.instance import InstanceError, Pair
 from solver.patrol.io import load_patrols
@@ -141,6 +143,8 @@ class WeekOverview:
     unpublished: list[str] = field(default_factory=list)  # station names
     response: list[ResponseRow] = field(default_factory=list)  # `response_rows`, by peak
     turnout: WeekTurnout | None = None  # attendance recorded for the week (`week_turnout`)
+    # Stations whose printed or exported sheets predate a change of their roster.
+    to_reprint: list[Reprint] = field(default_factory=list)
 
     @property
     def days(self) -> list[dt.date]:
@@ -153,8 +157,11 @@ class WeekOverview:
         return sorted(rows, key=lambda r: (-(r.duties - (r.limit or 0)), r.code))
 
 
-def week_overview(plan: WeekPlan) -> WeekOverview:
-    """Summarise a loaded week: fill by station, risk, school and day; load; hours; to-dos."""
+def week_overview(plan: WeekPlan, session: Session | None = None) -> WeekOverview:
+    """Summarise a loaded week: fill by station, risk, school and day; load; hours; to-dos.
+
+    With `session`, the to-dos also name the stations whose sheets must be printed again
+    (`huxue.reprints`)."""
     station_scope = plan.scope.station_id
     out = WeekOverview(plan.ctx.scope.week_start, station_scope)
     instance_people = plan.instance.person_by_id
@@ -261,6 +268,13 @@ def week_overview(plan: WeekPlan) -> WeekOverview:
     out.load_histogram = dict(sorted(Counter(r.duties for r in out.load).items()))
     out.hours = {role: round(m / 60, 1) for role, m in sorted(minutes_of.items())}
     out.high_risk_short = sorted(short, key=lambda s: (s.date, s.start, s.school_name))
+    if session is not None:
+        versions = {
+            sid: roster.version
+            for sid, roster in plan.rosters.items()
+            if station_scope is None or sid == station_scope
+        }
+        out.to_reprint = stations_to_reprint(session, week_start, versions)
     return out
 
 

@@ -252,10 +252,11 @@ def _one_of(table: str, row: str, field: str, value: str, allowed: list[str]) ->
 
 def validate_records(session: Session) -> None:
     """Run the editors' validation on every restored record (inside the restore's transaction)."""
+    # People before schools: a school's rules look at its officers (a deputy is police).
     checks: list[tuple[str, Any, Callable[[int], None]]] = [
         ("station", Station, lambda i: validate_station(session, load_station(session, i))),
-        ("school", School, lambda i: validate_school(session, load_school(session, i))),
         ("person", Person, lambda i: validate_person(session, load_person(session, i))),
+        ("school", School, lambda i: validate_school(session, load_school(session, i))),
         ("term", Term, lambda i: validate_term(load_term(session, i))),
         (
             "calendarday",

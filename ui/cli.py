@@ -23,7 +23,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "editors) offscreen to DIR/<page>.png."
         ),
     )
-    parser.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="DIR", help="output folder"
+    )
     parser.add_argument(
         "--lang", dest="shot_lang", choices=["zh_CN", "en"], help="language (default zh_CN)"
     )

@@ -84,6 +84,25 @@ def session_kind_name(kind: str) -> str:
     return names.get(kind, kind)
 
 
+def session_name(kind: str, seq: int = 1) -> str:
+    """A duty session as planners call it: the noon windows are 午间放学 (children leaving for
+    lunch) and 午间入校 (coming back), as on the sheets; another second window is "放学（2）"."""
+    if kind == "noon" and seq in (1, 2):
+        if seq == 1:
+            return QCoreApplication.translate("Labels", "Noon dismissal")
+        return QCoreApplication.translate("Labels", "Noon return")
+    name = session_kind_name(kind)
+    if seq <= 1:
+        return name
+    return QCoreApplication.translate("Labels", "{name} ({n})").format(name=name, n=seq)
+
+
+def session_seq(key: str) -> int:
+    """The window's number within its kind and day, from a session key (``…/noon#2`` → 2)."""
+    tail = key.rsplit("#", 1)
+    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else 1
+
+
 def session_kind_short(kind: str) -> str:
     """A session kind's name for narrow column headers."""
     names = {
@@ -177,6 +196,7 @@ def field_name(field: str) -> str:
         "lon": QCoreApplication.translate("Labels", "Longitude"),
         "enrolment": QCoreApplication.translate("Labels", "Enrolment"),
         "responsible_person": QCoreApplication.translate("Labels", "Officer in charge"),
+        "deputy_person": QCoreApplication.translate("Labels", "Deputy officer in charge"),
         "phone": QCoreApplication.translate("Labels", "Phone"),
         "role": QCoreApplication.translate("Labels", "Role"),
         "max_per_day": QCoreApplication.translate("Labels", "Max per day"),
@@ -299,6 +319,12 @@ def error_text(exc: Exception) -> str:
         why = QCoreApplication.translate("Errors", "give both latitude and longitude, or neither")
     elif rule == "outside_term":
         why = QCoreApplication.translate("Errors", "lies outside the term")
+    elif rule == "not_police":
+        why = QCoreApplication.translate("Errors", "“{value}” is not a police officer").format(
+            value=p.get("value", "")
+        )
+    elif rule == "same_as_responsible":
+        why = QCoreApplication.translate("Errors", "must not be the responsible officer")
     else:
         why = exc.message
     return f"{where}: {why}"

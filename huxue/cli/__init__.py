@@ -30,6 +30,7 @@ from huxue.cli import (
     planning_cmds,
     rules_cmds,
     solver_cmds,
+    words,
 )
 from huxue.database import resolve_url
 from huxue.errors import HuxueError
@@ -58,7 +59,7 @@ class Parser(argparse.ArgumentParser):
         prefix, _, rest = message.partition(": ")
         if prefix.startswith("argument ") and rest.startswith(prefix.removeprefix("argument ")):
             message = rest
-        self.exit(2, f"{self.prog}: {pick('错误', 'error')}: {one_line(message)}\n")
+        self.exit(2, f"{self.prog}: {pick('错误：', 'error: ')}{one_line(message)}\n")
 
 
 def one_line(text: str) -> str:
@@ -68,7 +69,8 @@ def one_line(text: str) -> str:
 
 def build_parser(extra: Sequence[Register] = ()) -> argparse.ArgumentParser:
     """The parser with every sub-command; `extra` adds the GUI's commands (``ui.cli.register``)
-    without `huxue` importing Qt."""
+    without `huxue` importing Qt. Help lines are in the messages' language (`words`)."""
+    words.install_argparse_words()
     parser = Parser(
         prog="huxue",
         description="护学 Huxue — school-guard post planning. Without a sub-command: open the GUI.",
@@ -82,9 +84,12 @@ def build_parser(extra: Sequence[Register] = ()) -> argparse.ArgumentParser:
         choices=["zh_CN", "en"],
         help="language of the window and of messages (default: the system's)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=Parser, title=pick("子命令", "commands")
+    )
     for register in (*COMMANDS, *extra):
         register(sub)
+    words.localize(parser)
     return parser
 
 
@@ -179,7 +184,7 @@ def main(
             with output_policy(force=getattr(args, "force", False), protect=_protected(args)):
                 code: int = args.func(args)
         except HuxueError as exc:
-            print(f"error: {one_line(str(exc))}", file=sys.stderr)
+            print(f"{pick('错误：', 'error: ')}{one_line(str(exc))}", file=sys.stderr)
             return 2
         except SQLAlchemyError as exc:
             # A server gone or a file locked mid-command: the transaction was rolled back.
@@ -194,6 +199,6 @@ def main(
             )
             return 2
         except KeyboardInterrupt:
-            print("interrupted", file=sys.stderr)
+            print(pick("已中断", "interrupted"), file=sys.stderr)
             return 130
     return code

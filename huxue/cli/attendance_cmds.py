@@ -248,14 +248,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = cmds.add_parser("report", help="turnout report (到岗率) as PDF, XLSX or CSV")
     _period_options(p)
-    p.add_argument("--format", required=True, choices=("pdf", "xlsx", "csv"))
+    p.add_argument("--format", required=True, choices=("pdf", "xlsx", "csv"), help="file format")
     p.add_argument("-o", "--output", required=True, help="output file")
     add_db_option(p)
     p.set_defaults(func=_report)
 
     p = cmds.add_parser("hours", help="volunteer service hours: statements or a list")
     _period_options(p)
-    p.add_argument("--format", required=True, choices=("pdf", "xlsx", "csv"))
+    p.add_argument("--format", required=True, choices=("pdf", "xlsx", "csv"), help="file format")
     p.add_argument("--statements", action="store_true", help="a statement per volunteer")
     p.add_argument("--all-roles", action="store_true", help="everyone, not volunteers only")
     p.add_argument("-o", "--output", required=True, help="output file")

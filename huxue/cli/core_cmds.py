@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from huxue.accounts import write_scope
 from huxue.cli import options
 from huxue.codes import match_code
-from huxue.database import open_database
+from huxue.database import describe_url, head_revision, is_empty, open_database, resolve_url
 from huxue.errors import InputError
 from huxue.files import write_output
 from huxue.i18n import pick
@@ -78,8 +78,33 @@ def _instance(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    db = db_arg(args)
+    where = describe_url(resolve_url(db))
+    engine = open_database(db)
+    try:
+        with Session(engine) as session:
+            empty = is_empty(session)
+    finally:
+        engine.dispose()
+    if not empty:
+        print(pick(f"数据库 {where} 已有数据，未做改动", f"{where} already holds data; unchanged"))
+        return 0
+    print(
+        pick(
+            f"数据库 {where} 已就绪（空，结构版本 {head_revision()}）",
+            f"{where} is ready (empty, schema {head_revision()})",
+        )
+    )
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `instance`."""
+    """Add `init` and `instance`."""
+    p = sub.add_parser("init", help="create an empty database (only init and demo create one)")
+    add_db_option(p)
+    p.set_defaults(func=_init)
+
     p = sub.add_parser("instance", help="write a week as huxue-instance/1 JSON")
     options.add_week(p)
     p.add_argument(

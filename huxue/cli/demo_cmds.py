@@ -11,6 +11,7 @@ from huxue.accounts import require_admin
 from huxue.backup import record_replacement, safety_backup
 from huxue.cli import options
 from huxue.cli.core_cmds import add_db_option, db_arg
+from huxue.cli.progress import progress
 from huxue.database import describe_url, is_empty, open_database, session_scope
 from huxue.demo import SIZES, build_demo
 from huxue.i18n import pick
@@ -56,26 +57,35 @@ def _demo(args: argparse.Namespace) -> int:
             empty = is_empty(session)
         holds_data = not empty and args.force
         if args.if_missing and not args.force and not empty:
+            where = describe_url(str(engine.url))
             print(
-                f"数据库已有辖区数据 the database already holds a district: "
-                f"{describe_url(str(engine.url))}"
+                pick(
+                    f"数据库已有辖区数据：{where}",
+                    f"the database already holds a district: {where}",
+                )
             )
             return 0
         if holds_data:
             require_admin(engine, pick("替换为演示数据", "replace the data by a demo district"))
             # Rosters and the audit trail go with the district: keep them in a file first.
             safety = safety_backup(engine, "demo")
-        with session_scope(engine) as session:
-            summary = build_demo(session, args.size, args.seed, force=args.force)
+        with (
+            progress(("生成演示辖区", "building the demo"), ("步", "steps"), 5) as update,
+            session_scope(engine) as session,
+        ):
+            summary = build_demo(
+                session, args.size, args.seed, force=args.force, on_progress=update
+            )
             if holds_data:
                 record_replacement(session, "demo", f"demo {args.size} seed {args.seed}", safety)
     finally:
         engine.dispose()
     elapsed = time.perf_counter() - started
     if safety is not None:
-        print(f"原有数据已保存到 the data it replaced was saved to {safety}")
-    print(f"数据库 database: {describe_url(str(engine.url))}")
+        print(pick(f"原有数据已保存到 {safety}", f"the data it replaced was saved to {safety}"))
+    where = describe_url(str(engine.url))
+    print(pick(f"数据库：{where}", f"database: {where}"))
     for line in summary.summary_lines():
         print(line)
-    print(f"用时 built in {elapsed:.1f} s")
+    print(pick(f"用时 {elapsed:.1f} 秒", f"built in {elapsed:.1f} s"))
     return 0

@@ -152,8 +152,8 @@ def database(value: str, *, may_create: bool) -> str:
     if path.is_dir() or (not may_create and not path.is_file()):
         raise InputError(
             pick(
-                f"没有数据库文件 {value}（新数据库请用 demo 或 restore 创建）",
-                f"no database file {value} (demo or restore create a new one)",
+                f"没有数据库文件 {value}（新数据库请用 init、demo 或 restore 创建）",
+                f"no database file {value} (init, demo or restore create a new one)",
             )
         )
     return value

@@ -12,12 +12,14 @@ from sqlmodel import Session
 from huxue.backup import restore_file, write_backup
 from huxue.cli import options
 from huxue.cli.core_cmds import add_db_option, db_arg, parse_week
-from huxue.database import open_database
+from huxue.cli.progress import progress
+from huxue.database import open_database, session_scope
 from huxue.errors import InputError
 from huxue.exports import EXPORT_FORMATS, ExportSelection, export_week
 from huxue.i18n import pick
 from huxue.imports import KINDS, import_file, write_template
 from huxue.reports import PRINT_KINDS, PrintSelection, load_week, print_week
+from huxue.reprints import covered_stations, record_output
 
 MAX_ERRORS_SHOWN = 200
 
@@ -29,7 +31,10 @@ def _print(args: argparse.Namespace) -> int:
     selection = PrintSelection(args.kind, args.station, args.school, args.person, args.post)
     if args.png and args.kind != "school":
         raise InputError("--png applies to --kind school only")
-    with Session(engine) as session:
+    with (
+        Session(engine) as session,
+        progress(("打印", "printing"), ("张", "sheets")) as update,
+    ):
         data = load_week(session, week)
         result = print_week(
             session,
@@ -40,16 +45,39 @@ def _print(args: argparse.Namespace) -> int:
             combined=not args.no_combined,
             png=args.png,
             data=data,
+            on_progress=update,
         )
+    # The sheets are on disk: note it, so the overview knows when a later change wants them
+    # printed again.
+    with session_scope(engine) as session:
+        covered = covered_stations(
+            session, station=args.station, school=args.school, person=args.person, post=args.post
+        )
+        record_output(session, week, covered, "print", args.kind)
     for warning in result.warnings:
-        print(f"warning: {warning}")
-    extra = f" + combined {result.combined.name}" if result.combined else ""
+        print(pick(f"注意：{warning}", f"warning: {warning}"))
+    kind = pick(_PRINT_KIND_ZH.get(args.kind, args.kind), f"{args.kind} sheet(s)")
+    combined = result.combined.name if result.combined else ""
+    extra = pick(f"，另有合并文件 {combined}", f" + combined {combined}") if combined else ""
     images = f" + {len(result.images)} PNG" if result.images else ""
+    elapsed = time.perf_counter() - started
     print(
-        f"week {week.isoformat()}: {len(result.files)} {args.kind} sheet(s){extra}{images} "
-        f"→ {args.output} ({time.perf_counter() - started:.2f} s)"
+        pick(
+            f"{week.isoformat()} 一周：{len(result.files)} 张{kind}"
+            f"{extra}{images} → {args.output}（用时 {elapsed:.2f} 秒）",
+            f"week {week.isoformat()}: {len(result.files)} {kind}"
+            f"{extra}{images} → {args.output} ({elapsed:.2f} s)",
+        )
     )
     return 0
+
+
+_PRINT_KIND_ZH = {
+    "station": "派出所周排班表",
+    "school": "学校值班表",
+    "person": "执勤卡",
+    "signin": "签到表",
+}
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -66,6 +94,11 @@ def _export(args: argparse.Namespace) -> int:
             selection,
             full_contacts=args.full_contacts,
         )
+    with session_scope(engine) as session:
+        covered = covered_stations(
+            session, station=args.station, school=args.school, person=args.person
+        )
+        record_output(session, week, covered, "export", args.format)
     for warning in result.warnings:
         print(f"warning: {warning}")
     what = f"{len(result.files)} file(s)" if args.format in ("ics", "text") else "1 file"
@@ -88,21 +121,34 @@ def _import(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise InputError(f"no such file: {path}")
     engine = open_database(db_arg(args))
-    with Session(engine, expire_on_commit=False) as session:
-        report = import_file(session, args.kind, path)
+    with (
+        Session(engine, expire_on_commit=False) as session,
+        progress(("检查导入行", "checking rows"), ("行", "rows")) as update,
+    ):
+        report = import_file(session, args.kind, path, on_progress=update)
     for warning in report.warnings:
-        print(f"warning: {warning}")
+        print(pick(f"注意：{warning}", f"warning: {warning}"))
     if report.errors:
         for error in report.errors[:MAX_ERRORS_SHOWN]:
             print(error)
         more = len(report.errors) - MAX_ERRORS_SHOWN
         if more > 0:
-            print(f"… and {more} more")
-        print(f"{path}: {len(report.errors)} error(s); nothing imported")
+            print(pick(f"……另有 {more} 处", f"… and {more} more"))
+        print(
+            pick(
+                f"{path}：{len(report.errors)} 处错误，未导入任何数据",
+                f"{path}: {len(report.errors)} error(s); nothing imported",
+            )
+        )
         return 1
+    elapsed = time.perf_counter() - started
     print(
-        f"{path}: {report.rows} {args.kind} row(s): {report.created} created, "
-        f"{report.updated} updated ({time.perf_counter() - started:.2f} s)"
+        pick(
+            f"{path}：{report.rows} 行，新建 {report.created}，更新 {report.updated}"
+            f"（用时 {elapsed:.2f} 秒）",
+            f"{path}: {report.rows} {args.kind} row(s): {report.created} created, "
+            f"{report.updated} updated ({elapsed:.2f} s)",
+        )
     )
     return 0
 
@@ -142,7 +188,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `print`, `export`, `template`, `import`, `backup` and `restore`."""
     p = sub.add_parser("print", help="print a week's sheets as PDF")
     options.add_week(p)
-    p.add_argument("--kind", required=True, choices=PRINT_KINDS)
+    p.add_argument("--kind", required=True, choices=PRINT_KINDS, help="which sheets to print")
     p.add_argument("-o", "--output", required=True, help="output folder")
     p.add_argument(
         "--station", type=options.code, help="one station's code (or its schools, people, posts)"
@@ -161,7 +207,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("export", help="export a week as XLSX, CSV, iCalendar or messages")
     options.add_week(p)
-    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="file format")
     p.add_argument(
         "-o", "--output", required=True, help="output file (xlsx, csv) or folder (ics, text)"
     )
@@ -174,13 +220,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_export)
 
     p = sub.add_parser("template", help="write an empty import file (.xlsx or .csv)")
-    p.add_argument("--kind", required=True, choices=KINDS)
+    p.add_argument("--kind", required=True, choices=KINDS, help="which records the file holds")
     p.add_argument("-o", "--output", required=True, help="output .xlsx or .csv file")
     options.add_force_output(p)
     p.set_defaults(func=_template)
 
     p = sub.add_parser("import", help="import schools, posts, bell times or people (all or none)")
-    p.add_argument("--kind", required=True, choices=KINDS)
+    p.add_argument("--kind", required=True, choices=KINDS, help="which records the file holds")
     p.add_argument("file", help=".xlsx or .csv file (CSV in UTF-8 or GBK)")
     add_db_option(p)
     p.set_defaults(func=_import)

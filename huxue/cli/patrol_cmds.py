@@ -148,8 +148,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_patrol)
 
     p = sub.add_parser("response", help="response times per school and peak (csv, pdf or png)")
-    p.add_argument("--week", required=True)
-    p.add_argument("-o", "--output", required=True, metavar="FILE.csv|.pdf|.png")
+    p.add_argument("--week", required=True, help="the week's Monday (any day selects its week)")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE.csv|.pdf|.png", help="output file"
+    )
     p.add_argument("--station", help="one station's schools (default: the district)")
     p.add_argument("--date", help="the day the map shows (default: the week's first school day)")
     p.add_argument("--window", choices=PEAK_KINDS, default="arrival", help="the map's window")
@@ -157,15 +159,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_response)
 
     p = sub.add_parser("route-cards", help="print a route card (PDF) per patrol unit")
-    p.add_argument("--week", required=True)
-    p.add_argument("-o", "--output", required=True, metavar="DIR")
-    p.add_argument("--station")
+    p.add_argument("--week", required=True, help="the week's Monday (any day selects its week)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    p.add_argument("--station", help="one station's code (default: every station with units)")
     p.add_argument("--unit", help="one unit's code")
     add_db_option(p)
     p.set_defaults(func=_route_cards)
 
     p = sub.add_parser("patrol-units", help="list, import or write a template of patrol units")
-    p.add_argument("action", choices=["list", "import", "template"])
+    p.add_argument(
+        "action", choices=["list", "import", "template"], help="list, import or template"
+    )
     p.add_argument("file", nargs="?", help="CSV file (import, template)")
     add_db_option(p)
     p.set_defaults(func=_units)

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,7 @@ from huxue.editing.records import (
     VacationData,
 )
 from huxue.editing.validation import (
+    check_deputy,
     check_person,
     check_school,
     check_station,
@@ -210,7 +212,7 @@ _DISTRICT_TABLES: tuple[type, ...] = (
 
 def clear_district(session: Session) -> None:
     """Delete every row of district data (not the schema) inside the caller's transaction."""
-    session.execute(update(School).values(responsible_person_id=None))
+    session.execute(update(School).values(responsible_person_id=None, deputy_person_id=None))
     for table in _DISTRICT_TABLES:
         session.execute(delete(table))
     session.expunge_all()
@@ -307,6 +309,9 @@ def check_plan(plan: _Plan) -> None:
                 bell_times=own,
             )
         )
+        if school.deputy >= 0:
+            deputy = plan.people[school.deputy]
+            check_deputy(school.deputy, deputy.role, deputy.code, school.responsible)
     for person in plan.people:
         check_person(
             PersonData(
@@ -379,6 +384,7 @@ def _write(session: Session, plan: _Plan) -> None:
             lon=s.lon,
             enrolment=s.enrolment,
             responsible_person_id=person_ids[s.responsible],
+            deputy_person_id=person_ids[s.deputy] if s.deputy >= 0 else None,
             notes=s.notes,
         )
         for s in plan.schools
@@ -483,7 +489,12 @@ def _count(session: Session, plan: _Plan, size: str, seed: int) -> DemoSummary:
 
 
 def build_demo(
-    session: Session, size: str = "district", seed: int = 0, *, force: bool = False
+    session: Session,
+    size: str = "district",
+    seed: int = 0,
+    *,
+    force: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
     """Fill an empty database with the Jimei demo district and return what was written.
 
@@ -491,7 +502,9 @@ def build_demo(
     stations) or ``city`` (~1,500 schools, 30 stations, for scale tests). The same seed gives
     the same rows. A database that holds data is refused with `DatabaseError` unless `force`,
     which first deletes all district data in the same transaction. The caller commits.
+    `on_progress(steps done, 5)` follows its steps (plan, check, write, patrols, count).
     """
+    step = on_progress or (lambda _done, _total: None)
     if size not in SIZES:
         raise InputError(f"unknown demo size {size!r}; choose one of {', '.join(SIZES)}")
     if not is_empty(session):
@@ -501,13 +514,19 @@ def build_demo(
             )
         clear_district(session)
     plan = _plan(size, seed)
+    step(1, 5)
     check_plan(plan)
+    step(2, 5)
     settings = district(session)
     settings.name = DISTRICT_NAME
     settings.rules_json = json.dumps(DEFAULT_RULES, ensure_ascii=False)
     _write(session, plan)
+    step(3, 5)
     add_demo_patrols(session, seed)
-    return _count(session, plan, size, seed)
+    step(4, 5)
+    summary = _count(session, plan, size, seed)
+    step(5, 5)
+    return summary
 
 
 def ensure_demo_database(size: str = "district", path: Path | None = None) -> Engine:

@@ -207,9 +207,11 @@ def _people_for(rng: random.Random, plan: _Plan, s_index: int, schools: list[_Sc
                 "家长志愿者 parent" if parent else "社区志愿者 community",
             )
         )
-    # Every school's officer in charge is one of its station's police.
+    # Every school's officer in charge is one of its station's police, and its deputy the
+    # next one (a station has at least three police).
     for i, school in enumerate(schools):
         school.responsible = police[i % len(police)]
+        school.deputy = police[(i + 1) % len(police)]
 
 
 # --- writing -----------------------------------------------------------------------------

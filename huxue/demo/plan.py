@@ -137,6 +137,7 @@ class _School:
     posts: list[_Post] = field(default_factory=list)
     notes: str = ""
     responsible: int = -1  # index into the plan's people
+    deputy: int = -1  # 代理责任民警: another police officer of the station (index, -1: none)
 
 
 @dataclass

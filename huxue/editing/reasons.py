@@ -72,4 +72,9 @@ def reason(exc: FieldError) -> str:
         return pick("已在排班表中使用", "has duties in a roster")
     if rule == "outside_term":
         return pick("不在学期范围内", "lies outside the term")
+    if rule == "not_police":
+        value = _fmt(p.get("value"))
+        return pick(f"“{value}”不是民警", f"“{value}” is not a police officer")
+    if rule == "same_as_responsible":
+        return pick("不能与责任民警是同一人", "must not be the responsible officer")
     return exc.message

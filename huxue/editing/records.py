@@ -71,6 +71,7 @@ class SchoolData:
     lon: float | None = None
     enrolment: int = 0
     responsible_person_id: int | None = None
+    deputy_person_id: int | None = None
     notes: str = ""
     active: bool = True
     posts: tuple[PostData, ...] = ()

@@ -111,6 +111,7 @@ def load_school(session: Session, school_id: int) -> SchoolData:
         lon=school.lon,
         enrolment=school.enrolment,
         responsible_person_id=school.responsible_person_id,
+        deputy_person_id=school.deputy_person_id,
         notes=school.notes,
         active=school.active,
         posts=tuple(
@@ -275,6 +276,7 @@ def save_school(session: Session, data: SchoolData) -> int:
     school.lat, school.lon = data.lat, data.lon
     school.enrolment = data.enrolment
     school.responsible_person_id = data.responsible_person_id
+    school.deputy_person_id = data.deputy_person_id
     school.notes = data.notes
     school.active = data.active
     session.flush()

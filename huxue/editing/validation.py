@@ -272,8 +272,9 @@ def check_school(data: SchoolData) -> None:
 
 
 def validate_school(session: Session, data: SchoolData) -> None:
-    """A school keeps `check_school`; its station and responsible officer exist, and its code
-    and its posts' codes belong to no other school."""
+    """A school keeps `check_school`; its station and responsible officer exist, its deputy
+    (代理责任民警) is a police officer other than the responsible one, and its code and its
+    posts' codes belong to no other school."""
     check_school(data)
     _known_station(session, data.station_id)
     _unique_code(session, School, "school", data.code, data.id)
@@ -284,6 +285,7 @@ def validate_school(session: Session, data: SchoolData) -> None:
         raise FieldError(
             "responsible_person", "unknown", "no such person", value=data.responsible_person_id
         )
+    _check_deputy(session, data.deputy_person_id, data.responsible_person_id)
     for i, post in enumerate(data.posts):
         code = post.code.strip()
         holder = session.exec(select(Post.id, Post.school_id).where(Post.code == code)).first()
@@ -294,6 +296,30 @@ def validate_school(session: Session, data: SchoolData) -> None:
                 f"another school's post has code {code!r}",
                 value=code,
             )
+
+
+def _check_deputy(session: Session, deputy_id: int | None, responsible_id: int | None) -> None:
+    if deputy_id is None:
+        return
+    deputy = session.get(Person, deputy_id)
+    if deputy is None:
+        raise FieldError("deputy_person", "unknown", "no such person", value=deputy_id)
+    check_deputy(deputy_id, deputy.role, deputy.code, responsible_id)
+
+
+def check_deputy(deputy_id: int, role: str, code: str, responsible_id: int | None) -> None:
+    """A school's deputy (代理责任民警) is a police officer and not the responsible officer."""
+    if role != "police":
+        raise FieldError(
+            "deputy_person", "not_police", "the deputy must be a police officer", value=code
+        )
+    if deputy_id == responsible_id:
+        raise FieldError(
+            "deputy_person",
+            "same_as_responsible",
+            "the deputy must not be the responsible officer",
+            value=code,
+        )
 
 
 def check_availability(windows: Sequence[AvailabilityData]) -> None:

@@ -14,6 +14,7 @@ column says; they are stored as WGS-84.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,16 +67,26 @@ __all__ = [
 ]
 
 
-def import_file(session: Session, kind: str, path: Path, *, dry_run: bool = False) -> ImportReport:
+def import_file(
+    session: Session,
+    kind: str,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
     """Validate and import an XLSX or CSV file of `kind`, all or nothing.
 
     Returns a report; when it has errors nothing was written. An unreadable file or an unknown
     kind raises `InputError`. On success the session is committed; with `dry_run` the file is
-    only checked (a GUI can show the errors before the planner confirms).
+    only checked (a GUI can show the errors before the planner confirms). `on_progress(rows
+    checked, rows)` follows the checking of the rows.
     """
     check_kind(kind)
     table = read_table(Path(path))
-    return import_table(session, kind, table.headers, table.rows, dry_run=dry_run)
+    return import_table(
+        session, kind, table.headers, table.rows, dry_run=dry_run, on_progress=on_progress
+    )
 
 
 def import_table(
@@ -85,6 +96,7 @@ def import_table(
     rows: list[tuple[int, list[str]]],
     *,
     dry_run: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Validate and import rows already read (header texts; (row number, cell texts))."""
     check_kind(kind)
@@ -105,7 +117,9 @@ def import_table(
     lookups = load_lookups(session, kind)
     validate = VALIDATORS[kind]
     records: list[dict[str, Any]] = []
-    for number, cells in rows:
+    for done, (number, cells) in enumerate(rows, start=1):
+        if on_progress is not None and done % 100 == 0:
+            on_progress(done, len(rows))
         values = {key: cells[i].strip() if i < len(cells) else "" for i, key in index.items()}
         row = Row(number, values, labels, report.errors)
         record = validate(row, lookups)

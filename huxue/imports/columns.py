@@ -98,6 +98,12 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         *_COORD_COLUMNS,
         Column("enrolment", "在校人数", aliases=("enrollment", "学生数"), note="whole number"),
         Column("responsible", "责任民警", aliases=("responsible officer",), note="person code"),
+        Column(
+            "deputy",
+            "代理责任民警",
+            aliases=("deputy officer", "deputy"),
+            note="police code (警号), not the responsible officer",
+        ),
         Column("notes", "备注"),
         Column("active", "启用", aliases=("在用",), note="是 / 否 (default 是)"),
     ),

@@ -20,6 +20,7 @@ from huxue.editing import (
 )
 from huxue.editing.reasons import reason
 from huxue.editing.validation import (
+    check_deputy,
     check_person,
     check_post,
     check_school,
@@ -131,6 +132,8 @@ class Lookups:
     schools: dict[str, School]
     school_ids: dict[str, int]
     people: dict[str, int]
+    # A person's role and code by id, for the rules on a school's deputy.
+    person_roles: dict[int, tuple[str, str]] = field(default_factory=dict)
     # What the rows update, so that a rule sees the whole record (columns absent keep values).
     posts: dict[str, Post] = field(default_factory=dict)
     needs: dict[int, dict[str, NeedData]] = field(default_factory=dict)
@@ -152,9 +155,13 @@ def load_lookups(session: Session, kind: str) -> Lookups:
     else:
         school_ids = {c: i for i, c in session.exec(select(School.id, School.code)) if i}
     people: dict[str, int] = {}
+    roles: dict[int, tuple[str, str]] = {}
     if kind == "schools":
-        people = {c: i for i, c in session.exec(select(Person.id, Person.code)) if i}
-    found = Lookups(stations, schools, school_ids, people)
+        for i, c, role in session.exec(select(Person.id, Person.code, Person.role)):
+            if i:
+                people[c] = i
+                roles[i] = (role, c)
+    found = Lookups(stations, schools, school_ids, people, roles)
     if kind == "posts":
         found.posts = {p.code: p for p in session.exec(select(Post)).all()}
         for need in session.exec(select(PostNeed)).all():
@@ -239,7 +246,12 @@ def _kept(row: Row, key: str, value: Any, stored: Any) -> Any:
 def _column(field: str) -> str:
     """The import column of a rule's field: its first part (``availability.1`` → available)."""
     head = field.split(".")[0]
-    return {"availability": "available", "preferred_schools": "preferred"}.get(head, head)
+    return {
+        "availability": "available",
+        "preferred_schools": "preferred",
+        "responsible_person": "responsible",
+        "deputy_person": "deputy",
+    }.get(head, head)
 
 
 def _validate_school(row: Row, lk: Lookups) -> dict[str, Any]:
@@ -258,16 +270,29 @@ def _validate_school(row: Row, lk: Lookups) -> dict[str, Any]:
         row.error("kind", pick("必填", "required"))
     rec["station_id"] = _station(row, lk)
     rec["lat"], rec["lon"] = row.location()
-    responsible = row.text("responsible")
-    rec["responsible_person_id"] = None
-    if responsible:
-        rec["responsible_person_id"] = lk.people.get(responsible)
-        if rec["responsible_person_id"] is None:
-            row.error(
-                "responsible",
-                pick("未知人员编号（请先导入人员）", "unknown person code (import people first)"),
-            )
+    unknown = pick("未知人员编号（请先导入人员）", "unknown person code (import people first)")
+    for key in ("responsible", "deputy"):
+        code = row.text(key)
+        rec[f"{key}_person_id"] = None
+        if code:
+            rec[f"{key}_person_id"] = lk.people.get(code)
+            if rec[f"{key}_person_id"] is None:
+                row.error(key, unknown)
     stored = lk.schools.get(rec["code"])
+    deputy = _kept(
+        row, "deputy", rec["deputy_person_id"], stored.deputy_person_id if stored else None
+    )
+    if deputy is not None and deputy in lk.person_roles:
+        role, code = lk.person_roles[deputy]
+        responsible = _kept(
+            row,
+            "responsible",
+            rec["responsible_person_id"],
+            stored.responsible_person_id if stored else None,
+        )
+        # Without a deputy column, the clash lies in the responsible officer the row names.
+        where = "deputy" if row.has("deputy") else "responsible"
+        row.check(lambda: check_deputy(deputy, role, code, responsible), lambda _f: where)
     data = SchoolData(
         id=stored.id if stored else None,
         code=rec["code"],

@@ -44,7 +44,7 @@ def _write_xlsx_template(kind: str, columns: Sequence[Column], path: Path) -> No
         sheet.cell(row=1, column=i).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(i)].width = max(10, 2 * len(c.label) + 4)
         # Codes and phones are text: Excel would drop leading zeros of 0592-… otherwise.
-        if c.key in ("code", "phone", "school", "station", "responsible", "preferred"):
+        if c.key in ("code", "phone", "school", "station", "responsible", "deputy", "preferred"):
             for row in range(2, 1002):
                 sheet.cell(row=row, column=i).number_format = "@"
     sheet.freeze_panes = "A2"

@@ -72,6 +72,7 @@ def _apply_schools(
         "address": "address",
         "enrolment": "enrolment",
         "responsible_person_id": "responsible",
+        "deputy_person_id": "deputy",
         "notes": "notes",
         "active": "active",
         **_COORD_FIELDS,

@@ -18,6 +18,7 @@ from huxue.codes import match_code
 from huxue.database import district
 from huxue.errors import InputError
 from huxue.models import (
+    Leave,
     Person,
     Post,
     RosterStatus,
@@ -152,6 +153,81 @@ class Slot:
         return f"{hhmm(self.start)}–{hhmm(self.end)}"
 
 
+def days_label(days: list[dt.date]) -> str:
+    """Dates as a sheet lists them: "12月8日", "12月8日—12月10日", "12月8日、12月10日"."""
+    if not days:
+        return ""
+    days = sorted(days)
+    runs: list[tuple[dt.date, dt.date]] = []
+    for day in days:
+        if runs and (day - runs[-1][1]).days == 1:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return "、".join(
+        f"{a.month}月{a.day}日" if a == b else f"{a.month}月{a.day}日—{b.month}月{b.day}日"
+        for a, b in runs
+    )
+
+
+@dataclass(frozen=True)
+class SchoolContact:
+    """Who a school calls this week: the responsible officer (责任民警), and the deputy
+    (代理责任民警) on the school days the responsible officer is on leave."""
+
+    responsible: Person | None
+    deputy: Person | None
+    away: tuple[dt.date, ...] = ()  # school days the responsible officer is on leave
+    uncovered: tuple[dt.date, ...] = ()  # of those, days the deputy is missing or away too
+
+    @property
+    def deputy_stands_in(self) -> bool:
+        """True when the deputy is the contact on some day of the week."""
+        return self.deputy is not None and len(self.uncovered) < len(self.away)
+
+    @property
+    def nobody(self) -> bool:
+        """True when on some school day neither the responsible officer nor a deputy is there
+        (or the school has no responsible officer at all)."""
+        return (self.responsible is None and self.deputy is None) or bool(self.uncovered)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The sheet's contact lines: 责任民警 (with its leave), and 代理责任民警 when the deputy
+        stands in or there is no responsible officer."""
+        rows = [("责任民警", officer_text(self.responsible) if self.responsible else "未指定")]
+        if self.away:
+            rows[0] = (rows[0][0], f"{rows[0][1]}（{days_label(list(self.away))} 休假）")
+        if self.deputy is not None and (self.deputy_stands_in or self.responsible is None):
+            rows.append(("代理责任民警", officer_text(self.deputy)))
+        return rows
+
+    def notes(self, station_name: str) -> list[str]:
+        """What the sheet says under the duties: who stands in, and a warning when nobody does."""
+        notes: list[str] = []
+        if self.deputy is not None and self.deputy_stands_in and self.responsible is not None:
+            covered = [d for d in self.away if d not in self.uncovered]
+            notes.append(
+                f"责任民警{self.responsible.name}{days_label(covered)}休假，"
+                f"期间请联系代理责任民警{self.deputy.name}（电话 {self.deputy.phone or '—'}）。"
+            )
+        if self.uncovered:
+            notes.append(
+                f"注意：{days_label(list(self.uncovered))}责任民警休假，且没有可联系的代理责任民警，"
+                f"请直接联系{station_name}。"
+            )
+        elif self.responsible is None and self.deputy is None:
+            notes.append(f"注意：本校未指定责任民警，请直接联系{station_name}。")
+        return notes
+
+
+def officer_text(person: Person) -> str:
+    """ "张伟（民警，警号 100001）  电话 0592-1234567"."""
+    return (
+        f"{person.name}（{ROLE_LABELS.get(person.role, person.role)}，"
+        f"{code_label(person.role)} {person.code}）  电话 {person.phone or '—'}"
+    )
+
+
 @dataclass
 class WeekData:
     """Everything the sheets and exports of one week show."""
@@ -167,6 +243,8 @@ class WeekData:
     warnings: list[str] = field(default_factory=list)
     # Per school: the days this week that do not keep their own weekday's bells.
     unusual_days: dict[int, list[tuple[dt.date, DayPlan]]] = field(default_factory=dict)
+    # Per person: the days of this week they are on leave.
+    leave_days: dict[int, frozenset[dt.date]] = field(default_factory=dict)
     _by_school: dict[int, list[Slot]] = field(default_factory=dict, repr=False)
     _by_post: dict[int, list[Slot]] = field(default_factory=dict, repr=False)
     _by_person: dict[int, list[Slot]] = field(default_factory=dict, repr=False)
@@ -256,6 +334,39 @@ class WeekData:
         """The school's responsible officer."""
         pid = self.schools[school_id].responsible_person_id
         return None if pid is None else self.people.get(pid)
+
+    def deputy(self, school_id: int) -> Person | None:
+        """The school's deputy responsible officer (代理责任民警)."""
+        pid = self.schools[school_id].deputy_person_id
+        return None if pid is None else self.people.get(pid)
+
+    def on_leave(self, person: Person | None, day: dt.date) -> bool:
+        """True when `person` is on leave on `day` (a missing person counts as away)."""
+        return person is None or day in self.leave_days.get(person.id or 0, frozenset())
+
+    def officer_on(self, school_id: int, day: dt.date) -> Person | None:
+        """Who a school calls on `day`: the responsible officer, or the deputy while the
+        responsible officer is on leave, or nobody when both are away."""
+        responsible = self.responsible(school_id)
+        if responsible is not None and not self.on_leave(responsible, day):
+            return responsible
+        deputy = self.deputy(school_id)
+        if deputy is not None and not self.on_leave(deputy, day):
+            return deputy
+        return None
+
+    def contact(self, school_id: int) -> SchoolContact:
+        """The school's contacts this week, with the school days its responsible officer is
+        on leave (its days with sessions; Monday to Friday when it has none)."""
+        responsible, deputy = self.responsible(school_id), self.deputy(school_id)
+        days = sorted({s.date for s in self.school_slots(school_id)}) or [
+            self.week_start + dt.timedelta(days=i) for i in range(5)
+        ]
+        if responsible is None:
+            return SchoolContact(None, deputy)
+        away = tuple(d for d in days if self.on_leave(responsible, d))
+        uncovered = tuple(d for d in away if self.on_leave(deputy, d))
+        return SchoolContact(responsible, deputy, away, uncovered)
 
 
 def _person_sort(person: Person) -> tuple[int, str]:
@@ -357,6 +468,15 @@ def load_week(session: Session, week_start: dt.date, *, require_roster: bool = T
     )
     warnings = list(expansion.warnings)
     unusual = {sid: days for sid in schools if (days := expansion.unusual_days(sid))}
+    week_end = week_start + dt.timedelta(days=6)
+    leave_days: dict[int, set[dt.date]] = defaultdict(set)
+    for leave in session.exec(
+        select(Leave).where(Leave.date_from <= week_end, Leave.date_to >= week_start)
+    ).all():
+        day = max(leave.date_from, week_start)
+        while day <= min(leave.date_to, week_end):
+            leave_days[leave.person_id].add(day)
+            day += dt.timedelta(days=1)
     return WeekData(
         week_start=week_start,
         district_name=district(session).name or "",
@@ -368,6 +488,7 @@ def load_week(session: Session, week_start: dt.date, *, require_roster: bool = T
         slots=slots,
         warnings=warnings,
         unusual_days=unusual,
+        leave_days={pid: frozenset(days) for pid, days in leave_days.items()},
     )
 
 

@@ -86,7 +86,7 @@ def school_sheet_png(data: WeekData, school_id: int, opts: SheetOptions) -> byte
     roster = info.label if info is not None else NO_ROSTER
     draft = info is None or info.draft
     station = data.stations[school.station_id].name
-    officer = data.responsible(school_id)
+    contact = data.contact(school_id)
     c = _Canvas()
 
     c.text(PAD, f"{school.name}护学岗值班表", 44)
@@ -99,11 +99,8 @@ def school_sheet_png(data: WeekData, school_id: int, opts: SheetOptions) -> byte
         f"日期范围  {week_label(data.week_start)}",
         f"{data.district_name} · {station} · {kind} · {roster}",
     ]
-    if officer is not None:
-        role = ROLE_LABELS.get(officer.role, officer.role)
-        lines.append(f"责任民警  {officer.name}（{role}）  电话 {officer.phone or '—'}")
-    else:
-        lines.append("责任民警  未指定")
+    lines += [f"{label}  {text}" for label, text in contact.rows()]
+    lines += contact.notes(station)
     for text in lines:
         for part in _wrap(text, _font(28), WIDTH - 2 * PAD):
             c.text(PAD, part, 28, GREY if text.startswith(data.district_name) else BLACK)

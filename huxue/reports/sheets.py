@@ -38,6 +38,7 @@ from huxue.reports.pdf import (
     para,
     register_font,
     style,
+    text_width,
 )
 from huxue.vocabulary import (
     RISK_LABELS,
@@ -110,7 +111,8 @@ def _info_table(pairs: list[tuple[str, str]], width: float) -> Table:
         while len(row) < 4:
             row.append("")
         rows.append(row)
-    label_w = 20 * mm
+    # Room for the longest label (代理责任民警 is wider than the usual four characters).
+    label_w = max(20 * mm, max(text_width(label, 9.5) for label, _ in pairs) + 2 * mm)
     table = Table(rows, colWidths=[label_w, width / 2 - label_w, label_w, width / 2 - label_w])
     table.setStyle(
         TableStyle(
@@ -163,29 +165,27 @@ def school_section(data: WeekData, school_id: int, opts: SheetOptions) -> Sectio
     header = _header(data, "护学岗值班表", school.name, school.station_id, infos, opts)
     width = content_width(wide=False)
     slots = data.school_slots(school_id)
-    officer = data.responsible(school_id)
-    officer_text = (
-        f"{officer.name}（{ROLE_LABELS.get(officer.role, officer.role)}，"
-        f"{code_label(officer.role)} {officer.code}）"
-        f"  电话 {officer.phone or '—'}"
-        if officer is not None
-        else "未指定"
-    )
+    contact = data.contact(school_id)
+    station_name = data.stations[school.station_id].name
     posts = sorted({data.posts[s.post_id].name for s in slots})
     story: list[Flowable] = [
         _info_table(
             [
                 ("学校", f"{school.name}（{SCHOOL_KIND_LABELS.get(school.kind, school.kind)}）"),
-                ("派出所", data.stations[school.station_id].name),
+                ("派出所", station_name),
                 ("地址", school.address or "—"),
                 ("护学岗", "、".join(posts) or "—"),
-                ("责任民警", officer_text),
                 ("日期范围", week_label(data.week_start)),
+                *contact.rows(),
             ],
             width,
         ),
         Spacer(1, 3 * mm),
     ]
+    for text in contact.notes(station_name):
+        story.append(para(text, style(10.5)))
+    if contact.notes(station_name):
+        story.append(Spacer(1, 2 * mm))
     widths = [26 * mm, 18 * mm, 24 * mm, 30 * mm, 48 * mm]
     widths.append(width - sum(widths))
     rows = []
@@ -373,8 +373,11 @@ def person_section(data: WeekData, person_id: int, opts: SheetOptions) -> Sectio
         others = " ".join(
             f"{p.name}({ROLE_LABELS.get(p.role, p.role)})" for p in slot.people if p.id != person_id
         )
-        officer = data.responsible(slot.school_id)
-        officer_text = f"{officer.name}\n{officer.phone}" if officer is not None else "—"
+        officer = data.officer_on(slot.school_id, slot.date)
+        officer_text = "—"
+        if officer is not None:
+            deputy = officer.id != data.schools[slot.school_id].responsible_person_id
+            officer_text = f"{officer.name}{'（代理）' if deputy else ''}\n{officer.phone}"
         rows.append(
             [
                 day_label(slot.date),

@@ -532,6 +532,14 @@
             <source>lies outside the term</source>
             <translation>lies outside the term</translation>
         </message>
+        <message>
+            <source>“{value}” is not a police officer</source>
+            <translation>“{value}” is not a police officer</translation>
+        </message>
+        <message>
+            <source>must not be the responsible officer</source>
+            <translation>must not be the responsible officer</translation>
+        </message>
     </context>
     <context>
         <name>ExceptionDialog</name>
@@ -857,6 +865,18 @@
             <translation>Evening study</translation>
         </message>
         <message>
+            <source>Noon dismissal</source>
+            <translation>Noon dismissal</translation>
+        </message>
+        <message>
+            <source>Noon return</source>
+            <translation>Noon return</translation>
+        </message>
+        <message>
+            <source>{name} ({n})</source>
+            <translation>{name} ({n})</translation>
+        </message>
+        <message>
             <source>After care</source>
             <translation>After care</translation>
         </message>
@@ -1023,6 +1043,10 @@
         <message>
             <source>Officer in charge</source>
             <translation>Officer in charge</translation>
+        </message>
+        <message>
+            <source>Deputy officer in charge</source>
+            <translation>Deputy officer in charge</translation>
         </message>
         <message>
             <source>Phone</source>
@@ -1541,6 +1565,10 @@
             <translation>Not yet published: %1</translation>
         </message>
         <message>
+            <source>Sheets to print again: %1 (printed %2, the roster changed since)</source>
+            <translation>Sheets to print again: %1 (printed %2, the roster changed since)</translation>
+        </message>
+        <message>
             <source>Nothing left to do for this week.</source>
             <translation>Nothing left to do for this week.</translation>
         </message>
@@ -2056,6 +2084,34 @@
             <translation>free, not chosen (the solve ended early)</translation>
         </message>
         <message>
+            <source>Mon</source>
+            <translation>Mon</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>Tue</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>Wed</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>Thu</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>Fri</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>Sat</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>Sun</translation>
+        </message>
+        <message>
             <source>School · post</source>
             <translation>School · post</translation>
         </message>
@@ -2261,6 +2317,10 @@
             <translation>Whole district</translation>
         </message>
         <message>
+            <source>All stations</source>
+            <translation>All stations</translation>
+        </message>
+        <message>
             <source>All kinds</source>
             <translation>All kinds</translation>
         </message>
@@ -2343,6 +2403,10 @@
         <message>
             <source>Only posts with a short session this week</source>
             <translation>Only posts with a short session this week</translation>
+        </message>
+        <message>
+            <source>Show one station's schools of the district</source>
+            <translation>Show one station's schools of the district</translation>
         </message>
         <message>
             <source>Find a person (name or code)…</source>
@@ -2941,6 +3005,10 @@
             <translation>Officer in charge</translation>
         </message>
         <message>
+            <source>Deputy officer in charge</source>
+            <translation>Deputy officer in charge</translation>
+        </message>
+        <message>
             <source>Notes</source>
             <translation>Notes</translation>
         </message>
@@ -2959,6 +3027,10 @@
         <message>
             <source>School takes part in planning</source>
             <translation>School takes part in planning</translation>
+        </message>
+        <message>
+            <source>A police officer named on the school's sheet while the officer in charge is on leave</source>
+            <translation>A police officer named on the school's sheet while the officer in charge is on leave</translation>
         </message>
         <message>
             <source>School</source>

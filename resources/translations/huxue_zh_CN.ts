@@ -532,6 +532,14 @@
             <source>lies outside the term</source>
             <translation>不在学期范围内</translation>
         </message>
+        <message>
+            <source>“{value}” is not a police officer</source>
+            <translation>“{value}”不是民警</translation>
+        </message>
+        <message>
+            <source>must not be the responsible officer</source>
+            <translation>不能与责任民警是同一人</translation>
+        </message>
     </context>
     <context>
         <name>ExceptionDialog</name>
@@ -599,7 +607,7 @@
         </message>
         <message>
             <source>Week of</source>
-            <translation>周次（周一）</translation>
+            <translation>所在周（周一）</translation>
         </message>
         <message>
             <source>Format</source>
@@ -857,6 +865,18 @@
             <translation>晚自习</translation>
         </message>
         <message>
+            <source>Noon dismissal</source>
+            <translation>午间放学</translation>
+        </message>
+        <message>
+            <source>Noon return</source>
+            <translation>午间入校</translation>
+        </message>
+        <message>
+            <source>{name} ({n})</source>
+            <translation>{name}（{n}）</translation>
+        </message>
+        <message>
             <source>After care</source>
             <translation>课后延时</translation>
         </message>
@@ -974,15 +994,15 @@
         </message>
         <message>
             <source>1 low</source>
-            <translation>1 低</translation>
+            <translation>低</translation>
         </message>
         <message>
             <source>2 medium</source>
-            <translation>2 中</translation>
+            <translation>中</translation>
         </message>
         <message>
             <source>3 high</source>
-            <translation>3 高</translation>
+            <translation>高</translation>
         </message>
         <message>
             <source>Code</source>
@@ -1023,6 +1043,10 @@
         <message>
             <source>Officer in charge</source>
             <translation>责任民警</translation>
+        </message>
+        <message>
+            <source>Deputy officer in charge</source>
+            <translation>代理责任民警</translation>
         </message>
         <message>
             <source>Phone</source>
@@ -1494,11 +1518,11 @@
         </message>
         <message>
             <source>Not planned yet: %1 seats to fill.</source>
-            <translation>尚未排班：共 %1 个岗位人次待安排。</translation>
+            <translation>尚未排班：共 %1 人次待安排。</translation>
         </message>
         <message>
             <source>All %1 seats filled.</source>
-            <translation>%1 个岗位人次全部排满。</translation>
+            <translation>%1 人次全部排满。</translation>
         </message>
         <message>
             <source>%1 of %2 seats filled (%3); %4 short, %5 of them at high-risk posts.</source>
@@ -1539,6 +1563,10 @@
         <message>
             <source>Not yet published: %1</source>
             <translation>尚未发布：%1</translation>
+        </message>
+        <message>
+            <source>Sheets to print again: %1 (printed %2, the roster changed since)</source>
+            <translation>需重新打印的值班表：%1（%2 打印后排班表已改动）</translation>
         </message>
         <message>
             <source>Nothing left to do for this week.</source>
@@ -1636,7 +1664,7 @@
         </message>
         <message>
             <source>Week</source>
-            <translation>周次</translation>
+            <translation>周</translation>
         </message>
         <message>
             <source>Response within 1, 3, 5 minutes (posts → with patrols)</source>
@@ -2056,6 +2084,34 @@
             <translation>空闲但未安排（求解提前结束）</translation>
         </message>
         <message>
+            <source>Mon</source>
+            <translation>周一</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>周二</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>周三</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>周四</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>周五</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>周六</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>周日</translation>
+        </message>
+        <message>
             <source>School · post</source>
             <translation>学校 · 岗位</translation>
         </message>
@@ -2200,7 +2256,7 @@
         </message>
         <message>
             <source>No roster yet: {n} sessions, {s} seats</source>
-            <translation>尚未排班：{n} 个时段，{s} 个岗位</translation>
+            <translation>尚未排班：{n} 个时段，{s} 人次</translation>
         </message>
         <message>
             <source>Published</source>
@@ -2216,7 +2272,7 @@
         </message>
         <message>
             <source>All {n} seats filled</source>
-            <translation>{n} 个岗位全部排满</translation>
+            <translation>{n} 人次全部排满</translation>
         </message>
         <message>
             <source>{short} short, {high} of them at high-risk posts</source>
@@ -2261,6 +2317,10 @@
             <translation>全辖区</translation>
         </message>
         <message>
+            <source>All stations</source>
+            <translation>全部派出所</translation>
+        </message>
+        <message>
             <source>All kinds</source>
             <translation>全部学校类型</translation>
         </message>
@@ -2282,7 +2342,7 @@
         </message>
         <message>
             <source>Week of</source>
-            <translation>周次（周一）</translation>
+            <translation>所在周（周一）</translation>
         </message>
         <message>
             <source>◀</source>
@@ -2343,6 +2403,10 @@
         <message>
             <source>Only posts with a short session this week</source>
             <translation>只显示本周有缺员时段的岗位</translation>
+        </message>
+        <message>
+            <source>Show one station's schools of the district</source>
+            <translation>只看辖区内某个派出所的学校</translation>
         </message>
         <message>
             <source>Find a person (name or code)…</source>
@@ -2468,7 +2532,7 @@
         </message>
         <message>
             <source>Week of</source>
-            <translation>周次（周一）</translation>
+            <translation>所在周（周一）</translation>
         </message>
         <message>
             <source>Print</source>
@@ -2611,7 +2675,7 @@
         </message>
         <message>
             <source>Seats filled: {filled} / {seats}</source>
-            <translation>已排岗位：{filled} / {seats}</translation>
+            <translation>已排人次：{filled} / {seats}</translation>
         </message>
         <message>
             <source>Objective {o:,.0f} · bound {b:,.0f}</source>
@@ -2941,6 +3005,10 @@
             <translation>责任民警</translation>
         </message>
         <message>
+            <source>Deputy officer in charge</source>
+            <translation>代理责任民警</translation>
+        </message>
+        <message>
             <source>Notes</source>
             <translation>备注</translation>
         </message>
@@ -2959,6 +3027,10 @@
         <message>
             <source>School takes part in planning</source>
             <translation>参与护学排班</translation>
+        </message>
+        <message>
+            <source>A police officer named on the school's sheet while the officer in charge is on leave</source>
+            <translation>责任民警休假期间在学校值班表上列出的民警</translation>
         </message>
         <message>
             <source>School</source>

@@ -28,7 +28,7 @@ def test_the_overview_draws_the_week_and_a_click_opens_a_school_day(qtbot, page)
     overview = page.overview
     assert overview is not None and overview.fill.seats > 0
     # No roster yet in the demo: the summary says so, in Chinese.
-    assert page.summary.text() == f"尚未排班：共 {overview.fill.seats} 个岗位人次待安排。"
+    assert page.summary.text() == f"尚未排班：共 {overview.fill.seats} 人次待安排。"
     assert page.stations_model.rowCount() == len(overview.by_station) > 0
     rows = page.heatmap.rows()
     assert len(rows) == len(overview.heat) > 0
@@ -84,3 +84,31 @@ def test_the_response_card_shows_each_peak_window(qtbot, page) -> None:  # type:
     # No roster yet in the demo: no officer on duty, so nobody is reached.
     assert rows[0].alone.unreached == rows[0].alone.schools
     assert card.note.text()
+
+
+def test_sheets_printed_before_a_repair_are_a_to_do(qtbot, page, ctx) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from huxue.audit import audit
+    from huxue.database import session_scope
+    from huxue.models import Station
+    from huxue.planning import PlanScope, publish, solve_week
+    from huxue.reprints import record_output
+
+    ctx.run(lambda s: solve_week(s, PlanScope(WEEK), time_limit=2.0, workers=2))
+    with session_scope(ctx.engine) as session:
+        publish(session, WEEK, None)
+        station = session.exec(select(Station).order_by(Station.code)).first()
+        record_output(session, WEEK, [station.id], "print", "school")
+        name, code = station.name, station.code
+    with qtbot.waitSignal(page.week_loaded, timeout=30_000):
+        page.set_week(WEEK)
+    texts = [page.todo.item(i).text() for i in range(page.todo.count())]
+    assert not any(name in t and "重新打印" in t for t in texts)
+
+    with session_scope(ctx.engine) as session:  # a repair of the published roster
+        audit(session, "test", "repair", f"roster {WEEK.isoformat()} {code} v2", {}, {})
+    with qtbot.waitSignal(page.week_loaded, timeout=30_000):
+        page.load(force=True)
+    texts = [page.todo.item(i).text() for i in range(page.todo.count())]
+    assert any(t.startswith(f"需重新打印的值班表：{name}") for t in texts), texts

@@ -749,6 +749,41 @@ def test_filters_problems_kind_risk_and_finding_a_person(
     assert brush is None or brush.color() != HIGHLIGHT
 
 
+def test_the_station_filter_shows_one_stations_schools_of_the_district(
+    qtbot: Any, solved_page: PlanningPage
+) -> None:
+    from ui.planning.grid import RosterGridModel
+
+    page, controller = solved_page, solved_page.controller
+    proxy = controller.grid_proxy
+    assert page.station.current_key() is None and page.station_filter.isEnabled()
+    total = proxy.rowCount()
+    stations = [page.station_filter.itemData(i) for i in range(1, page.station_filter.count())]
+    assert len(stations) >= 2
+    shown = 0
+    for station_id in stations:
+        page.station_filter.set_current_key(station_id)
+        found = {
+            proxy.index(r, 0).data(RosterGridModel.StationRole) for r in range(proxy.rowCount())
+        }
+        assert found == {station_id}
+        shown += proxy.rowCount()
+        # Beside the other filters: a kind within the station narrows it further.
+        page.risk_filter.set_current_key(3)
+        assert proxy.rowCount() <= shown
+        page.risk_filter.set_current_key(None)
+    assert shown == total  # every row belongs to exactly one station
+    page.station_filter.set_current_key(None)
+    assert proxy.rowCount() == total
+
+    # Planning one station alone: the filter has nothing to choose and lets every row through.
+    page.station_filter.set_current_key(stations[0])
+    with qtbot.waitSignal(controller.plan_loaded, timeout=20000):
+        page.station.set_current_key(stations[1])
+    assert not page.station_filter.isEnabled()
+    assert page.station_filter.current_key() is None and proxy.rowCount() > 0
+
+
 def test_ctrl_z_in_the_window_undoes_a_roster_edit_in_the_database(
     qtbot: Any, window: Any, ctx: AppContext
 ) -> None:

@@ -245,3 +245,32 @@ def test_a_post_location_is_set_cleared_and_checked(page, ctx, demo_db) -> None:
     assert ctx.run(editing.load_school, school_id).posts[0].lat == 24.6123
     ctx.undo_stack.undo()
     assert ctx.run(editing.load_school, school_id) == school
+
+
+def test_the_deputy_is_picked_among_police_and_never_the_officer_in_charge(  # type: ignore[no-untyped-def]
+    page, ctx
+) -> None:
+    from huxue.models import Person
+
+    school_id = page.controller.model.row_of(3).id
+    page.controller.select_school(school_id)
+    editor = page.controller.editor
+    view = editor.view
+    before = ctx.run(editing.load_school, school_id)
+    assert before.deputy_person_id is not None  # the demo gives every school a deputy
+    assert view.deputy.current_key() == before.deputy_person_id
+    keys = [view.deputy.itemData(i) for i in range(view.deputy.count())]
+    roles = ctx.run(lambda s: {k: s.get(Person, k).role for k in keys if k is not None})
+    assert set(roles.values()) == {"police"}
+
+    view.deputy.set_current_key(before.responsible_person_id)
+    assert view.banner.isVisible()
+    assert view.deputy.property("invalid") is True
+    assert not editor.save()
+    assert ctx.run(editing.load_school, school_id) == before
+
+    other = next(k for k in keys if k not in (None, before.responsible_person_id))
+    view.deputy.set_current_key(other)
+    assert not view.banner.isVisible()
+    assert editor.save()
+    assert ctx.run(editing.load_school, school_id).deputy_person_id == other

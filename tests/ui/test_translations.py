@@ -89,3 +89,24 @@ def test_both_languages_show_the_window(window, qtbot) -> None:  # type: ignore[
     install_language("zh_CN")
     qtbot.waitUntil(lambda: schools.add.text() == "新增学校")
     assert QCoreApplication.translate("Labels", "Kindergarten") == "幼儿园"
+
+
+def test_the_window_words_sessions_risks_and_days_as_planners_do(qapp) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from ui.i18n import risk_name, session_name, session_seq
+    from ui.planning.labels import day_label
+
+    translator = QTranslator()
+    assert translator.load(str(TRANSLATIONS / "huxue_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert session_seq("JM-K001-1/2026-12-07/noon#2") == 2
+        assert session_seq("JM-K001-1/2026-12-07/noon") == 1
+        assert session_name("noon", 1) == "午间放学"
+        assert session_name("noon", 2) == "午间入校"
+        assert session_name("dismissal", 2) == "放学（2）"
+        assert [risk_name(r) for r in (3, 2, 1)] == ["高", "中", "低"]
+        assert day_label(dt.date(2026, 12, 7)) == "周一 12/7"
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from huxue.attendance.duties import Places
 from huxue.attendance.record import DutyLine, Entry
-from ui.i18n import role_name, session_kind_name
+from ui.i18n import role_name, session_name, session_seq
 from ui.tables import Index, TableModel
 
 STATUS_KEYS = {
@@ -143,7 +143,7 @@ class AttendanceModel(TableModel):
         if column == "date":
             return duty.date.isoformat()
         if column == "session":
-            return session_kind_name(duty.kind)
+            return session_name(duty.kind, session_seq(duty.session_key))
         if column == "time":
             return f"{duty.start:%H:%M}–{duty.end:%H:%M}"
         if column == "post":

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from huxue.database import session_scope
 from huxue.exports import EXPORT_FORMATS, ExportResult, ExportSelection, export_week
+from huxue.reprints import covered_stations, record_output
 from ui.jobs import Report, Step, ThreadJob
 from ui.outputs.common import (
     JobDialog,
@@ -51,7 +53,7 @@ def run_export(
 ) -> ExportResult:
     """Export the week (off the GUI thread)."""
     with Session(engine) as session:
-        return export_week(
+        result = export_week(
             session,
             week,
             fmt,
@@ -60,6 +62,12 @@ def run_export(
             full_contacts=full_contacts,
             on_progress=on_progress,
         )
+    with session_scope(engine) as session:  # exported: the overview knows from when
+        covered = covered_stations(
+            session, station=selection.station, school=selection.school, person=selection.person
+        )
+        record_output(session, week, covered, "export", fmt)
+    return result
 
 
 def default_path(week: dt.date, fmt: str) -> Path:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from huxue.database import session_scope
 from huxue.reports import (
     PRINT_KINDS,
     PrintResult,
@@ -43,6 +44,7 @@ from huxue.reports import (
     print_week,
 )
 from huxue.reports.preview import pdf_preview
+from huxue.reprints import covered_stations, record_output
 from ui.jobs import Report, Step, ThreadJob
 from ui.outputs.common import (
     JobDialog,
@@ -96,6 +98,15 @@ def run_print(
             on_progress=on_progress,
             data=data,
         )
+    with session_scope(engine) as session:  # printed: the overview knows from when
+        covered = covered_stations(
+            session,
+            station=selection.station,
+            school=selection.school,
+            person=selection.person,
+            post=selection.post,
+        )
+        record_output(session, week, covered, "print", selection.kind)
     preview = result.images[0].read_bytes() if result.images else None
     return PrintOutcome(result, preview)
 

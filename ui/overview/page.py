@@ -328,7 +328,7 @@ class OverviewPage(QWidget):
             with session_scope(engine) as session:
                 plan = load_week_plan(session, PlanScope(*key))
                 loops = stored_loops(session, key[0])
-                overview = week_overview(plan)
+                overview = week_overview(plan, session)
                 overview.turnout = week_turnout(session, *key)
             overview.response = response_rows(plan, loops)
             return key, overview
@@ -457,6 +457,16 @@ class OverviewPage(QWidget):
             self.todo.addItem(item)
         for name in overview.unpublished:
             self.todo.addItem(QListWidgetItem(self.tr("Not yet published: %1").replace("%1", name)))
+        for reprint in overview.to_reprint:
+            at = reprint.printed_at
+            local = (at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at).astimezone()
+            item = QListWidgetItem(
+                self.tr("Sheets to print again: %1 (printed %2, the roster changed since)")
+                .replace("%1", reprint.station_name)
+                .replace("%2", f"{local:%m/%d %H:%M}")
+            )
+            item.setForeground(QColor("#b36b00"))
+            self.todo.addItem(item)
         if not self.todo.count():
             self.todo.addItem(QListWidgetItem(self.tr("Nothing left to do for this week.")))
 

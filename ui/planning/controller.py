@@ -148,6 +148,10 @@ class PlanningController(QObject):
         v.tabs.currentChanged.connect(self._on_tab)
         v.compact.toggled.connect(self._set_density)
         v.problems_only.toggled.connect(self.grid_proxy.set_problems_only)
+        v.station_filter.currentIndexChanged.connect(
+            lambda _i: self.grid_proxy.set_station(v.station_filter.current_key())
+        )
+        v.station.currentIndexChanged.connect(lambda _i: self._sync_station_filter())
         v.kind_filter.currentIndexChanged.connect(
             lambda _i: self.grid_proxy.set_kind(v.kind_filter.current_key())
         )
@@ -172,6 +176,7 @@ class PlanningController(QObject):
         v.station.set_current_key(station_id)
         for widget in (v.week, v.station):
             widget.blockSignals(False)
+        self._sync_station_filter()
         self.reload()
 
     def step_week(self, weeks: int) -> None:
@@ -403,6 +408,14 @@ class PlanningController(QObject):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _sync_station_filter(self) -> None:
+        # A station's own scope shows only its schools: the filter has nothing to choose.
+        v = self.view
+        district = v.station.current_key() is None
+        if not district:
+            v.station_filter.set_current_key(None)
+        v.station_filter.setEnabled(district)
 
     def _load_stations(self) -> None:
         from huxue import editing

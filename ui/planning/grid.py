@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from huxue.planning_views import PostInfo, WeekPlan
 from huxue.vocabulary import SESSION_ORDER
-from ui.i18n import risk_name, role_name, session_kind_name
+from ui.i18n import risk_name, role_name, session_name
 from ui.planning.labels import (
     HIGHLIGHT,
     PIN_MARK,
@@ -88,6 +88,7 @@ class RosterGridModel(QAbstractTableModel):
     KindRole = Qt.ItemDataRole.UserRole + 6  # the row's school kind
     RiskRole = Qt.ItemDataRole.UserRole + 7  # the row's post risk
     ProblemRole = Qt.ItemDataRole.UserRole + 8  # a session of the row is short
+    StationRole = Qt.ItemDataRole.UserRole + 9  # the row's school's station id
     FIXED = 2
 
     edit_refused = Signal(str)
@@ -224,6 +225,8 @@ class RosterGridModel(QAbstractTableModel):
             return self._kinds.get(row.post.school_code, "")
         if role == self.RiskRole:
             return row.post.risk
+        if role == self.StationRole:
+            return row.post.station_id
         if role == self.ProblemRole:
             return self._row_short(row)
         if column == 0:
@@ -245,8 +248,7 @@ class RosterGridModel(QAbstractTableModel):
             return None
         if column == 1:
             if role in (Qt.ItemDataRole.DisplayRole, self.SortRole):
-                name = session_kind_name(row.kind)
-                return name if row.seq <= 1 else f"{name} {row.seq}"
+                return session_name(row.kind, row.seq)
             if role == self.SchoolRole:
                 return row.post.school_id
             return None
@@ -308,7 +310,7 @@ class RosterGridModel(QAbstractTableModel):
         assert plan is not None
         duty = plan.sessions[key]
         lines = [
-            f"{session_kind_name(duty.kind)} {duty.start:%H:%M}–{duty.end:%H:%M}",
+            f"{session_name(duty.kind, duty.seq)} {duty.start:%H:%M}–{duty.end:%H:%M}",
             QCoreApplication.translate(
                 "Planning", "Need: {police} police, {officers} officers, {total} people"
             ).format(police=duty.need_police, officers=duty.need_officers, total=duty.need_total),
@@ -407,7 +409,13 @@ class SchoolFilter(FilterModel):
         self.text = ""
         self.kind: str | None = None
         self.risk: int | None = None
+        self.station_id: int | None = None
         self.problems_only = False
+
+    def set_station(self, station_id: int | None) -> None:
+        """Only rows of one station's schools (None: every station of the scope)."""
+        with self._filter_change():
+            self.station_id = station_id
 
     def set_kind(self, kind: str | None) -> None:
         """Only rows of schools of this kind (None: every kind)."""
@@ -437,6 +445,10 @@ class SchoolFilter(FilterModel):
         index = model.index(source_row, 0, source_parent)
         if self.school_id is not None and model.data(index, RosterGridModel.SchoolRole) != (
             self.school_id
+        ):
+            return False
+        if self.station_id is not None and (
+            model.data(index, RosterGridModel.StationRole) != self.station_id
         ):
             return False
         if self.kind is not None and model.data(index, RosterGridModel.KindRole) != self.kind:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from huxue.causes import reason_text
 from huxue.planning_views import WeekPlan
 from solver.instance import Reason
-from ui.i18n import session_kind_name, weekday_short
+from ui.i18n import session_name, weekday_short
 
 ROLE_COLOURS = {
     "police": QColor("#0d47a1"),
@@ -81,8 +81,22 @@ def blocked_text(blocked_by: str, label_of: Callable[[str], str]) -> str:
 
 
 def day_label(date: dt.date) -> str:
-    """A day as the planning tables head and name it: "Mon 12/7"."""
-    return f"{weekday_short(date.weekday())} {date.month}/{date.day}"
+    """A day as the planning tables head and name it: "Mon 12/7", "周一 12/7"."""
+    return f"{weekday_header(date.weekday())} {date.month}/{date.day}"
+
+
+def weekday_header(weekday: int) -> str:
+    """A weekday as a column head names it: "Mon", "周一" (not the one-character "一")."""
+    names = (
+        QCoreApplication.translate("Planning", "Mon"),
+        QCoreApplication.translate("Planning", "Tue"),
+        QCoreApplication.translate("Planning", "Wed"),
+        QCoreApplication.translate("Planning", "Thu"),
+        QCoreApplication.translate("Planning", "Fri"),
+        QCoreApplication.translate("Planning", "Sat"),
+        QCoreApplication.translate("Planning", "Sun"),
+    )
+    return names[weekday] if 0 <= weekday < 7 else weekday_short(weekday)
 
 
 def place_label(plan: WeekPlan, post_id: int, fallback: str) -> str:
@@ -97,4 +111,5 @@ def session_label(plan: WeekPlan, key: str) -> str:
     if duty is None:
         return key
     where = place_label(plan, duty.post_id, key)
-    return f"{where} · {day_label(duty.date)} {session_kind_name(duty.kind)} {duty.start:%H:%M}"
+    name = session_name(duty.kind, duty.seq)
+    return f"{where} · {day_label(duty.date)} {name} {duty.start:%H:%M}"

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush
 
 from huxue.planning_views import ShortRow, WeekPlan
-from ui.i18n import risk_name, session_kind_name
+from ui.i18n import risk_name, session_name, session_seq
 from ui.planning.labels import (
     SHORT_TEXT,
     blocked_text,
@@ -62,7 +62,8 @@ class ShortfallModel(TableModel):
             if column == "risk":
                 return risk_name(row.risk)
             if column == "when":
-                return f"{day_label(row.date)} {row.start:%H:%M} {session_kind_name(row.kind)}"
+                name = session_name(row.kind, session_seq(row.session_key))
+                return f"{day_label(row.date)} {row.start:%H:%M} {name}"
             if column == "where":
                 return f"{row.post.school_name} · {row.post.name}"
             if column == "missing":

@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 from huxue.attendance.reports import Tally
 from huxue.planning_views import PersonInfo, WeekPlan
 from ui.attendance.turnout import turnout_short
-from ui.i18n import role_name, session_kind_name
+from ui.i18n import role_name, session_name
 from ui.planning.grid import MIME_TYPE, column_date, duty_mime
 from ui.planning.labels import PIN_MARK, ROLE_COLOURS, ROLE_TINTS, day_label, place_label
 from ui.tables import Index
@@ -73,7 +73,7 @@ class PersonWeekModel(QAbstractTableModel):
             duty = plan.sessions[key]
             where = place_label(plan, duty.post_id, key)
             for d in duties:
-                text = f"{duty.start:%H:%M} {session_kind_name(duty.kind)} {where}"
+                text = f"{duty.start:%H:%M} {session_name(duty.kind, duty.seq)} {where}"
                 entries.setdefault((d.person_id, duty.date), []).append((duty.start, text))
         self._days = {k: [t for _, t in sorted(v)] for k, v in entries.items()}
 

@@ -201,6 +201,10 @@ class PlanningView(QWidget):
         self.legend.setObjectName("rosterLegend")
         self.legend.setWordWrap(True)
         self.problems_only = QCheckBox()
+        # District scope: one station's schools at a time, without planning it alone.
+        self.station_filter = KeyedComboBox(
+            lambda key: self._stations.get(key, ""), all_label=lambda: self.tr("All stations")
+        )
         self.kind_filter = KeyedComboBox(school_kind_name, all_label=lambda: self.tr("All kinds"))
         self.kind_filter.set_keys(KINDS)
         self.risk_filter = KeyedComboBox(risk_name, all_label=lambda: self.tr("All risks"))
@@ -211,6 +215,7 @@ class PlanningView(QWidget):
         search_row = QHBoxLayout()
         search_row.addWidget(self.grid_search, 2)
         search_row.addWidget(self.problems_only)
+        search_row.addWidget(self.station_filter)
         search_row.addWidget(self.kind_filter)
         search_row.addWidget(self.risk_filter)
         search_row.addWidget(self.compact)
@@ -353,6 +358,7 @@ class PlanningView(QWidget):
     def set_stations(self, names: dict[int, str]) -> None:
         self._stations = names
         self.station.set_keys(list(names))
+        self.station_filter.set_keys(list(names))
 
     def set_schools(self, names: dict[int, str]) -> None:
         self._schools = names
@@ -385,6 +391,8 @@ class PlanningView(QWidget):
         self.grid_search.setPlaceholderText(self.tr("Filter schools and posts…"))
         self.problems_only.setText(self.tr("Problems only"))
         self.problems_only.setToolTip(self.tr("Only posts with a short session this week"))
+        self.station_filter.retranslate()
+        self.station_filter.setToolTip(self.tr("Show one station's schools of the district"))
         self.kind_filter.retranslate()
         self.risk_filter.retranslate()
         self.find_person.setPlaceholderText(self.tr("Find a person (name or code)…"))

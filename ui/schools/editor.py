@@ -74,6 +74,9 @@ class SchoolEditorView(QWidget):
         self.enrolment.setGroupSeparatorShown(False)
         self._people: dict[int | None, str] = {None: ""}
         self.responsible = KeyedComboBox(lambda key: self._people.get(key, ""))
+        self._police: dict[int | None, str] = {None: ""}
+        # 代理责任民警: a police officer who stands in while the responsible one is on leave.
+        self.deputy = KeyedComboBox(lambda key: self._police.get(key, ""))
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
         self.active = QCheckBox()
@@ -96,6 +99,7 @@ class SchoolEditorView(QWidget):
         self.form.addRow(self._label(), location)
         self.form.addRow(self._label(), self.enrolment)
         self.form.addRow(self._label(), self.responsible)
+        self.form.addRow(self._label(), self.deputy)
         self.form.addRow(self._label(), self.notes)
         self.form.addRow(self._label(), self.active)
         self.tabs.addTab(fields, "")
@@ -175,9 +179,12 @@ class SchoolEditorView(QWidget):
         self._station_names = names
         self.station.set_keys(list(names))
 
-    def set_people(self, names: dict[int | None, str]) -> None:
+    def set_people(self, names: dict[int | None, str], police: dict[int | None, str]) -> None:
+        """The officers who may be responsible, and the police officers who may deputise."""
         self._people = names
+        self._police = police
         self.responsible.set_keys(list(names))
+        self.deputy.set_keys(list(police))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -194,6 +201,7 @@ class SchoolEditorView(QWidget):
             self.tr("Location (lat, lon)"),
             self.tr("Enrolment"),
             self.tr("Officer in charge"),
+            self.tr("Deputy officer in charge"),
             self.tr("Notes"),
             self.tr("Active"),
         )
@@ -202,6 +210,12 @@ class SchoolEditorView(QWidget):
         self.lat.setPlaceholderText(self.tr("latitude, e.g. 24.58"))
         self.lon.setPlaceholderText(self.tr("longitude, e.g. 118.10"))
         self.active.setText(self.tr("School takes part in planning"))
+        self.deputy.setToolTip(
+            self.tr(
+                "A police officer named on the school's sheet while the officer in charge "
+                "is on leave"
+            )
+        )
         self.kind.retranslate()
         self.tabs.setTabText(0, self.tr("School"))
         self.tabs.setTabText(1, self.tr("Posts"))
@@ -267,6 +281,7 @@ class SchoolEditor(RecordEditorController):
         v.kind.currentIndexChanged.connect(self._on_kind_changed)
         v.station.currentIndexChanged.connect(self._on_station_changed)
         v.responsible.currentIndexChanged.connect(self._on_changed)
+        v.deputy.currentIndexChanged.connect(self._on_changed)
         self.posts_model.changed.connect(self._on_changed)
         self.needs_model.changed.connect(self._on_needs_changed)
         self.bells_model.changed.connect(self._on_changed)
@@ -315,6 +330,7 @@ class SchoolEditor(RecordEditorController):
             lon=parse_float(v.lon.text(), "lon"),
             enrolment=v.enrolment.value(),
             responsible_person_id=v.responsible.current_key(),
+            deputy_person_id=v.deputy.current_key(),
             notes=v.notes.toPlainText(),
             active=v.active.isChecked(),
             posts=tuple(self.posts_model.posts),
@@ -339,6 +355,7 @@ class SchoolEditor(RecordEditorController):
         v.lon.setText("" if data.lon is None else f"{data.lon:.6f}")
         v.enrolment.setValue(data.enrolment)
         v.responsible.set_current_key(data.responsible_person_id)
+        v.deputy.set_current_key(data.deputy_person_id)
         v.notes.setPlainText(data.notes)
         v.active.setChecked(data.active)
         self.posts_model.set_posts(data.posts)
@@ -390,6 +407,7 @@ class SchoolEditor(RecordEditorController):
             "lon": self.view.lon,
             "enrolment": self.view.enrolment,
             "responsible_person": self.view.responsible,
+            "deputy_person": self.view.deputy,
         }
 
     def _mark_cells(self, parts: list[str]) -> None:
@@ -412,21 +430,30 @@ class SchoolEditor(RecordEditorController):
         self.bells_model.set_invalid(bell_cells)
 
     def _fill_people(self, station_id: int) -> None:
-        def police(session: Session) -> list[tuple[int, str]]:
+        def officers(session: Session) -> list[tuple[int, str, str]]:
             rows = session.exec(
-                select(Person.id, Person.name, Person.code)
+                select(Person.id, Person.name, Person.code, Person.role)
                 .where(Person.station_id == station_id)
                 .where(col(Person.role).in_([Role.POLICE.value, Role.AUXILIARY.value]))
                 .order_by(col(Person.code))
             ).all()
-            return [(pid, f"{name} ({code})") for pid, name, code in rows if pid is not None]
+            return [
+                (pid, f"{name} ({code})", role) for pid, name, code, role in rows if pid is not None
+            ]
 
-        people: dict[int | None, str] = {None: self.tr("(none)")}
-        people.update(dict(self.ctx.run(police)))
-        current = self.original.responsible_person_id if self.original else None
-        if current is not None and current not in people:
-            people[current] = f"#{current}"
-        self.view.set_people(people)
+        none = self.tr("(none)")
+        rows = self.ctx.run(officers)
+        people: dict[int | None, str] = {None: none}
+        people.update({pid: text for pid, text, _role in rows})
+        police: dict[int | None, str] = {None: none}
+        police.update({pid: text for pid, text, role in rows if role == Role.POLICE.value})
+        for names, current in (
+            (people, self.original.responsible_person_id if self.original else None),
+            (police, self.original.deputy_person_id if self.original else None),
+        ):
+            if current is not None and current not in names:
+                names[current] = f"#{current}"
+        self.view.set_people(people, police)
 
     # -- slots -------------------------------------------------------------------------------
 
