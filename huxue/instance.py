@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from huxue.database import district
+from huxue.i18n import pick
 from huxue.models import Availability, Leave, Person, PersonSchool, Post, School, Station
 from huxue.patrol_units import add_patrols
 from huxue.week import WeekExpansion, expand_week
@@ -214,4 +215,46 @@ def set_lone_officer(
         row.rules_json = json.dumps(stored, ensure_ascii=False)
         session.add(row)
         audit(session, who, "rules", "district.rules.lone_officer", before, after)
+    return after
+
+
+def set_response_term(
+    session: Session,
+    *,
+    enabled: bool | None = None,
+    weight: int | None = None,
+    who: str | None = None,
+) -> dict[str, Any]:
+    """Switch the roster solve's response-time term (`solver.response_term`) on or off and set
+    its weight (None keeps the value). Written in the caller's transaction with an audit entry;
+    returns ``{"enabled": …, "weight": …}`` as stored. A weight outside its range is an
+    `InputError` naming it."""
+    from huxue.audit import audit
+    from huxue.errors import InputError
+    from solver.limits import in_range
+
+    rules = district_rules(session)
+    weights = dict(rules.get("weights") or {})
+    before = {"enabled": bool(rules.get("response_term")), "weight": weights.get("response")}
+    after = dict(before)
+    if enabled is not None:
+        after["enabled"] = enabled
+    if weight is not None:
+        if not in_range("weight", weight):
+            raise InputError(
+                pick(
+                    f"响应时间权重 {weight} 超出范围", f"response-time weight {weight} out of range"
+                )
+            )
+        after["weight"] = weight
+    if after != before:
+        row = district(session)
+        stored = json.loads(row.rules_json or "{}")
+        stored["response_term"] = after["enabled"]
+        if after["weight"] is not None:
+            weights["response"] = after["weight"]
+            stored["weights"] = weights
+        row.rules_json = json.dumps(stored, ensure_ascii=False)
+        session.add(row)
+        audit(session, who, "rules", "district.rules.response_term", before, after)
     return after

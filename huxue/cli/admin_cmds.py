@@ -76,7 +76,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     options.add_db(listing)
     listing.set_defaults(func=_list_planners)
     remove = admin_sub.add_parser("remove-planner", help="take a planner's rights away")
-    remove.add_argument("name")
+    remove.add_argument("name", help="login name (lower-case letters, digits, _)")
     options.add_db(remove)
     remove.set_defaults(func=_remove_planner)
 

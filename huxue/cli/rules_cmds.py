@@ -1,4 +1,5 @@
-"""Sub-command `rules`: the district's solver rules, and the lone-officer rule's switch."""
+"""Sub-command `rules`: the district's solver rules, the lone-officer rule's and the
+response-time term's switches."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from huxue.cli import options
 from huxue.cli.core_cmds import add_db_option, db_arg
 from huxue.database import open_database, session_scope
 from huxue.i18n import pick
-from huxue.instance import district_rules, set_lone_officer
+from huxue.instance import district_rules, set_lone_officer, set_response_term
 
 
 def _switch(text: str) -> bool:
@@ -19,9 +20,7 @@ def _switch(text: str) -> bool:
     if value in ("off", "no", "false", "0", "关"):
         return False
     raise argparse.ArgumentTypeError(
-        pick(
-            f"--lone-officer {text!r} 应为 on 或 off", f"--lone-officer {text!r} must be on or off"
-        )
+        pick(f"{text!r} 应为 on 或 off", f"{text!r} must be on or off")
     )
 
 
@@ -44,6 +43,8 @@ def _rules(args: argparse.Namespace) -> int:
                 turnout_below=args.turnout_below,
                 weight=args.weight,
             )
+        if (args.response_term, args.response_weight) != (None, None):
+            set_response_term(session, enabled=args.response_term, weight=args.response_weight)
         rules = district_rules(session)
     print(json.dumps(rules, ensure_ascii=False, indent=1))  # after the commit
     return 0
@@ -65,5 +66,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--turnout-below", type=_turnout, metavar="SHARE", help="threshold, 0–1 (default 0.8)"
     )
     p.add_argument("--weight", type=_weight, metavar="N", help="cost per lone stand (default 30)")
+    p.add_argument(
+        "--response-term",
+        type=_switch,
+        metavar="on|off",
+        help="place officers where they reach more schools within 3 and 5 minutes at peaks",
+    )
+    p.add_argument(
+        "--response-weight", type=_weight, metavar="N", help="cost per school out of reach (10)"
+    )
     add_db_option(p)
     p.set_defaults(func=_rules)

@@ -185,6 +185,58 @@ HELP_ZH: dict[str, str] = {
     "demo size to build when no database holds one (default district)": (
         "没有数据库时生成的演示规模（默认 district）"
     ),
+    # rules
+    "show the district's solver rules; switch the lone-officer rule on or off": (
+        "显示辖区的排班规则；开关“低到岗率民警不单独值守”规则"
+    ),
+    "Without options, print the rules the solver plans the district with. The lone-officer "
+    "rule keeps officers whose turnout of the last 8 weeks is below a threshold from standing "
+    "alone at a risk-3 post (a soft rule with a weight).": (
+        "不带选项时，显示排班所用的辖区规则。“低到岗率民警不单独值守”规则让近 8 周到岗率低于阈值的"
+        "民警不单独值守高风险岗（软规则，带权重）。"
+    ),
+    "switch the rule": "开关该规则",
+    "threshold, 0–1 (default 0.8)": "阈值，0–1（默认 0.8）",
+    "cost per lone stand (default 30)": "每次单独值守的代价（默认 30）",
+    "place officers where they reach more schools within 3 and 5 minutes at peaks": (
+        "把民警排在高峰时段 3 分钟、5 分钟内能到达更多学校的岗位"
+    ),
+    "cost per school out of reach (10)": "每所到不了的学校的代价（10）",
+    # audit and admin
+    "check the audit trail": "检查审计记录",
+    "check the audit hash chain: exit 0 intact, 1 naming the first removed or altered entry": (
+        "检查审计哈希链：完好时退出码 0；否则退出码 1，并指出第一条被删除或篡改的记录"
+    ),
+    "planner accounts on a shared PostgreSQL database (superuser connection)": (
+        "共享 PostgreSQL 数据库上的排班员账号（用超级用户连接）"
+    ),
+    "Set up planner accounts and station ownership on a PostgreSQL database. Run with a "
+    "superuser's URL (e.g. postgresql://postgres@host/huxue).": (
+        "在 PostgreSQL 数据库上设置排班员账号和各派出所的数据归属。"
+        "用超级用户的网址运行（如 postgresql://postgres@host/huxue）。"
+    ),
+    "create the owner and group roles, the schema, row-level security and grants": (
+        "创建属主角色和组角色、数据表结构、行级安全策略和权限"
+    ),
+    "bring the schema up to date and re-apply the planners' rights": (
+        "把数据表结构升级到最新，并重新授予排班员权限"
+    ),
+    "create or change a planner's login for one station or the district office": (
+        "为某个派出所或分局新建或修改排班员登录账号"
+    ),
+    "list planners and their stations": "列出排班员及其所属派出所",
+    "take a planner's rights away": "收回排班员的权限",
+    "The password is asked for at a prompt, or read from the environment variable named by "
+    "--password-env; it is never an argument. --no-password: the server's own authentication "
+    "(pg_hba.conf) admits the login.": (
+        "密码在提示符下输入，或从 --password-env 指定的环境变量读取，绝不作为参数。"
+        "--no-password：由服务器自身的认证（pg_hba.conf）准许登录。"
+    ),
+    "login name (lower-case letters, digits, _)": "登录名（小写字母、数字、下划线）",
+    "the station's code": "派出所代码",
+    "the district office": "分局",
+    "read the password from environment variable VAR": "从环境变量 VAR 读取密码",
+    "no password: the server authenticates": "不设密码：由服务器认证",
 }
 
 # argparse's own words (Python 3.11–3.13), looked up through its gettext hook.

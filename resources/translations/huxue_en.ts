@@ -2848,6 +2848,14 @@
             <source>Response times at peaks (1-3-5 rule)</source>
             <translation>Response times at peaks (1-3-5 rule)</translation>
         </message>
+        <message>
+            <source>Place officers for response times when planning</source>
+            <translation>Place officers for response times when planning</translation>
+        </message>
+        <message>
+            <source>Among gates of equal shortfall, the roster solve puts officers where they reach more schools within 3 and 5 minutes at peaks (no seat is left empty for it)</source>
+            <translation>Among gates of equal shortfall, the roster solve puts officers where they reach more schools within 3 and 5 minutes at peaks (no seat is left empty for it)</translation>
+        </message>
     </context>
     <context>
         <name>ResponseModel</name>

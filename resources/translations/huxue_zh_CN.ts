@@ -2848,6 +2848,14 @@
             <source>Response times at peaks (1-3-5 rule)</source>
             <translation>高峰时段响应时间（1、3、5）</translation>
         </message>
+        <message>
+            <source>Place officers for response times when planning</source>
+            <translation>排班时按响应时间安排民警</translation>
+        </message>
+        <message>
+            <source>Among gates of equal shortfall, the roster solve puts officers where they reach more schools within 3 and 5 minutes at peaks (no seat is left empty for it)</source>
+            <translation>在缺员相同的岗位之间，排班优先把民警安排在高峰时段 3 分钟、5 分钟内能到达更多学校的岗位（不会因此空出任何岗位）</translation>
+        </message>
     </context>
     <context>
         <name>ResponseModel</name>

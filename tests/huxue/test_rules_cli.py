@@ -70,3 +70,30 @@ def test_values_beyond_their_range_are_one_line_and_exit_2(
     assert main(["rules", "--db", str(db), *option]) == 2
     err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert len(err) == 1 and words in err[0], err
+
+
+def test_switch_the_response_time_term_and_its_weight(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["rules", "--db", str(db)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown.get("response_term") in (None, False)
+    weights_before = dict(shown.get("weights") or {})
+    assert main(["rules", "--db", str(db), "--response-term", "on", "--response-weight", "25"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["response_term"] is True and shown["weights"]["response"] == 25
+    # The other weights are kept as they were.
+    assert {k: v for k, v in shown["weights"].items() if k != "response"} == {
+        k: v for k, v in weights_before.items() if k != "response"
+    }
+    engine = open_database(db)
+    with Session(engine) as session:
+        entry = session.exec(
+            select(AuditEntry).where(AuditEntry.entity == "district.rules.response_term")
+        ).one()
+    engine.dispose()
+    assert json.loads(entry.after_json) == {"enabled": True, "weight": 25}
+    assert main(["rules", "--db", str(db), "--response-term", "off"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["response_term"] is False and shown["weights"]["response"] == 25
+    assert main(["rules", "--db", str(db), "--response-weight", "-3"]) == 2

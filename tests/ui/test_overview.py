@@ -112,3 +112,23 @@ def test_sheets_printed_before_a_repair_are_a_to_do(qtbot, page, ctx) -> None:  
         page.load(force=True)
     texts = [page.todo.item(i).text() for i in range(page.todo.count())]
     assert any(t.startswith(f"需重新打印的值班表：{name}") for t in texts), texts
+
+
+def test_the_response_card_switches_the_roster_solves_response_term(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import Session
+
+    from huxue.instance import district_rules
+
+    def stored() -> bool:
+        with Session(page.ctx.engine) as session:
+            return bool(district_rules(session).get("response_term"))
+
+    page.show()
+    qtbot.waitExposed(page)
+    switch = page.response_card.plan
+    assert switch.text() == "排班时按响应时间安排民警" and not switch.isChecked()
+    assert not stored()
+    switch.click()
+    assert switch.isChecked() and stored()
+    switch.click()
+    assert not switch.isChecked() and not stored()

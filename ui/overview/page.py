@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 from sqlmodel import col, select
 
 from huxue.database import session_scope
+from huxue.errors import HuxueError
+from huxue.instance import district_rules, set_response_term
 from huxue.models import Station
 from huxue.overview import (
     LoadRow,
@@ -276,6 +278,7 @@ class OverviewPage(QWidget):
         self.refresh.clicked.connect(lambda: self.load(force=True))
         self.heatmap.cell_clicked.connect(self._on_cell)
         self.todo.itemActivated.connect(self._on_todo)
+        self.response_card.plan_switched.connect(self.set_response_term)
         self.ctx.data_changed.connect(lambda _entity, _id: self._invalidate())
 
     # -- behaviour -------------------------------------------------------------------------
@@ -294,7 +297,21 @@ class OverviewPage(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        self._show_response_term()
         self.load()
+
+    def _show_response_term(self) -> None:
+        with session_scope(self.ctx.engine) as session:
+            on = bool(district_rules(session).get("response_term"))
+        self.response_card.show_plan_switch(on)
+
+    def set_response_term(self, on: bool) -> None:
+        """Switch the roster solve's response-time term (`huxue.instance.set_response_term`)."""
+        try:
+            self.ctx.run(lambda session: set_response_term(session, enabled=on))
+        except HuxueError as exc:
+            self.banner.show_message(str(exc))
+        self._show_response_term()
 
     def _step(self, days: int) -> None:
         self.week.setDate(_qdate(self.week_start() + dt.timedelta(days=days)))

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -81,10 +82,15 @@ def _whole(value: int | None) -> str:
 
 
 class ResponseCard(QGroupBox):
-    """The card: a title, the table and a line on schools no officer reaches."""
+    """The card: a title, the table, a line on schools no officer reaches, and the switch of
+    the roster solve's response-time term."""
+
+    plan_switched = Signal(bool)  # the planner turned the response-time term on or off
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.plan = QCheckBox()
+        self.plan.toggled.connect(self.plan_switched)
         self.model = ResponseModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -97,6 +103,7 @@ class ResponseCard(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.note)
+        layout.addWidget(self.plan)
         layout.addStretch(1)
         self.retranslate()
 
@@ -108,6 +115,12 @@ class ResponseCard(QGroupBox):
         height += sum(self.table.rowHeight(i) for i in range(len(rows)))
         self.table.setFixedHeight(height)
         self._note()
+
+    def show_plan_switch(self, on: bool) -> None:
+        """Show the term's stored state without emitting `plan_switched`."""
+        self.plan.blockSignals(True)
+        self.plan.setChecked(on)
+        self.plan.blockSignals(False)
 
     def _note(self) -> None:
         rows = self.model.records()
@@ -126,6 +139,13 @@ class ResponseCard(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Response times at peaks (1-3-5 rule)"))
+        self.plan.setText(self.tr("Place officers for response times when planning"))
+        self.plan.setToolTip(
+            self.tr(
+                "Among gates of equal shortfall, the roster solve puts officers where they reach "
+                "more schools within 3 and 5 minutes at peaks (no seat is left empty for it)"
+            )
+        )
         self.model.headerDataChanged.emit(
             Qt.Orientation.Horizontal, 0, len(ResponseModel.COLUMNS) - 1
         )
