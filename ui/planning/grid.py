@@ -111,7 +111,7 @@ class RosterGridModel(QAbstractTableModel):
         self._rows = []
         self._where = {}
         self._drag_person = {}
-        self._kinds = {s.id: s.kind for s in plan.instance.schools} if plan is not None else {}
+        self._kinds = plan.school_kinds() if plan is not None else {}
         rows: dict[tuple[int, str, int], _GridRow] = {}
         dates: set[dt.date] = set()
         if plan is not None:
