@@ -119,6 +119,10 @@ class WeekPlan:
         """Codes of the people in the week's instance (active, in scope)."""
         return {p["id"] for p in self.instance_data["people"]}
 
+    def weekly_limits(self) -> dict[str, int | None]:
+        """Person code → most duties a week (None: no limit) for the people of the instance."""
+        return {p["id"]: p.get("max_per_week") for p in self.instance_data["people"]}
+
     def school_kinds(self) -> dict[str, str]:
         """School code → kind for the schools of the week's instance."""
         return {s["id"]: s["kind"] for s in self.instance_data["schools"]}
