@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.planning.grid import RosterGridModel
@@ -16,27 +16,41 @@ from ui.tables import Index
 class RosterCellDelegate(QStyledItemDelegate):
     """Draws the day cells of `RosterGridModel`; the first columns are drawn as usual."""
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._metrics: dict[str, tuple[QFontMetrics, dict[str, int]]] = {}
+
+    def _measure(self, font: QFont) -> tuple[QFontMetrics, dict[str, int]]:
+        """The font's metrics and a cache of text widths (names repeat on every screen)."""
+        key = font.key()
+        found = self._metrics.get(key)
+        if found is None:
+            found = self._metrics[key] = (QFontMetrics(font), {})
+        return found
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        key = index.data(RosterGridModel.KeyRole)
-        if key is None:
+        cell = index.data(RosterGridModel.CellRole)
+        if cell is None:
             super().paint(painter, option, index)
             return
-        people: list[tuple[str, str, str, bool]] = index.data(RosterGridModel.PeopleRole) or []
-        missing: tuple[int, int, int] = index.data(RosterGridModel.MissingRole) or (0, 0, 0)
+        people, missing, background = cell
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect: QRect = option.rect
-        background = index.data(Qt.ItemDataRole.BackgroundRole)
         if selected:
             painter.fillRect(rect, option.palette.brush(QPalette.ColorRole.Highlight))
         elif isinstance(background, QBrush):
             painter.fillRect(rect, background)
         font = option.font
         painter.setFont(font)
-        metrics = QFontMetrics(font)
-        x, y = rect.left() + 4, rect.top() + 3
+        metrics, widths = self._measure(font)
+        left = rect.left() + 4
+        x, y = left, rect.top() + 3
         line = metrics.height()
         right = rect.right() - 3
+        gap = widths.get("  ")
+        if gap is None:
+            gap = widths["  "] = metrics.horizontalAdvance("  ")
         pieces: list[tuple[str, Any]] = []
         for _code, name, role, pinned in people:
             colour = (
@@ -49,16 +63,18 @@ class RosterCellDelegate(QStyledItemDelegate):
             text = QCoreApplication.translate("Planning", "short {n}").format(n=missing[2] or 1)
             pieces.append((text, SHORT_TEXT))
         for text, colour in pieces:
-            width = metrics.horizontalAdvance(text)
-            if x + width > right and x > rect.left() + 4:
-                x = rect.left() + 4
+            width = widths.get(text)
+            if width is None:
+                width = widths[text] = metrics.horizontalAdvance(text)
+            if x + width > right and x > left:
+                x = left
                 y += line
             if y + line > rect.bottom() + 2:
                 break
             if colour is not None:
                 painter.setPen(colour)
             painter.drawText(QRect(x, y, width + 2, line), Qt.AlignmentFlag.AlignLeft, text)
-            x += width + metrics.horizontalAdvance("  ")
+            x += width + gap
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:

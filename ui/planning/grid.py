@@ -88,6 +88,9 @@ class RosterGridModel(QAbstractTableModel):
     KindRole = Qt.ItemDataRole.UserRole + 6  # the row's school kind
     RiskRole = Qt.ItemDataRole.UserRole + 7  # the row's post risk
     ProblemRole = Qt.ItemDataRole.UserRole + 8  # a session of the row is short
+    # A day cell's (people, missing, background) in one call, kept until the duties change:
+    # the delegate paints a screenful of cells per scroll step.
+    CellRole = Qt.ItemDataRole.UserRole + 9
     FIXED = 2
 
     edit_refused = Signal(str)
@@ -100,6 +103,8 @@ class RosterGridModel(QAbstractTableModel):
         self._where: dict[str, tuple[int, int]] = {}
         self._drag_person: dict[str, str] = {}
         self._kinds: dict[str, str] = {}  # school code → kind
+        self._cells: dict[str, tuple[list[tuple[str, str, str, bool]], tuple[int, int, int], Any]]
+        self._cells = {}
         self.highlight: int | None = None  # a person whose duties are marked
         self.drop_handler: Callable[[str, str, str | None], list[str]] | None = None
 
@@ -108,6 +113,7 @@ class RosterGridModel(QAbstractTableModel):
     def set_plan(self, plan: WeekPlan | None) -> None:
         self.beginResetModel()
         self.plan = plan
+        self._cells = {}
         self._rows = []
         self._where = {}
         self._drag_person = {}
@@ -142,6 +148,7 @@ class RosterGridModel(QAbstractTableModel):
 
     def duties_changed(self) -> None:
         """The plan's people moved (same sessions): repaint every cell."""
+        self._cells = {}
         if self._rows and self._dates:
             self._drag_person = {}
             self.dataChanged.emit(
@@ -253,11 +260,23 @@ class RosterGridModel(QAbstractTableModel):
         if role == self.SchoolRole:
             return row.post.school_id
         key = self.session_at(index)
+        if role == self.CellRole:
+            return None if key is None else self._cell(key)
         if key is None:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor("#f2f2f2"))
             return None
         return self._cell_data(key, role)
+
+    def _cell(self, key: str) -> tuple[list[tuple[str, str, str, bool]], tuple[int, int, int], Any]:
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = (
+                self.people_at(key),
+                self._cell_data(key, self.MissingRole),
+                self._cell_data(key, Qt.ItemDataRole.BackgroundRole),
+            )
+        return found
 
     def _cell_data(self, key: str, role: int) -> Any:
         plan = self.plan
