@@ -162,6 +162,9 @@ class Timetables:
                     self._school[(row.school_id, row.weekday)].append(row)
             elif row.school_kind is not None:
                 self._kind[(row.school_kind, row.weekday)].append(row)
+        # Windows by whose rows are in force (a school's own, or its kind's defaults) and
+        # weekday: most schools keep their kind's bells, so a week sorts each set once.
+        self._windows: dict[tuple[int | str, int], tuple[Window, ...]] = {}
 
     def rows(self, school: School, weekday: int) -> list[BellTime]:
         """The bell-time rows in force for `school` on `weekday`."""
@@ -173,7 +176,14 @@ class Timetables:
 
     def windows(self, school: School, weekday: int) -> tuple[Window, ...]:
         """The guard windows of `school` on `weekday`, in time order."""
-        return _windows(self.rows(school, weekday))
+        assert school.id is not None
+        key: tuple[int | str, int] = (
+            (school.id, weekday) if (school.id, weekday) in self._school else (school.kind, weekday)
+        )
+        found = self._windows.get(key)
+        if found is None:
+            found = self._windows[key] = _windows(self.rows(school, weekday))
+        return found
 
 
 class DayRules:
