@@ -18,17 +18,21 @@ class RosterCellDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._metrics: dict[str, tuple[QFontMetrics, dict[str, int]]] = {}
+        self._font: QFont | None = None
+        self._metrics = QFontMetrics(QFont())
+        self._widths: dict[str, int] = {}
 
     def _measure(self, font: QFont) -> tuple[QFontMetrics, dict[str, int]]:
         """The font's metrics and a cache of text widths (names repeat on every screen)."""
-        key = font.key()
-        found = self._metrics.get(key)
-        if found is None:
-            found = self._metrics[key] = (QFontMetrics(font), {})
-        return found
+        if self._font is None or font != self._font:
+            self._font = QFont(font)
+            self._metrics = QFontMetrics(font)
+            self._widths = {}
+        return self._metrics, self._widths
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if index.column() < getattr(option.widget, "frozen_count", 0):
+            return  # under the frozen columns' own view, which paints these cells
         cell = index.data(RosterGridModel.CellRole)
         if cell is None:
             super().paint(painter, option, index)

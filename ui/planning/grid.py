@@ -211,16 +211,15 @@ class RosterGridModel(QAbstractTableModel):
         return day_label(date)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        # Combined once (below the class): the view asks for every cell it paints.
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         key = self.session_at(index)
         if key is None:
-            return base
-        flags = base | Qt.ItemFlag.ItemIsDropEnabled
+            return _CELL
         if self.plan is not None and self.plan.duties.get(key):
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        return flags
+            return _DRAG_CELL
+        return _DROP_CELL
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -415,6 +414,11 @@ class RosterGridModel(QAbstractTableModel):
             self.edit_refused.emit("\n".join(problems))
             return False
         return True
+
+
+_CELL = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DROP_CELL = _CELL | Qt.ItemFlag.ItemIsDropEnabled
+_DRAG_CELL = _DROP_CELL | Qt.ItemFlag.ItemIsDragEnabled
 
 
 class SchoolFilter(FilterModel):
