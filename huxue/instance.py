@@ -17,6 +17,7 @@ from huxue.database import district
 from huxue.i18n import pick
 from huxue.models import Availability, Leave, Person, PersonSchool, Post, School, Station
 from huxue.patrol_units import add_patrols
+from huxue.plain_rows import plain_rows
 from huxue.week import WeekExpansion, expand_week
 from solver.instance import Rules, rules_to_dict
 
@@ -28,7 +29,7 @@ DEFAULT_RULES: dict[str, Any] = rules_to_dict(Rules(), weights=False)
 
 def hhmm(value: dt.time) -> str:
     """A time as the formats' "HH:MM"."""
-    return value.strftime("%H:%M")
+    return f"{value.hour:02d}:{value.minute:02d}"  # not strftime: a week formats 15,000
 
 
 def district_rules(session: Session) -> dict[str, Any]:
@@ -59,49 +60,43 @@ def week_instance(
     station_codes = {s.id: s.code for s in stations}
     station_places = {s.id: (s.lat, s.lon) for s in stations}
 
-    school_query = select(School).where(School.active == True)  # noqa: E712
+    school_where = [School.active == True]  # noqa: E712
     if station_id is not None:
-        school_query = school_query.where(School.station_id == station_id)
-    schools = list(session.exec(school_query.order_by(col(School.code))).all())
+        school_where.append(School.station_id == station_id)
+    schools = plain_rows(session, School, *school_where, order_by=col(School.code))
     school_codes = {s.id: s.code for s in schools}
     post_ids = {s.post_id for s in week.sessions}
-    posts = (
-        list(session.exec(select(Post).where(col(Post.id).in_(post_ids))).all()) if post_ids else []
-    )
+    posts = plain_rows(session, Post, col(Post.id).in_(post_ids)) if post_ids else []
     post_codes = {p.id: p.code for p in posts}
 
-    people_query = select(Person).where(Person.active == True)  # noqa: E712
+    people_where = [Person.active == True]  # noqa: E712
     if station_id is not None:
-        people_query = people_query.where(Person.station_id == station_id)
-    people = list(session.exec(people_query.order_by(col(Person.code))).all())
+        people_where.append(Person.station_id == station_id)
+    people = plain_rows(session, Person, *people_where, order_by=col(Person.code))
     person_ids = [p.id for p in people]
     windows: dict[int, list[dict[str, Any]]] = defaultdict(list)
     leaves: dict[int, list[dict[str, str]]] = defaultdict(list)
     preferred: dict[int, list[str]] = defaultdict(list)
     week_end = week_start + dt.timedelta(days=6)
     if person_ids:
-        avail_rows = session.exec(
-            select(Availability).where(col(Availability.person_id).in_(person_ids))
-        ).all()
+        avail_rows = plain_rows(session, Availability, col(Availability.person_id).in_(person_ids))
         for a in sorted(avail_rows, key=lambda a: (a.weekday, a.start)):
             windows[a.person_id].append(
                 {"weekday": a.weekday, "start": hhmm(a.start), "end": hhmm(a.end)}
             )
-        leave_rows = session.exec(
-            select(Leave).where(
-                col(Leave.person_id).in_(person_ids),
-                Leave.date_from <= week_end,
-                Leave.date_to >= week_start,
-            )
-        ).all()
+        leave_rows = plain_rows(
+            session,
+            Leave,
+            col(Leave.person_id).in_(person_ids),
+            Leave.date_from <= week_end,
+            Leave.date_to >= week_start,
+        )
         for leave in sorted(leave_rows, key=lambda r: r.date_from):
             leaves[leave.person_id].append(
                 {"from": leave.date_from.isoformat(), "to": leave.date_to.isoformat()}
             )
         all_school_codes = dict(session.exec(select(School.id, School.code)).all())
-        links = session.exec(
-            select(PersonSchool).where(col(PersonSchool.person_id).in_(person_ids))
-        ).all()
+        links = plain_rows(session, PersonSchool, col(PersonSchool.person_id).in_(person_ids))
         for link in links:
             code = all_school_codes.get(link.school_id)
             if code is not None:

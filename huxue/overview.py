@@ -164,7 +164,7 @@ def week_overview(plan: WeekPlan, session: Session | None = None) -> WeekOvervie
     (`huxue.reprints`)."""
     station_scope = plan.scope.station_id
     out = WeekOverview(plan.ctx.scope.week_start, station_scope)
-    instance_people = plan.instance.person_by_id
+    weekly_limits = plan.weekly_limits()  # from the document: the instance is parsed lazily
     # Plain [seats, filled] pairs while counting; Fill values are made once at the end.
     station_fill: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     station_high: Counter[int] = Counter()
@@ -260,10 +260,10 @@ def week_overview(plan: WeekPlan, session: Session | None = None) -> WeekOvervie
     for pid, info in plan.people.items():
         if station_scope is not None and info.station_id != station_scope:
             continue
-        person = instance_people.get(info.code)
-        if person is None and not duties_of[pid]:
+        in_instance = info.code in weekly_limits
+        if not in_instance and not duties_of[pid]:
             continue  # not in this week's instance and no duty: not part of the scope
-        limit = person.max_per_week if person is not None else None
+        limit = weekly_limits.get(info.code)
         out.load.append(LoadRow(pid, info.code, info.name, info.role, duties_of[pid], limit))
     out.load_histogram = dict(sorted(Counter(r.duties for r in out.load).items()))
     out.hours = {role: round(m / 60, 1) for role, m in sorted(minutes_of.items())}

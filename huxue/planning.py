@@ -31,7 +31,7 @@ from huxue.models import (
     RosterStatus,
     Station,
 )
-from huxue.rosters import current_roster, roster_assignments
+from huxue.rosters import RosterDuty, current_roster, roster_assignments, roster_duties
 from huxue.week import DutySession, WeekExpansion, expand_week
 from solver.instance import Instance, InstanceError, load_instance
 from solver.solve import Result, result_to_roster_dict, solve
@@ -169,9 +169,9 @@ def scope_rosters(session: Session, scope: PlanScope) -> dict[int, Roster]:
     return found
 
 
-def roster_pairs(session: Session, rosters: Iterable[Roster]) -> list[Assignment]:
-    """The assignments of the given rosters."""
-    return roster_assignments(session, [r.id for r in rosters if r.id is not None])
+def roster_pairs(session: Session, rosters: Iterable[Roster]) -> list[RosterDuty]:
+    """The assignments of the given rosters (session, person, pinned, source)."""
+    return roster_duties(session, [r.id for r in rosters if r.id is not None])
 
 
 def planning_instance(

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from huxue.models import (
@@ -37,7 +37,8 @@ from huxue.planning import (
 from huxue.vocabulary import ROLE_ORDER
 from huxue.week import DutySession
 from solver.instance import Instance, Reason, Shortage, load_roster
-from solver.rules import Occupancy, RuleBook, session_shortfalls
+from solver.roles import Missing, Need, counts, shortfall
+from solver.rules import Occupancy, RuleBook
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,6 @@ class WeekPlan:
 
     ctx: WeekContext
     instance_data: dict[str, Any]
-    instance: Instance
     people: dict[int, PersonInfo]
     posts: dict[int, PostInfo]
     stations: dict[int, str]
@@ -99,8 +99,33 @@ class WeekPlan:
     rosters: dict[int, RosterInfo] = field(default_factory=dict)
     duties: dict[str, list[Duty]] = field(default_factory=dict)
     shortages: dict[str, Shortage] = field(default_factory=dict)
+    _instance: Instance | None = None
     _book: RuleBook | None = None
     _occupancy: Occupancy | None = None
+
+    @property
+    def instance(self) -> Instance:
+        """The week as the solver's `Instance`, parsed on first use: showing a week needs
+        only the documents and the duties, and parsing a district week costs as much as
+        reading it. Raises `InputError` when the document breaks the format."""
+        if self._instance is None:
+            # Edits are checked without the pins (a pin broken by later leave must not stop
+            # the page from opening); a re-generate sends them and the solver names any that
+            # break a rule.
+            self._instance = load_checked({**self.instance_data, "pinned": []})
+        return self._instance
+
+    def person_codes_present(self) -> set[str]:
+        """Codes of the people in the week's instance (active, in scope)."""
+        return {p["id"] for p in self.instance_data["people"]}
+
+    def weekly_limits(self) -> dict[str, int | None]:
+        """Person code → most duties a week (None: no limit) for the people of the instance."""
+        return {p["id"]: p.get("max_per_week") for p in self.instance_data["people"]}
+
+    def school_kinds(self) -> dict[str, str]:
+        """School code → kind for the schools of the week's instance."""
+        return {s["id"]: s["kind"] for s in self.instance_data["schools"]}
 
     @property
     def scope(self) -> PlanScope:
@@ -146,7 +171,7 @@ class WeekPlan:
     def current_instance_data(self) -> dict[str, Any]:
         """The instance document with the pins as they stand now (for a re-generate)."""
         data = dict(self.instance_data)
-        present = self.instance.person_by_id
+        present = self.person_codes_present()
         data["pinned"] = [
             {"session": key, "person": self.ctx.person_codes[d.person_id]}
             for key, duties in self.duties.items()
@@ -168,34 +193,42 @@ def load_week_plan(session: Session, scope: PlanScope) -> WeekPlan:
     """Everything the planning page needs for a week, read in one go."""
     ctx = week_context(session, scope)
     data = planning_instance(session, scope, ctx=ctx)
-    # Edits are checked without the pins (a pin broken by later leave must not stop the page
-    # from opening); a re-generate sends them and the solver names any that break a rule.
-    instance = load_checked({**data, "pinned": []})
+    people_query = sa_select(
+        col(Person.id),
+        col(Person.code),
+        col(Person.name),
+        col(Person.role),
+        col(Person.station_id),
+    )
     people = {
-        p.id: PersonInfo(p.id, p.code, p.name, p.role, p.station_id)
-        for p in session.exec(select(Person)).all()
-        if p.id is not None
+        row[0]: PersonInfo(*row)
+        for row in session.execute(people_query).all()
+        if row[0] is not None
     }
     post_ids = {s.post_id for s in ctx.sessions.values()}
     posts: dict[int, PostInfo] = {}
     schools: dict[int, tuple[str, str]] = {}
     if post_ids:
-        query = select(Post, School).join(School).where(col(Post.id).in_(post_ids))
-        for post, school in session.exec(query).all():
-            assert post.id is not None and school.id is not None
-            posts[post.id] = PostInfo(
-                post.id,
-                post.code,
-                post.name,
-                school.id,
-                school.code,
-                school.name,
-                school.station_id,
-                post.risk,
+        query = (
+            sa_select(
+                col(Post.id),
+                col(Post.code),
+                col(Post.name),
+                col(School.id),
+                col(School.code),
+                col(School.name),
+                col(School.station_id),
+                col(Post.risk),
             )
-            schools[school.id] = (school.code, school.name)
+            .join(School)
+            .where(col(Post.id).in_(post_ids))
+        )
+        for row in session.execute(query).all():
+            info = PostInfo(*row)
+            posts[info.id] = info
+            schools[info.school_id] = (info.school_code, info.school_name)
     stations = {s.id: s.name for s in session.exec(select(Station)).all() if s.id is not None}
-    plan = WeekPlan(ctx, data, instance, people, posts, stations, schools)
+    plan = WeekPlan(ctx, data, people, posts, stations, schools)
     refresh_duties(session, plan)
     return plan
 
@@ -234,8 +267,7 @@ def read_duties(session: Session, plan: WeekPlan) -> DutyState:
     if rosters:
         # Stations whose roster stores no shortage list (older rosters): count them now.
         known = set(shortages)
-        missing = session_shortfalls(plan.instance, _solver_pairs(_pairs(plan, duties)))
-        for key, m in missing.items():
+        for key, m in _session_shortfalls(plan, duties).items():
             if m.any() and key not in known:
                 station = plan.sessions[key].station_id
                 if station in rosters:
@@ -258,7 +290,7 @@ def refresh_duties(session: Session, plan: WeekPlan) -> None:
 
 def _pairs(plan: WeekPlan, duties: dict[str, list[Duty]]) -> list[tuple[str, str]]:
     """(session key, person code) pairs of the duties whose people are in the instance."""
-    present = plan.instance.person_by_id
+    present = plan.person_codes_present()
     out = []
     for key, items in duties.items():
         for d in items:
@@ -268,15 +300,26 @@ def _pairs(plan: WeekPlan, duties: dict[str, list[Duty]]) -> list[tuple[str, str
     return out
 
 
+def _session_shortfalls(plan: WeekPlan, duties: dict[str, list[Duty]]) -> dict[str, Missing]:
+    """`solver.rules.session_shortfalls` of the duties, counted from the documents (the
+    instance's sessions are the week's sessions, its people those of `instance_data`), so
+    that showing a week does not parse the instance."""
+    roles = {p["id"]: p["role"] for p in plan.instance_data["people"]}
+    out = {}
+    for key, duty in plan.sessions.items():
+        present = []
+        for d in duties.get(key, ()):
+            code = plan.ctx.person_codes.get(d.person_id)
+            if code is not None and code in roles:
+                present.append(roles[code])
+        need = Need(duty.need_police, duty.need_officers, duty.need_total)
+        out[key] = shortfall(need, *counts(present))
+    return out
+
+
 def _role(plan: WeekPlan, person_id: int) -> str:
     info = plan.people.get(person_id)
     return info.role if info else ""
-
-
-def _solver_pairs(pairs: Iterable[tuple[str, str]]) -> list[Any]:
-    from solver.instance import Pair
-
-    return [Pair(s, p) for s, p in pairs]
 
 
 # --------------------------------------------------------------------------- reading

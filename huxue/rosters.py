@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -42,3 +43,31 @@ def roster_assignments(session: Session, roster_ids: Sequence[int]) -> list[Assi
     rows = list(session.exec(query).all())
     rows.sort(key=lambda a: (a.date, a.start, a.session_key, a.person_id))
     return rows
+
+
+class RosterDuty(NamedTuple):
+    """One assignment as the views and the solver's documents read it."""
+
+    session_key: str
+    person_id: int
+    pinned: bool
+    source: str
+
+
+def roster_duties(session: Session, roster_ids: Sequence[int]) -> list[RosterDuty]:
+    """The assignments of the given rosters as `RosterDuty` rows, in `roster_assignments`'
+    order (sorted by the database: ISO dates and times sort as their values do). Reads only
+    the four columns a view needs: a district week's roster loads in milliseconds."""
+    if not roster_ids:
+        return []
+    query = (
+        select(Assignment.session_key, Assignment.person_id, Assignment.pinned, Assignment.source)
+        .where(col(Assignment.roster_id).in_(list(roster_ids)))
+        .order_by(
+            col(Assignment.date),
+            col(Assignment.start),
+            col(Assignment.session_key),
+            col(Assignment.person_id),
+        )
+    )
+    return [RosterDuty(*row) for row in session.exec(query).all()]

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
-from huxue.calendar import ChinaDayKind, calendar_known, china_day, unknown_year_warning
+from huxue.calendar import ChinaDay, ChinaDayKind, calendar_known, china_day, unknown_year_warning
 from huxue.models import (
     BellTime,
     CalendarDay,
@@ -31,6 +31,7 @@ from huxue.models import (
     Term,
     Vacation,
 )
+from huxue.plain_rows import plain_rows
 from huxue.vocabulary import SESSION_ORDER
 
 _Row = TypeVar("_Row")
@@ -151,8 +152,7 @@ class Timetables:
     """Bell times of a set of schools, loaded once: school rows override kind defaults by day."""
 
     def __init__(self, session: Session, school_ids: Sequence[int] | None = None) -> None:
-        query = select(BellTime)
-        rows = session.exec(query).all()
+        rows = plain_rows(session, BellTime)
         self._school: dict[tuple[int, int], list[BellTime]] = defaultdict(list)
         self._kind: dict[tuple[str, int], list[BellTime]] = defaultdict(list)
         wanted = None if school_ids is None else set(school_ids)
@@ -162,6 +162,9 @@ class Timetables:
                     self._school[(row.school_id, row.weekday)].append(row)
             elif row.school_kind is not None:
                 self._kind[(row.school_kind, row.weekday)].append(row)
+        # Windows by whose rows are in force (a school's own, or its kind's defaults) and
+        # weekday: most schools keep their kind's bells, so a week sorts each set once.
+        self._windows: dict[tuple[int | str, int], tuple[Window, ...]] = {}
 
     def rows(self, school: School, weekday: int) -> list[BellTime]:
         """The bell-time rows in force for `school` on `weekday`."""
@@ -173,23 +176,24 @@ class Timetables:
 
     def windows(self, school: School, weekday: int) -> tuple[Window, ...]:
         """The guard windows of `school` on `weekday`, in time order."""
-        return _windows(self.rows(school, weekday))
+        assert school.id is not None
+        key: tuple[int | str, int] = (
+            (school.id, weekday) if (school.id, weekday) in self._school else (school.kind, weekday)
+        )
+        found = self._windows.get(key)
+        if found is None:
+            found = self._windows[key] = _windows(self.rows(school, weekday))
+        return found
 
 
 class DayRules:
     """Terms, vacations and calendar exceptions for a date range, loaded once."""
 
     def __init__(self, session: Session, first: dt.date, last: dt.date) -> None:
-        self.terms = [
-            t
-            for t in session.exec(select(Term)).all()
-            if t.first_day <= last and t.last_day >= first
-        ]
-        self.vacations = [
-            v
-            for v in session.exec(select(Vacation)).all()
-            if v.first_day <= last and v.last_day >= first
-        ]
+        self.terms = plain_rows(session, Term, Term.first_day <= last, Term.last_day >= first)
+        self.vacations = plain_rows(
+            session, Vacation, Vacation.first_day <= last, Vacation.last_day >= first
+        )
         query = select(CalendarDay).where(
             CalendarDay.date_from <= last, CalendarDay.date_to >= first
         )
@@ -199,6 +203,14 @@ class DayRules:
         if day_ids:
             for t in session.exec(select(DayTime).where(col(DayTime.day_id).in_(day_ids))).all():
                 self.special_times[t.day_id].append(t)
+        self._national: dict[dt.date, ChinaDay] = {}
+
+    def national(self, day: dt.date) -> ChinaDay:
+        """The national calendar's view of `day`, asked once per date (not per school)."""
+        found = self._national.get(day)
+        if found is None:
+            found = self._national[day] = china_day(day)
+        return found
 
     def in_term(self, day: dt.date) -> bool:
         """True when `day` lies in a term and in none of its vacations."""
@@ -241,7 +253,7 @@ def plan_day(school: School, day: dt.date, rules: DayRules, tables: Timetables) 
         assert chosen.id is not None
         return DayPlan(_windows(rules.special_times.get(chosen.id, [])), "special")
     makeups = [e for e in exceptions if e.kind == DayKind.MAKEUP]
-    national = china_day(day)
+    national = rules.national(day)
     if makeups or national.kind == ChinaDayKind.MAKEUP:
         follows = next(
             (e.follows_weekday for e in makeups if e.follows_weekday is not None),
@@ -268,22 +280,24 @@ def expand_week(
         if not calendar_known(year):
             result.warnings.append(unknown_year_warning(year))
 
-    school_query = select(School).where(School.active == True)  # noqa: E712
+    in_scope = [School.active == True]  # noqa: E712
     if station_id is not None:
-        school_query = school_query.where(School.station_id == station_id)
-    schools = {s.id: s for s in session.exec(school_query).all() if s.id is not None}
+        in_scope.append(School.station_id == station_id)
+    schools = {s.id: s for s in plain_rows(session, School, *in_scope) if s.id is not None}
     result.schools = len(schools)
     if not schools:
         return result
-    posts = session.exec(
-        select(Post)
-        .where(col(Post.school_id).in_(list(schools)), Post.active == True)  # noqa: E712
-        .order_by(col(Post.code))
-    ).all()
+    posts = plain_rows(
+        session,
+        Post,
+        col(Post.school_id).in_(list(schools)),
+        Post.active == True,  # noqa: E712
+        order_by=col(Post.code),
+    )
     result.posts = len(posts)
     needs: dict[tuple[int, str], PostNeed] = {}
     post_ids = [p.id for p in posts]
-    for row in session.exec(select(PostNeed).where(col(PostNeed.post_id).in_(post_ids))).all():
+    for row in plain_rows(session, PostNeed, col(PostNeed.post_id).in_(post_ids)):
         needs[(row.post_id, row.kind)] = row
 
     rules = DayRules(session, days[0], days[-1])

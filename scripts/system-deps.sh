@@ -19,16 +19,30 @@ if ! command -v dpkg >/dev/null 2>&1; then
   echo "not a Debian system: install Qt's runtime libraries and poppler-utils yourself" >&2
   exit 0
 fi
+# For the test suite only: the end-to-end test drives the real window on an Xvfb screen with
+# xdotool (tests/ui/test_real_window.py). Installed as root with the rest; without them that
+# one test is skipped, so a normal user is only told about them.
+test_packages=(xvfb xdotool)
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+missing_tests=()
+for p in "${test_packages[@]}"; do
+  installed "$p" || missing_tests+=("$p")
+done
 if [ "$(id -u)" -ne 0 ]; then
+  if [ ${#missing_tests[@]} -gt 0 ]; then
+    echo "the real-window test is skipped without: apt-get install -y ${missing_tests[*]}" >&2
+  fi
+  [ ${#missing[@]} -eq 0 ] && exit 0
   echo "Huxue needs these system packages; run as root:" >&2
   echo "  apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
+missing+=("${missing_tests[@]}")
+[ ${#missing[@]} -eq 0 ] && exit 0
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"

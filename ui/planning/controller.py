@@ -42,7 +42,7 @@ from ui.planning.roster_edits import EditController
 from ui.planning.solving import SolveController
 from ui.planning.versions import VersionsController
 from ui.planning.view import PlanningView
-from ui.widgets import wait_cursor
+from ui.widgets import collection_paused, wait_cursor
 
 ROW = 44  # two lines of names
 COMPACT_ROW = 22
@@ -191,6 +191,10 @@ class PlanningController(QObject):
 
     def reload(self) -> None:
         """Read the week again (sessions, people, rosters) and refill every view."""
+        with collection_paused():
+            self._reload()
+
+    def _reload(self) -> None:
         self.last_run = ""
         try:
             with wait_cursor(), session_scope(self.ctx.engine) as session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.planning.grid import RosterGridModel
@@ -16,27 +16,45 @@ from ui.tables import Index
 class RosterCellDelegate(QStyledItemDelegate):
     """Draws the day cells of `RosterGridModel`; the first columns are drawn as usual."""
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._font: QFont | None = None
+        self._metrics = QFontMetrics(QFont())
+        self._widths: dict[str, int] = {}
+
+    def _measure(self, font: QFont) -> tuple[QFontMetrics, dict[str, int]]:
+        """The font's metrics and a cache of text widths (names repeat on every screen)."""
+        if self._font is None or font != self._font:
+            self._font = QFont(font)
+            self._metrics = QFontMetrics(font)
+            self._widths = {}
+        return self._metrics, self._widths
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        key = index.data(RosterGridModel.KeyRole)
-        if key is None:
+        if index.column() < getattr(option.widget, "frozen_count", 0):
+            return  # under the frozen columns' own view, which paints these cells
+        cell = index.data(RosterGridModel.CellRole)
+        if cell is None:
             super().paint(painter, option, index)
             return
-        people: list[tuple[str, str, str, bool]] = index.data(RosterGridModel.PeopleRole) or []
-        missing: tuple[int, int, int] = index.data(RosterGridModel.MissingRole) or (0, 0, 0)
+        people, missing, background = cell
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect: QRect = option.rect
-        background = index.data(Qt.ItemDataRole.BackgroundRole)
         if selected:
             painter.fillRect(rect, option.palette.brush(QPalette.ColorRole.Highlight))
         elif isinstance(background, QBrush):
             painter.fillRect(rect, background)
         font = option.font
         painter.setFont(font)
-        metrics = QFontMetrics(font)
-        x, y = rect.left() + 4, rect.top() + 3
+        metrics, widths = self._measure(font)
+        left = rect.left() + 4
+        x, y = left, rect.top() + 3
         line = metrics.height()
         right = rect.right() - 3
+        gap = widths.get("  ")
+        if gap is None:
+            gap = widths["  "] = metrics.horizontalAdvance("  ")
         pieces: list[tuple[str, Any]] = []
         for _code, name, role, pinned in people:
             colour = (
@@ -49,16 +67,18 @@ class RosterCellDelegate(QStyledItemDelegate):
             text = QCoreApplication.translate("Planning", "short {n}").format(n=missing[2] or 1)
             pieces.append((text, SHORT_TEXT))
         for text, colour in pieces:
-            width = metrics.horizontalAdvance(text)
-            if x + width > right and x > rect.left() + 4:
-                x = rect.left() + 4
+            width = widths.get(text)
+            if width is None:
+                width = widths[text] = metrics.horizontalAdvance(text)
+            if x + width > right and x > left:
+                x = left
                 y += line
             if y + line > rect.bottom() + 2:
                 break
             if colour is not None:
                 painter.setPen(colour)
             painter.drawText(QRect(x, y, width + 2, line), Qt.AlignmentFlag.AlignLeft, text)
-            x += width + metrics.horizontalAdvance("  ")
+            x += width + gap
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:

@@ -89,6 +89,9 @@ class RosterGridModel(QAbstractTableModel):
     RiskRole = Qt.ItemDataRole.UserRole + 7  # the row's post risk
     ProblemRole = Qt.ItemDataRole.UserRole + 8  # a session of the row is short
     StationRole = Qt.ItemDataRole.UserRole + 9  # the row's school's station id
+    # A day cell's (people, missing, background) in one call, kept until the duties change:
+    # the delegate paints a screenful of cells per scroll step.
+    CellRole = Qt.ItemDataRole.UserRole + 10
     FIXED = 2
 
     edit_refused = Signal(str)
@@ -101,6 +104,8 @@ class RosterGridModel(QAbstractTableModel):
         self._where: dict[str, tuple[int, int]] = {}
         self._drag_person: dict[str, str] = {}
         self._kinds: dict[str, str] = {}  # school code → kind
+        self._cells: dict[str, tuple[list[tuple[str, str, str, bool]], tuple[int, int, int], Any]]
+        self._cells = {}
         self.highlight: int | None = None  # a person whose duties are marked
         self.drop_handler: Callable[[str, str, str | None], list[str]] | None = None
 
@@ -109,10 +114,11 @@ class RosterGridModel(QAbstractTableModel):
     def set_plan(self, plan: WeekPlan | None) -> None:
         self.beginResetModel()
         self.plan = plan
+        self._cells = {}
         self._rows = []
         self._where = {}
         self._drag_person = {}
-        self._kinds = {s.id: s.kind for s in plan.instance.schools} if plan is not None else {}
+        self._kinds = plan.school_kinds() if plan is not None else {}
         rows: dict[tuple[int, str, int], _GridRow] = {}
         dates: set[dt.date] = set()
         if plan is not None:
@@ -143,6 +149,7 @@ class RosterGridModel(QAbstractTableModel):
 
     def duties_changed(self) -> None:
         """The plan's people moved (same sessions): repaint every cell."""
+        self._cells = {}
         if self._rows and self._dates:
             self._drag_person = {}
             self.dataChanged.emit(
@@ -205,16 +212,15 @@ class RosterGridModel(QAbstractTableModel):
         return day_label(date)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        # Combined once (below the class): the view asks for every cell it paints.
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         key = self.session_at(index)
         if key is None:
-            return base
-        flags = base | Qt.ItemFlag.ItemIsDropEnabled
+            return _CELL
         if self.plan is not None and self.plan.duties.get(key):
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        return flags
+            return _DRAG_CELL
+        return _DROP_CELL
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -255,11 +261,23 @@ class RosterGridModel(QAbstractTableModel):
         if role == self.SchoolRole:
             return row.post.school_id
         key = self.session_at(index)
+        if role == self.CellRole:
+            return None if key is None else self._cell(key)
         if key is None:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor("#f2f2f2"))
             return None
         return self._cell_data(key, role)
+
+    def _cell(self, key: str) -> tuple[list[tuple[str, str, str, bool]], tuple[int, int, int], Any]:
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = (
+                self.people_at(key),
+                self._cell_data(key, self.MissingRole),
+                self._cell_data(key, Qt.ItemDataRole.BackgroundRole),
+            )
+        return found
 
     def _cell_data(self, key: str, role: int) -> Any:
         plan = self.plan
@@ -398,6 +416,11 @@ class RosterGridModel(QAbstractTableModel):
             self.edit_refused.emit("\n".join(problems))
             return False
         return True
+
+
+_CELL = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DROP_CELL = _CELL | Qt.ItemFlag.ItemIsDropEnabled
+_DRAG_CELL = _DROP_CELL | Qt.ItemFlag.ItemIsDragEnabled
 
 
 class SchoolFilter(FilterModel):

@@ -38,6 +38,7 @@ class PersonWeekModel(QAbstractTableModel):
         self._people: list[PersonInfo] = []
         self._dates: list[dt.date] = []
         self._days: dict[tuple[int, dt.date], list[str]] = {}
+        self._days_stale = False  # filled on the first read: the tab may never be shown
 
     def set_plan(self, plan: WeekPlan | None) -> None:
         self.beginResetModel()
@@ -48,20 +49,26 @@ class PersonWeekModel(QAbstractTableModel):
             week = plan.scope.week_start
             dates = {d.date for d in plan.sessions.values()}
             self._dates = sorted(dates | {week + dt.timedelta(days=i) for i in range(5)})
-            codes = set(plan.instance.person_by_id)
+            codes = plan.person_codes_present()
             self._people = sorted(
                 (p for p in plan.people.values() if p.code in codes),
                 key=lambda p: (_role_rank(p.role), p.code),
             )
-        self._fill_days()
+        self._days_stale = True
         self.endResetModel()
 
     def duties_changed(self) -> None:
-        self._fill_days()
+        self._days_stale = True
         if self._people:
             self.dataChanged.emit(
                 self.index(0, 2), self.index(len(self._people) - 1, self.columnCount() - 1)
             )
+
+    def _day_lines(self) -> dict[tuple[int, dt.date], list[str]]:
+        if self._days_stale:
+            self._fill_days()
+            self._days_stale = False
+        return self._days
 
     def _fill_days(self) -> None:
         self._days = {}
@@ -119,7 +126,8 @@ class PersonWeekModel(QAbstractTableModel):
                 return QBrush(ROLE_COLOURS.get(person.role, QColor("black")))
             return None
         if column == 2:
-            count = sum(len(self._days.get((person.id, d), [])) for d in self._dates)
+            days = self._day_lines()
+            count = sum(len(days.get((person.id, d), [])) for d in self._dates)
             if role in (Qt.ItemDataRole.DisplayRole, self.SortRole):
                 return count
             if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -128,7 +136,7 @@ class PersonWeekModel(QAbstractTableModel):
         date = column_date(self._dates, self.FIXED, column)
         if date is None:
             return None
-        lines = self._days.get((person.id, date), [])
+        lines = self._day_lines().get((person.id, date), [])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return "\n".join(lines) if lines else None
         if role == self.SortRole:

@@ -173,6 +173,10 @@ class PlanningView(QWidget):
         self.chart.setFixedHeight(130)
         self.chart.showGrid(x=True, y=True, alpha=0.3)
         self.chart.addLegend(offset=(-10, 5))
+        # A fixed axis width: new figures change the tick labels, not the chart's layout.
+        self.chart.getAxis("left").setWidth(56)
+        self.chart.setMouseEnabled(x=False, y=False)
+        self.chart.hideButtons()
         self.objective_curve = self.chart.plot(
             [], [], pen=pg.mkPen("#1565c0", width=2), name="objective", stepMode=None
         )
