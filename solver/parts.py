@@ -260,7 +260,7 @@ def _shortfall_key(
     instance: Instance, pairs: list[Pair], sessions: list[Session]
 ) -> tuple[int, int, int]:
     """(police, officers, total) seats short over `sessions`, each weighted by risk."""
-    missing = session_shortfalls(instance, pairs)
+    missing = session_shortfalls(instance, pairs, sessions)
     police = officers = total = 0
     for session in sessions:
         m = missing[session.id]
@@ -284,7 +284,7 @@ def keep_fillable(
     (so the two can swap), gets all its `eligible` candidates again, whatever the candidate
     cut or the station split removed. Returns the candidates, the greedy pairs that fill
     short seats with the people given back, and how many sessions were widened."""
-    missing = session_shortfalls(instance, around)
+    missing = session_shortfalls(instance, around, sessions)
     short = [s for s in sessions if missing[s.id].any()]
     if not short:
         return dict(pruned), [], 0
