@@ -223,19 +223,22 @@ class RuleBook:
                 for day in dates:
                     if leave.first <= day <= leave.last:
                         on_leave[day].add(p.id)
+        # Each pattern's windows by weekday, so a session looks at its own day's alone.
+        by_weekday: list[tuple[dict[int, list[tuple[int, int]]], list[str]]] = []
+        for windows, ids in patterns.items():
+            days: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for w in windows:
+                days[w.weekday].append((w.start, w.end))
+            by_weekday.append((dict(days), ids))
         away: dict[tuple[object, int, int, int], frozenset[str]] = {}
         for session in chosen:
-            key = (session.date, session.weekday, session.start, session.end)
+            weekday, start, end = session.weekday, session.start, session.end
+            key = (session.date, weekday, start, end)
             not_free = away.get(key)
             if not_free is None:
                 unavailable = set(on_leave.get(session.date, ()))
-                for windows, ids in patterns.items():
-                    if not any(
-                        w.weekday == session.weekday
-                        and w.start <= session.start
-                        and session.end <= w.end
-                        for w in windows
-                    ):
+                for days, ids in by_weekday:
+                    if not any(s <= start and end <= e for s, e in days.get(weekday, ())):
                         unavailable.update(ids)
                 not_free = frozenset(unavailable)
                 away[key] = not_free

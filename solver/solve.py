@@ -54,6 +54,11 @@ STOP_POLL_S = 0.02
 CAUSE_S_PER_CHECK = 4e-6
 # A solve that ends later than this after its limit says so in its statistics.
 OVERRUN_TOLERANCE_S = 1.0
+# Building may spend this share of the limit on the second warm start; past `HURRY_SHARE`
+# of it after the warm start, no model is worth building (measured on the district week:
+# 2.6 s of Python before any model, which a 2 s limit on a busy machine cannot give).
+WARM_START_SHARE = 0.35
+HURRY_SHARE = 0.5
 # The result after the last solve takes at most this many times weighing the warm start's
 # roster (shortfalls and objective of the whole week; measured 1.5-2.5 on the district week).
 FINISH_PER_WEIGH = 3.0
@@ -98,6 +103,7 @@ def solve(
     solved in worker processes at once (stats `processes`), else one after another here.
     """
     start = time.monotonic()
+    cpu_start = time.thread_time()
     limit = instance.rules.time_limit_s if time_limit is None else time_limit
     if not math.isfinite(limit) or limit <= 0:
         raise ValueError(f"the time limit must be a positive number of seconds, not {limit}")
@@ -130,22 +136,41 @@ def solve(
     # had. It is a complete, valid roster: the first solution, and what is returned for any
     # part the search does not improve. Its pairs stay in the model, so the search never
     # covers less than the greedy.
-    hint = warm_start(instance, book, fixed, free_sessions, station_cands, hint_source)
-    keep = {(p.session, p.person) for p in instance.previous}
-    keep.update((p.session, p.person) for p in hint)
-    cands = prune_candidates(book, free_sessions, station_cands, candidates_per_role, keep)
-    # The candidate cut must never make a seat unfillable: sessions the warm start leaves
-    # short (and those holding people who could swap into them) get every candidate of
-    # their station back, and a second greedy pass fills what it can with them.
-    cands, filled_back, _widened = keep_fillable(
-        instance, book, free_sessions, cands, station_cands, list(fixed) + hint
+    # A limit too short for the week on this machine (as busy as it is now): the second
+    # warm start is made only while time is left, and when the first alone has taken most
+    # of the limit, no model will be built: the warm start is the roster, and the cut of the
+    # candidates (for the models) is not made.
+    hint = warm_start(
+        instance,
+        book,
+        fixed,
+        free_sessions,
+        station_cands,
+        hint_source,
+        deadline=start + WARM_START_SHARE * limit,
     )
-    hint += filled_back
+    hurry = time.monotonic() - start > HURRY_SHARE * limit
+    if hurry:
+        cands = dict(station_cands)
+    else:
+        keep = {(p.session, p.person) for p in instance.previous}
+        keep.update((p.session, p.person) for p in hint)
+        cands = prune_candidates(book, free_sessions, station_cands, candidates_per_role, keep)
+        # The candidate cut must never make a seat unfillable: sessions the warm start
+        # leaves short (and those holding people who could swap into them) get every
+        # candidate of their station back, and a second greedy pass fills what it can.
+        cands, filled_back, _widened = keep_fillable(
+            instance, book, free_sessions, cands, station_cands, list(fixed) + hint
+        )
+        hint += filled_back
     restricted = any(len(cands[s.id]) < len(eligible[s.id]) for s in free_sessions)
     parts = split_parts(instance, book, free_sessions, cands, fixed, decompose=by_station)
     for part in parts:
         part.floors = {s.id: floors[s.id] for s in part.sessions if s.id in floors}
     build_s = time.monotonic() - start
+    # How much slower than its own CPU time the build ran: other work on the machine slows
+    # the models' building as much (on two cores shared with other work: 1-4).
+    slowdown = max(1.0, build_s / max(1e-3, time.thread_time() - cpu_start))
 
     progress = Progress(len(parts), start, on_progress)
     warm = list(fixed) + hint
@@ -229,6 +254,7 @@ def solve(
                 seed=seed,
                 progress=progress,
                 solvers=solvers,
+                slowdown=slowdown,
             )
     finally:
         watcher_done.set()

@@ -270,3 +270,24 @@ def test_station_parts_solved_in_worker_processes_pass_verify(
     assert alone.stats["processes"] == 0
     # Coverage is easy here: both ways fill the same seats.
     assert result.stats["seats_filled"] == alone.stats["seats_filled"]
+
+
+def test_with_no_time_for_a_second_warm_start_the_cover_only_one_is_kept() -> None:
+    import time
+
+    from solver.greedy import fill
+    from solver.parts import warm_start
+    from solver.rules import Occupancy, RuleBook
+
+    instance = load_instance(make_week(seed=10, stations=2, schools_per_station=4))
+    book = RuleBook(instance)
+    sessions = list(instance.sessions)
+    cands = book.candidates()
+    # A deadline already past: one roster only, the one that covers first.
+    one = warm_start(instance, book, [], sessions, cands, [], deadline=time.monotonic() - 1)
+    cover_only = fill(
+        instance, book, sessions, cands, Occupancy(book), careful=True, keep_regulars=False
+    )
+    assert one == cover_only
+    keeping = fill(instance, book, sessions, cands, Occupancy(book), careful=True)
+    assert warm_start(instance, book, [], sessions, cands, []) in (cover_only, keeping)
