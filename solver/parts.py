@@ -173,7 +173,8 @@ def repair_scope(
 
     Previous pairs that still keep every rule stay fixed, except around what broke: the
     sessions of broken pairs, the same day's duties of everyone who could take them (so they
-    can swap), and that day's short sessions.
+    can swap), and that day's short sessions; and the short sessions of days the previous
+    roster has no duty on.
     """
     occupancy = Occupancy(book)
     pinned = set(instance.pinned)
@@ -220,8 +221,11 @@ def repair_scope(
     fixed = [p for p in instance.pinned] + [p for p in kept if p not in freed]
     fixed_set = set(fixed)
     still = session_shortfalls(instance, fixed_set)
+    # Days the previous roster has nothing on (a make-up working day, the days after a
+    # holiday when the week before is carried over) are new: their short sessions are free.
+    held_days = {instance.session_by_id[p.session].date for p in instance.previous}
     for session in instance.sessions:
-        if session.date in dates and still[session.id].any():
+        if (session.date in dates or session.date not in held_days) and still[session.id].any():
             free_ids.add(session.id)
     free = [s for s in instance.sessions if s.id in free_ids]
     return fixed, free, broken
