@@ -56,9 +56,11 @@ CAUSE_S_PER_CHECK = 4e-6
 OVERRUN_TOLERANCE_S = 1.0
 # Building may spend this share of the limit on the second warm start; past `HURRY_SHARE`
 # of it after the warm start, no model is worth building (measured on the district week:
-# 2.6 s of Python before any model, which a 2 s limit on a busy machine cannot give).
-WARM_START_SHARE = 0.35
-HURRY_SHARE = 0.5
+# 2.6 s of Python before any model, which a 2 s limit on a busy machine cannot give). Not
+# less: at 0.35 and 0.5, a 30 s district solve at load 16 on 2 cores kept the cover-only
+# warm start alone (61 % extra people per gate) and built no model.
+WARM_START_SHARE = 0.5
+HURRY_SHARE = 0.7
 # The result after the last solve takes at most this many times weighing the warm start's
 # roster (shortfalls and objective of the whole week; measured 1.5-2.5 on the district week).
 FINISH_PER_WEIGH = 3.0
