@@ -62,11 +62,9 @@ def schedule(
     seed: int,
     progress: ProgressSink,
     solvers: Solvers,
-    slowdown: float = 1.0,
 ) -> None:
     """Both phases of every part in `runs`, in this process, ending `reserve` seconds before
-    `deadline`; `workers` CP-SAT workers in all. `slowdown`: how many times slower than
-    its CPU time the caller's build ran (a busy machine builds models as slowly)."""
+    `deadline`; `workers` CP-SAT workers in all."""
     # Largest parts first. Two CP-SAT workers per sub-model (LNS and local search join the
     # default search) was measured better on district stations than more sub-models at once
     # with one worker each. One worker: one sub-model after another, repeatably.
@@ -81,8 +79,7 @@ def schedule(
         machine may be busy), never below the written estimate."""
         built = [r for r in runs if r.model_s > 0]
         pairs = sum(r.part.size for r in built)
-        written = MODEL_S_PER_PAIR * slowdown
-        return max(written, sum(r.model_s for r in built) / pairs if pairs else 0.0)
+        return max(MODEL_S_PER_PAIR, sum(r.model_s for r in built) / pairs if pairs else 0.0)
 
     def share(i: int) -> float:
         return max(1, parts[i].size) / total_size

@@ -105,7 +105,6 @@ def solve(
     solved in worker processes at once (stats `processes`), else one after another here.
     """
     start = time.monotonic()
-    cpu_start = time.thread_time()
     limit = instance.rules.time_limit_s if time_limit is None else time_limit
     if not math.isfinite(limit) or limit <= 0:
         raise ValueError(f"the time limit must be a positive number of seconds, not {limit}")
@@ -170,9 +169,6 @@ def solve(
     for part in parts:
         part.floors = {s.id: floors[s.id] for s in part.sessions if s.id in floors}
     build_s = time.monotonic() - start
-    # How much slower than its own CPU time the build ran: other work on the machine slows
-    # the models' building as much (on two cores shared with other work: 1-4).
-    slowdown = max(1.0, build_s / max(1e-3, time.thread_time() - cpu_start))
 
     progress = Progress(len(parts), start, on_progress)
     warm = list(fixed) + hint
@@ -256,7 +252,6 @@ def solve(
                 seed=seed,
                 progress=progress,
                 solvers=solvers,
-                slowdown=slowdown,
             )
     finally:
         watcher_done.set()
