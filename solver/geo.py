@@ -19,7 +19,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dphi = phi2 - phi1
     dlam = math.radians(lon2 - lon1)
     h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    root = math.sqrt(h)
+    return 2 * EARTH_RADIUS_KM * math.asin(root if root < 1.0 else 1.0)
 
 
 _A = 6378245.0  # Krasovsky 1940 semi-major axis used by GCJ-02

@@ -85,22 +85,34 @@ def fill(
             rank = _ROLE_RANK[level]
             while have[level] < need[level] and have["total"] < need["total"]:
                 best: Person | None = None
-                best_key: tuple[int, bool, int, float, int] | None = None
-                for person in pool:
-                    if person.role not in allowed or occupancy.blocked_by(person, session):
-                        continue
-                    if not careful:
-                        best = person
-                        break
-                    key = (
-                        rank[person.role],
-                        keep_regulars and person.id not in here,
-                        occupancy.week.get(person.id, 0),
-                        book.home_distance_km(person, session.post),
-                        order[person.id],
+                if not careful:
+                    for person in pool:
+                        if person.role in allowed and not occupancy.blocked_by(person, session):
+                            best = person
+                            break
+                else:
+                    # The best-ranked person who is free: rank everyone (cheap), then check
+                    # the rules (dear) in rank order until one passes. Keys are unique (list
+                    # order is last), so this is the person a full scan would pick.
+                    week = occupancy.week
+                    ranked = sorted(
+                        (
+                            (
+                                rank[person.role],
+                                keep_regulars and person.id not in here,
+                                week.get(person.id, 0),
+                                book.home_distance_km(person, session.post),
+                                order[person.id],
+                            ),
+                            person,
+                        )
+                        for person in pool
+                        if person.role in allowed
                     )
-                    if best_key is None or key < best_key:
-                        best, best_key = person, key
+                    for _key, person in ranked:
+                        if not occupancy.blocked_by(person, session):
+                            best = person
+                            break
                 if best is None:
                     break
                 occupancy.add(best, session)

@@ -3,6 +3,7 @@ repair, the independent station parts, and the greedy warm start around fixed pa
 
 from __future__ import annotations
 
+import time
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -64,7 +65,11 @@ def home_station_only(
     `cross_station`): what makes stations independent sub-models."""
     if book.instance.rules.cross_station:
         return dict(cands)
-    return {s.id: [p for p in cands[s.id] if p.station == book.station_of(s)] for s in sessions}
+    out: dict[str, list[Person]] = {}
+    for session in sessions:
+        station = book.station_of(session)
+        out[session.id] = [p for p in cands[session.id] if p.station == station]
+    return out
 
 
 def union_find(keys: Iterable[str]) -> tuple[dict[str, str], Callable[[str], str]]:
@@ -88,6 +93,18 @@ def free_candidates(
 ) -> dict[str, list[Person]]:
     """Candidates of each free session that fixed pairs leave possible: not already there,
     no conflict with a fixed duty, under the limits, and a seat left."""
+    if not fixed:  # nothing to clash with: only limits of zero keep someone out
+        return {
+            s.id: [
+                p
+                for p in cands[s.id]
+                if (p.max_per_day is None or p.max_per_day > 0)
+                and (p.max_per_week is None or p.max_per_week > 0)
+            ]
+            if s.need.total > 0
+            else []
+            for s in sessions
+        }
     occupancy = Occupancy(book)
     for pair in fixed:
         occupancy.add(instance.person_by_id[pair.person], instance.session_by_id[pair.session])
@@ -120,10 +137,12 @@ def split_parts(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
+    linked: set[tuple[str, str]] = set()
     for session in sessions:
         station = book.station_of(session)
-        for person in cands[session.id]:
-            union(person.station, station)
+        linked.update((person.station, station) for person in cands[session.id])
+    for person_station, station in linked:
+        union(person_station, station)
     for pair in fixed:
         union(
             instance.person_by_id[pair.person].station,
@@ -154,7 +173,8 @@ def repair_scope(
 
     Previous pairs that still keep every rule stay fixed, except around what broke: the
     sessions of broken pairs, the same day's duties of everyone who could take them (so they
-    can swap), and that day's short sessions.
+    can swap), and that day's short sessions; and the short sessions of days the previous
+    roster has no duty on.
     """
     occupancy = Occupancy(book)
     pinned = set(instance.pinned)
@@ -201,8 +221,11 @@ def repair_scope(
     fixed = [p for p in instance.pinned] + [p for p in kept if p not in freed]
     fixed_set = set(fixed)
     still = session_shortfalls(instance, fixed_set)
+    # Days the previous roster has nothing on (a make-up working day, the days after a
+    # holiday when the week before is carried over) are new: their short sessions are free.
+    held_days = {instance.session_by_id[p.session].date for p in instance.previous}
     for session in instance.sessions:
-        if session.date in dates and still[session.id].any():
+        if (session.date in dates or session.date not in held_days) and still[session.id].any():
             free_ids.add(session.id)
     free = [s for s in instance.sessions if s.id in free_ids]
     return fixed, free, broken
@@ -215,17 +238,25 @@ def warm_start(
     free_sessions: list[Session],
     cands: dict[str, list[Person]],
     keep_first: list[Pair],
+    *,
+    deadline: float | None = None,
 ) -> list[Pair]:
     """Careful-greedy pairs for the free sessions around the fixed pairs; a repair first
-    keeps what it can of `keep_first` (the previous roster).
+    keeps what it can of `keep_first` (the previous roster). The second roster is made only
+    when the first took less than the time left before `deadline` (monotonic seconds).
 
     Two greedy rosters are made, one that keeps people at their gates and one that only
     covers; the one with less risk-weighted shortfall is kept (ties: the one that keeps
     people at their gates). Coverage comes first: a warm start that spends people's weekly
     limits on continuity leaves seats that CP-SAT may not win back in time."""
     best: list[Pair] | None = None
+    took = 0.0
     best_key: tuple[int, int, int] | None = None
-    for keep_regulars in (True, False):
+    # Cover-only first: when time allows one roster alone, coverage comes first.
+    for keep_regulars in (False, True):
+        began = time.monotonic()
+        if best is not None and deadline is not None and began + took > deadline:
+            break
         occupancy = Occupancy(book)
         for pair in fixed:
             occupancy.add(instance.person_by_id[pair.person], instance.session_by_id[pair.session])
@@ -250,8 +281,9 @@ def warm_start(
             keep_regulars=keep_regulars,
         )
         key = _shortfall_key(instance, [*fixed, *pairs], free_sessions)
-        if best_key is None or key < best_key:
+        if best_key is None or key < best_key or (key == best_key and keep_regulars):
             best, best_key = pairs, key
+        took = time.monotonic() - began
     assert best is not None
     return best
 
@@ -260,7 +292,7 @@ def _shortfall_key(
     instance: Instance, pairs: list[Pair], sessions: list[Session]
 ) -> tuple[int, int, int]:
     """(police, officers, total) seats short over `sessions`, each weighted by risk."""
-    missing = session_shortfalls(instance, pairs)
+    missing = session_shortfalls(instance, pairs, sessions)
     police = officers = total = 0
     for session in sessions:
         m = missing[session.id]
@@ -284,7 +316,7 @@ def keep_fillable(
     (so the two can swap), gets all its `eligible` candidates again, whatever the candidate
     cut or the station split removed. Returns the candidates, the greedy pairs that fill
     short seats with the people given back, and how many sessions were widened."""
-    missing = session_shortfalls(instance, around)
+    missing = session_shortfalls(instance, around, sessions)
     short = [s for s in sessions if missing[s.id].any()]
     if not short:
         return dict(pruned), [], 0

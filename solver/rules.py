@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from solver.geo import haversine_km, travel_minutes_for
+from solver.geo import EARTH_RADIUS_KM, haversine_km, travel_minutes_for
 from solver.instance import Instance, Pair, Person, Session, Window
 from solver.lone_officer import lone_officer_cost
 from solver.response_reach import response_cost
@@ -150,6 +150,7 @@ class RuleBook:
                 index.officers_by_station[person.station].append(person)
                 index.all_officers.append(person)
                 continue
+            index.others.append(person)
             for school in person.preferred_schools:
                 index.by_preferred[school].append(person)
             index.grid[
@@ -173,13 +174,28 @@ class RuleBook:
         )
         near: dict[str, Person] = {p.id: p for p in index.by_preferred.get(post.school, ())}
         ci, cj = math.floor(post.lat / index.cell), math.floor(post.lon / index.cell)
-        for di in (-1, 0, 1):
-            for dj in (-1, 0, 1):
-                for person in index.grid.get((ci + di, cj + dj), ()):
-                    if person.id not in near and (
-                        self.home_distance_km(person, post.id) <= rules.volunteer_radius_km
-                    ):
-                        near[person.id] = person
+        radius = rules.volunteer_radius_km
+        # No home farther north or south than the radius can be within it (the great-circle
+        # distance is at least the meridian arc between the latitudes): skip the distance.
+        lat_room = math.degrees(radius / EARTH_RADIUS_KM) * (1 + 1e-6) + 1e-9
+        lon_room = _lon_room(post.lat, lat_room, radius)
+        if max(lat_room, lon_room) <= index.cell and abs(post.lon) + lon_room < 180.0:
+            nearby = [
+                person
+                for di in (-1, 0, 1)
+                for dj in (-1, 0, 1)
+                for person in index.grid.get((ci + di, cj + dj), ())
+            ]
+        else:  # near a pole or the date line the grid's neighbours miss homes: everyone
+            nearby = index.others
+        for person in nearby:
+            if (
+                person.id not in near
+                and abs(person.lat - post.lat) <= lat_room
+                and not (lon_room < abs(person.lon - post.lon) < 360.0 - lon_room)
+                and self.home_distance_km(person, post.id) <= radius
+            ):
+                near[person.id] = person
         pool += near.values()
         pool.sort(key=lambda p: index.order[p.id])
         self._pools[post_id] = pool
@@ -204,19 +220,22 @@ class RuleBook:
                 for day in dates:
                     if leave.first <= day <= leave.last:
                         on_leave[day].add(p.id)
+        # Each pattern's windows by weekday, so a session looks at its own day's alone.
+        by_weekday: list[tuple[dict[int, list[tuple[int, int]]], list[str]]] = []
+        for windows, ids in patterns.items():
+            days: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for w in windows:
+                days[w.weekday].append((w.start, w.end))
+            by_weekday.append((dict(days), ids))
         away: dict[tuple[object, int, int, int], frozenset[str]] = {}
         for session in chosen:
-            key = (session.date, session.weekday, session.start, session.end)
+            weekday, start, end = session.weekday, session.start, session.end
+            key = (session.date, weekday, start, end)
             not_free = away.get(key)
             if not_free is None:
                 unavailable = set(on_leave.get(session.date, ()))
-                for windows, ids in patterns.items():
-                    if not any(
-                        w.weekday == session.weekday
-                        and w.start <= session.start
-                        and session.end <= w.end
-                        for w in windows
-                    ):
+                for days, ids in by_weekday:
+                    if not any(s <= start and end <= e for s, e in days.get(weekday, ())):
                         unavailable.update(ids)
                 not_free = frozenset(unavailable)
                 away[key] = not_free
@@ -241,6 +260,20 @@ class RuleBook:
         return None
 
 
+def _lon_room(lat: float, lat_room: float, radius_km: float) -> float:
+    """Degrees of longitude beyond which no home within `lat_room` degrees of latitude of a
+    post at `lat` can be within `radius_km` of it: the haversine term of the longitudes,
+    cos φ1 cos φ2 sin²(Δλ/2), alone exceeds the radius's (a margin keeps it safe; 360 when
+    no such bound exists, near the poles or for radii that span the globe)."""
+    cos_low = math.cos(math.radians(min(90.0, abs(lat) + lat_room)))
+    if cos_low <= 1e-6 or radius_km >= math.pi * EARTH_RADIUS_KM / 2:
+        return 360.0
+    ratio = math.sin(radius_km / (2 * EARTH_RADIUS_KM)) / cos_low
+    if ratio >= 1.0:
+        return 360.0
+    return math.degrees(2 * math.asin(ratio)) * (1 + 1e-6) + 1e-9
+
+
 @dataclass
 class _PoolIndex:
     """Where to look for the people a post can have (see `RuleBook.post_pool`)."""
@@ -249,6 +282,7 @@ class _PoolIndex:
     cell: float = 1.0
     officers_by_station: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
     all_officers: list[Person] = field(default_factory=list)
+    others: list[Person] = field(default_factory=list)
     by_preferred: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
     grid: dict[tuple[int, int], list[Person]] = field(default_factory=lambda: defaultdict(list))
 
@@ -323,12 +357,28 @@ def continuity_baseline(instance: Instance) -> dict[tuple[str, str], int]:
     return dict(base)
 
 
-def session_shortfalls(instance: Instance, assignments: Iterable[Pair]) -> dict[str, Missing]:
-    """Shortfall of every session (zeros included) for a roster of known ids."""
+def session_shortfalls(
+    instance: Instance, assignments: Iterable[Pair], sessions: Iterable[Session] | None = None
+) -> dict[str, Missing]:
+    """Shortfall of every session (zeros included) for a roster of known ids; of `sessions`
+    alone when given (a repair weighs its few free sessions, not the whole week)."""
+    chosen = instance.sessions if sessions is None else list(sessions)
+    wanted = None if sessions is None else {s.id for s in chosen}
     roles: dict[str, list[str]] = defaultdict(list)
+    person_by_id = instance.person_by_id
     for pair in assignments:
-        roles[pair.session].append(instance.person_by_id[pair.person].role)
-    return {s.id: shortfall(s.need, *counts(roles.get(s.id, ()))) for s in instance.sessions}
+        if wanted is None or pair.session in wanted:
+            roles[pair.session].append(person_by_id[pair.person].role)
+    out: dict[str, Missing] = {}
+    for s in chosen:
+        held = roles.get(s.id)
+        need = s.need
+        out[s.id] = (
+            shortfall(need, *counts(held))
+            if held
+            else Missing(need.police, need.officers, need.total)
+        )
+    return out
 
 
 def objective_terms(

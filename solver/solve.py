@@ -54,6 +54,16 @@ STOP_POLL_S = 0.02
 CAUSE_S_PER_CHECK = 4e-6
 # A solve that ends later than this after its limit says so in its statistics.
 OVERRUN_TOLERANCE_S = 1.0
+# Building may spend this share of the limit on the second warm start; past `HURRY_SHARE`
+# of it after the warm start, no model is worth building (measured on the district week:
+# 2.6 s of Python before any model, which a 2 s limit on a busy machine cannot give). Not
+# less: at 0.35 and 0.5, a 30 s district solve at load 16 on 2 cores kept the cover-only
+# warm start alone (61 % extra people per gate) and built no model.
+WARM_START_SHARE = 0.5
+HURRY_SHARE = 0.7
+# The result after the last solve takes at most this many times weighing the warm start's
+# roster (shortfalls and objective of the whole week; measured 1.5-2.5 on the district week).
+FINISH_PER_WEIGH = 3.0
 
 
 def solve(
@@ -127,17 +137,33 @@ def solve(
     # had. It is a complete, valid roster: the first solution, and what is returned for any
     # part the search does not improve. Its pairs stay in the model, so the search never
     # covers less than the greedy.
-    hint = warm_start(instance, book, fixed, free_sessions, station_cands, hint_source)
-    keep = {(p.session, p.person) for p in instance.previous}
-    keep.update((p.session, p.person) for p in hint)
-    cands = prune_candidates(book, free_sessions, station_cands, candidates_per_role, keep)
-    # The candidate cut must never make a seat unfillable: sessions the warm start leaves
-    # short (and those holding people who could swap into them) get every candidate of
-    # their station back, and a second greedy pass fills what it can with them.
-    cands, filled_back, _widened = keep_fillable(
-        instance, book, free_sessions, cands, station_cands, list(fixed) + hint
+    # A limit too short for the week on this machine (as busy as it is now): the second
+    # warm start is made only while time is left, and when the first alone has taken most
+    # of the limit, no model will be built: the warm start is the roster, and the cut of the
+    # candidates (for the models) is not made.
+    hint = warm_start(
+        instance,
+        book,
+        fixed,
+        free_sessions,
+        station_cands,
+        hint_source,
+        deadline=start + WARM_START_SHARE * limit,
     )
-    hint += filled_back
+    hurry = time.monotonic() - start > HURRY_SHARE * limit
+    if hurry:
+        cands = dict(station_cands)
+    else:
+        keep = {(p.session, p.person) for p in instance.previous}
+        keep.update((p.session, p.person) for p in hint)
+        cands = prune_candidates(book, free_sessions, station_cands, candidates_per_role, keep)
+        # The candidate cut must never make a seat unfillable: sessions the warm start
+        # leaves short (and those holding people who could swap into them) get every
+        # candidate of their station back, and a second greedy pass fills what it can.
+        cands, filled_back, _widened = keep_fillable(
+            instance, book, free_sessions, cands, station_cands, list(fixed) + hint
+        )
+        hint += filled_back
     restricted = any(len(cands[s.id]) < len(eligible[s.id]) for s in free_sessions)
     parts = split_parts(instance, book, free_sessions, cands, fixed, decompose=by_station)
     for part in parts:
@@ -146,12 +172,16 @@ def solve(
 
     progress = Progress(len(parts), start, on_progress)
     warm = list(fixed) + hint
+    weighing = time.monotonic()
     warm_short = session_shortfalls(instance, warm)
     seats = sum(s.need.total for s in instance.sessions)
     progress.baseline(
         objective_terms(instance, warm, book=book).total,
         seats - sum(m.total for m in warm_short.values()),
     )
+    # Weighing a whole week's roster, timed on this machine as busy as it is now: the result
+    # does it again and more (shortages, causes, bounds), after the last solve.
+    weigh_s = time.monotonic() - weighing
     session_part: dict[str, int] = {}
     for i, part in enumerate(parts):
         for session in part.sessions:
@@ -188,6 +218,9 @@ def solve(
     short_now = sum(1 for m in warm_short.values() if m.any())
     causes_s = CAUSE_S_PER_CHECK * short_now * len(instance.people)
     reserve = min(0.25 * limit, 2.0 + causes_s, 0.005 * limit + 12e-6 * total_size + causes_s)
+    # A repair's parts are small but its result weighs the whole week (a district sick call
+    # with 2 s overran by 0.4 s on a reserve sized by its part alone).
+    reserve = max(reserve, min(0.25 * limit, FINISH_PER_WEIGH * weigh_s + causes_s))
     # Independent station parts go to worker processes (plain data both ways), so building
     # their models uses every core; otherwise they run here, one after another.
     pairs = sum(p.size for p in parts)
@@ -241,7 +274,9 @@ def solve(
     result = _with_coverage(result, floor)
     result = dataclasses.replace(result, stats={**result.stats, "processes": spread})
     if local_repair and repair == "local" and status != CANCELLED and _limits_blocked(result):
-        result = _widen(result, instance, deadline, start, workers, on_progress, stop, seed)
+        result = _widen(
+            result, instance, deadline, start, workers, on_progress, stop, seed, build_s
+        )
     return _timed(result, limit)
 
 
@@ -379,11 +414,13 @@ def _widen(
     on_progress: ProgressFn | None,
     stop: StopFlag | None,
     seed: int,
+    build_s: float,
 ) -> Result:
-    """The repair again, movers at their weekly limit free on every day, in the time left;
+    """The repair again, movers at their weekly limit free on every day, in the time left
+    (when it is enough to build the wider repair, which takes longer than the first);
     the better of the two rosters."""
     left = deadline - time.monotonic()
-    if left < 0.5:
+    if left < max(0.5, 2 * build_s + 0.25 * left):
         return result
     best = result.objective
 

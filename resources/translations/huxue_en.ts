@@ -2243,6 +2243,10 @@
     <context>
         <name>PlanningController</name>
         <message>
+            <source>Publish this week first: next week starts from its published roster.</source>
+            <translation>Publish this week first: next week starts from its published roster.</translation>
+        </message>
+        <message>
             <source>Nobody found</source>
             <translation>Nobody found</translation>
         </message>
@@ -2387,6 +2391,14 @@
         <message>
             <source>Sick call…</source>
             <translation>Sick call…</translation>
+        </message>
+        <message>
+            <source>Plan next week from this one</source>
+            <translation>Plan next week from this one</translation>
+        </message>
+        <message>
+            <source>Open next week and solve it from this week's published roster: the same people at the same gates; leave and holidays change only what they must</source>
+            <translation>Open next week and solve it from this week's published roster: the same people at the same gates; leave and holidays change only what they must</translation>
         </message>
         <message>
             <source>Publish</source>
@@ -3240,6 +3252,10 @@
         <message>
             <source>{status} in {t:.1f} s (stored in {s:.1f} s)</source>
             <translation>{status} in {t:.1f} s (stored in {s:.1f} s)</translation>
+        </message>
+        <message>
+            <source>{kept} of {carried} duties kept from the week before</source>
+            <translation>{kept} of {carried} duties kept from the week before</translation>
         </message>
         <message>
             <source>The roster could not be stored: {why}</source>

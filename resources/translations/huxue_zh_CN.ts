@@ -2243,6 +2243,10 @@
     <context>
         <name>PlanningController</name>
         <message>
+            <source>Publish this week first: next week starts from its published roster.</source>
+            <translation>请先发布本周排班：下周以本周已发布的排班为起点。</translation>
+        </message>
+        <message>
             <source>Nobody found</source>
             <translation>未找到此人</translation>
         </message>
@@ -2387,6 +2391,14 @@
         <message>
             <source>Sick call…</source>
             <translation>病假…</translation>
+        </message>
+        <message>
+            <source>Plan next week from this one</source>
+            <translation>以本周为基础排下周</translation>
+        </message>
+        <message>
+            <source>Open next week and solve it from this week's published roster: the same people at the same gates; leave and holidays change only what they must</source>
+            <translation>打开下周，以本周已发布的排班为起点求解：同一批人守同一个校门；请假和节假日只改动必须改动的部分</translation>
         </message>
         <message>
             <source>Publish</source>
@@ -3240,6 +3252,10 @@
         <message>
             <source>{status} in {t:.1f} s (stored in {s:.1f} s)</source>
             <translation>{status}，用时 {t:.1f} 秒（保存 {s:.1f} 秒）</translation>
+        </message>
+        <message>
+            <source>{kept} of {carried} duties kept from the week before</source>
+            <translation>沿用上周 {carried} 个岗次中的 {kept} 个</translation>
         </message>
         <message>
             <source>The roster could not be stored: {why}</source>

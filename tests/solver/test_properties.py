@@ -4,6 +4,7 @@ objective equals a brute-force search over every roster."""
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -185,6 +186,53 @@ def instances_with_windows(draw: st.DrawFn) -> dict[str, Any]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances_with_windows())
 def test_candidates_are_exactly_the_eligible_people(data: dict[str, Any]) -> None:
+    instance = load_instance(data)
+    book = RuleBook(instance)
+    expected = {
+        s.id: [p for p in instance.people if book.ineligibility(p, s) is None]
+        for s in instance.sessions
+    }
+    assert book.candidates() == expected
+
+
+@st.composite
+def scattered_homes(draw: st.DrawFn) -> dict[str, Any]:
+    """Volunteers and guards at homes just inside and just outside the radius of a post, at
+    any latitude (near the poles too) and across the date line."""
+    lat = draw(st.sampled_from([-89.5, -60.0, 0.0, 24.6, 45.0, 70.0, 89.9]))
+    lon = draw(st.sampled_from([-179.99, 0.0, 118.1, 179.99]))
+    radius = draw(st.sampled_from([0.0, 0.5, 3.0, 40.0, 500.0]))
+    schools = [{"id": "A", "name": "A", "kind": "primary", "station": "S1", "lat": lat, "lon": lon}]
+    people = []
+    for i in range(draw(st.integers(1, 6))):
+        km = radius * draw(st.sampled_from([0.0, 0.5, 0.999, 1.0, 1.001, 1.5]))
+        bearing = draw(st.floats(0, 2 * math.pi))
+        d_lat = math.degrees(km / 6371.0) * math.cos(bearing)
+        shrink = max(math.cos(math.radians(lat)), 1e-6)
+        d_lon = math.degrees(km / 6371.0) * math.sin(bearing) / shrink
+        p_lon = (lon + d_lon + 180.0) % 360.0 - 180.0
+        people.append(
+            person(
+                f"V{i}",
+                draw(st.sampled_from(["security", "volunteer"])),
+                lat=max(-90.0, min(90.0, lat + d_lat)),
+                lon=p_lon,
+            )
+        )
+    return doc(
+        sessions=[session("s0", "PA", "07:00", "07:30")],
+        people=people,
+        schools=schools,
+        posts=[{"id": "PA", "school": "A", "name": "PA", "risk": 2}],
+        rules={"volunteer_radius_km": radius},
+    )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scattered_homes())
+def test_post_pools_skip_only_homes_beyond_reach(data: dict[str, Any]) -> None:
+    # The pools skip the distance of homes outside a latitude band and a longitude band:
+    # they must still hold exactly who is within reach.
     instance = load_instance(data)
     book = RuleBook(instance)
     expected = {

@@ -270,3 +270,41 @@ def test_station_parts_solved_in_worker_processes_pass_verify(
     assert alone.stats["processes"] == 0
     # Coverage is easy here: both ways fill the same seats.
     assert result.stats["seats_filled"] == alone.stats["seats_filled"]
+
+
+def test_with_no_time_for_a_second_warm_start_the_cover_only_one_is_kept() -> None:
+    import time
+
+    from solver.greedy import fill
+    from solver.parts import warm_start
+    from solver.rules import Occupancy, RuleBook
+
+    instance = load_instance(make_week(seed=10, stations=2, schools_per_station=4))
+    book = RuleBook(instance)
+    sessions = list(instance.sessions)
+    cands = book.candidates()
+    # A deadline already past: one roster only, the one that covers first.
+    one = warm_start(instance, book, [], sessions, cands, [], deadline=time.monotonic() - 1)
+    cover_only = fill(
+        instance, book, sessions, cands, Occupancy(book), careful=True, keep_regulars=False
+    )
+    assert one == cover_only
+    keeping = fill(instance, book, sessions, cands, Occupancy(book), careful=True)
+    assert warm_start(instance, book, [], sessions, cands, []) in (cover_only, keeping)
+
+
+def test_a_repair_fills_a_day_the_previous_roster_had_nothing_on() -> None:
+    # The week before carried over: its Monday stands; Tuesday is a make-up working day it
+    # did not have. Tuesday's seats are filled, Monday's pair is kept.
+    data = doc(
+        sessions=[
+            session("mon", "PA", "07:20", "07:55", (0, 1, 1), date=MONDAY),
+            session("tue", "PA", "07:20", "07:55", (0, 1, 1), date=TUESDAY),
+        ],
+        people=[person("E1"), person("E2")],
+        previous=[{"session": "mon", "person": "E1"}],
+    )
+    _instance, result, pairs = run(data)
+    assert ("mon", "E1") in pairs
+    assert any(s == "tue" for s, _ in pairs)
+    assert result.stats["changes"] == 0

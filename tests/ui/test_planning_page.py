@@ -18,6 +18,7 @@ from huxue.demo import build_demo
 from huxue.models import Assignment, AuditEntry, Leave, Person, Roster
 from huxue.planning import PlanScope, planning_instance, roster_document, solve_week, week_context
 from huxue.planning_views import eligible_free
+from huxue.week_after import shifted_key
 from solver.instance import load_instance, load_roster
 from solver.verify import verify
 from ui.context import AppContext
@@ -29,6 +30,7 @@ pytestmark = pytest.mark.gui
 
 WEEK = dt.date(2026, 12, 7)
 TUESDAY = WEEK + dt.timedelta(days=1)
+NEXT = WEEK + dt.timedelta(days=7)
 SOLVE_TIMEOUT_MS = 90_000
 
 
@@ -72,12 +74,13 @@ def solved_page(qtbot: Any, solved: Engine) -> Iterator[PlanningPage]:
     page.controller.shutdown()
 
 
-def assert_stored_roster_verifies(engine: Engine) -> None:
+def assert_stored_roster_verifies(engine: Engine, week: dt.date = WEEK) -> None:
     """Each station's stored roster of the week passes `verify` against its instance."""
     checked = 0
     with Session(engine) as session:
-        for station_id in sorted({r.station_id for r in session.exec(select(Roster)).all()}):
-            scope = PlanScope(WEEK, station_id)
+        rosters = session.exec(select(Roster).where(Roster.week_start == week)).all()
+        for station_id in sorted({r.station_id for r in rosters}):
+            scope = PlanScope(week, station_id)
             ctx = week_context(session, scope)
             instance = load_instance(planning_instance(session, scope, ctx=ctx))
             document = roster_document(session, ctx)
@@ -803,3 +806,35 @@ def test_ctrl_z_in_the_window_undoes_a_roster_edit_in_the_database(
     window.redo_action.trigger()
     assert _stored_pairs(ctx.engine) != before
     page.controller.shutdown()
+
+
+def test_plan_next_week_from_this_one_with_nothing_changed_changes_nothing(
+    qtbot: Any, solved_page: PlanningPage, solved: Engine
+) -> None:
+    controller = solved_page.controller
+    assert not solved_page.plan_next.isEnabled()  # a draft: nothing to start from yet
+    controller.versions.publish_week()
+    assert solved_page.plan_next.isEnabled()
+    with Session(solved) as session:
+        ctx = week_context(session, PlanScope(WEEK))
+        published = {
+            (p["session"], p["person"]) for p in roster_document(session, ctx)["assignments"]
+        }
+    documents: list[dict[str, Any]] = []
+    controller.solving.solved.connect(documents.append)
+    with qtbot.waitSignal(controller.solving.stored, timeout=SOLVE_TIMEOUT_MS):
+        solved_page.plan_next.click()
+    assert controller.plan is not None and controller.plan.scope.week_start == NEXT
+    assert documents[-1]["stats"]["changes"] == 0
+    with Session(solved) as session:
+        ctx = week_context(session, PlanScope(NEXT))
+        stored = {(p["session"], p["person"]) for p in roster_document(session, ctx)["assignments"]}
+    assert stored == {(shifted_key(key, 7), person) for key, person in published}
+    assert_stored_roster_verifies(solved, NEXT)
+    assert not solved_page.plan_next.isEnabled()  # the new week is a draft
+
+
+def test_plan_next_week_asks_for_a_published_week_first(page: PlanningPage) -> None:
+    page.controller.plan_next_week()
+    assert page.controller.plan is not None and page.controller.plan.scope.week_start == WEEK
+    assert page.banner.text()

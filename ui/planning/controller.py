@@ -133,6 +133,7 @@ class PlanningController(QObject):
         v.generate.clicked.connect(self.solving.generate)
         v.stop.clicked.connect(self._on_stop)
         v.sick_call.clicked.connect(self.repair.ask)
+        v.plan_next.clicked.connect(self.plan_next_week)
         v.grid.selectionModel().currentChanged.connect(self._on_grid_current)
         v.school_grid.selectionModel().currentChanged.connect(self._on_school_grid_current)
         v.grid_search.textChanged.connect(self.grid_proxy.set_text)
@@ -185,6 +186,23 @@ class PlanningController(QObject):
             return
         monday = monday_of(_date(self.view.week.date())) + dt.timedelta(days=7 * weeks)
         self.view.week.setDate(_qdate(monday))
+
+    def plan_next_week(self) -> None:
+        """Open the week after this one and solve it from this week's published roster
+        (`huxue.week_after`): its start and its continuity target, so with the same bells
+        and people nothing changes."""
+        plan = self.plan
+        if plan is None or self.busy():
+            return
+        if not plan.published:
+            self.view.banner.show_message(
+                self.tr("Publish this week first: next week starts from its published roster.")
+            )
+            return
+        from_week = plan.scope.week_start
+        self.step_week(1)
+        if self.plan is not None and self.plan.scope.week_start > from_week:
+            self.solving.generate(from_week=from_week)
 
     def scope(self) -> PlanScope:
         return PlanScope(monday_of(_date(self.view.week.date())), self.view.station.current_key())
@@ -357,6 +375,7 @@ class PlanningController(QObject):
             v.time_limit,
             v.publish,
             v.sick_call,
+            v.plan_next,
         ):
             widget.setEnabled(not running)
         if not running:
@@ -438,6 +457,7 @@ class PlanningController(QObject):
         if plan is None or not plan.sessions:
             v.status.setText(self.tr("No duty sessions this week"))
             v.publish.setEnabled(False)
+            v.plan_next.setEnabled(False)
             return
         seats = sum(d.need_total for d in plan.sessions.values())
         short = sum(s.missing.total for s in plan.shortages.values())
@@ -455,6 +475,7 @@ class PlanningController(QObject):
         v.status.setText(text)
         v.publish.setEnabled(mine and plan.has_roster and not plan.published)
         v.sick_call.setEnabled(mine and plan.has_roster)
+        v.plan_next.setEnabled(mine and plan.published)
 
     def may_write_scope(self) -> bool:
         """May this login change the roster on show (its station, or the whole district)?"""

@@ -7,6 +7,7 @@ widget: both report by signals.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -20,6 +21,7 @@ from huxue.models import AssignmentSource
 from huxue.planning import PlanScope, solution_stats, store_roster_document
 from huxue.planning_views import DutyState, WeekPlan, apply_duties, read_duties
 from huxue.solve_lock import SolveLock, station_lock
+from huxue.week_after import week_after_instance
 from ui.jobs import Report, SolveJob, ThreadJob
 from ui.planning.host import PlanningHost
 from ui.planning.progress import ProgressDisplay
@@ -42,6 +44,8 @@ class SolveController(QObject):
         self._store_job: ThreadJob | None = None
         self._scope: PlanScope | None = None
         self._lock: SolveLock | None = None
+        # The earlier week's pairs on this week's dates, when planning from it.
+        self._carried: set[tuple[str, str]] | None = None
         self.last_store_s = 0.0
 
     def _lock_week(self, plan: WeekPlan) -> SolveLock | None:
@@ -68,8 +72,10 @@ class SolveController(QObject):
         """A solve runs or its roster is being stored: the plan must not change now."""
         return self.job is not None or self._store_job is not None
 
-    def generate(self) -> None:
-        """Solve the week in the child process, keeping the pins."""
+    def generate(self, from_week: dt.date | None = None) -> None:
+        """Solve the week in the child process, keeping the pins; with `from_week`, from
+        that week's published roster (its pairs are the start and the continuity target,
+        earlier weeks' load feeds fairness)."""
         main, view = self.main, self.main.view
         plan = main.plan
         if plan is None or main.busy():
@@ -105,6 +111,16 @@ class SolveController(QObject):
             )
         ):
             return
+        data = plan.current_instance_data()
+        self._carried = None
+        if from_week is not None:
+            try:
+                with session_scope(main.ctx.engine) as session:
+                    data, carried = week_after_instance(session, plan.scope, from_week, plan.ctx)
+            except HuxueError as exc:
+                view.banner.show_message(str(exc))
+                return
+            self._carried = {(p["session"], p["person"]) for p in carried.pairs}
         lock = self._lock_week(plan)
         if lock is None:
             return
@@ -112,7 +128,7 @@ class SolveController(QObject):
         self._scope = plan.scope
         view.banner.show_message("")
         limit = view.time_limit.value()
-        job = SolveJob(plan.current_instance_data(), time_limit=limit, workers=2, parent=self)
+        job = SolveJob(data, time_limit=limit, workers=2, parent=self)
         job.signals.progress.connect(self.progress)
         job.signals.finished.connect(self._on_solved)
         job.signals.failed.connect(self._on_failed)
@@ -182,6 +198,11 @@ class SolveController(QObject):
             t=float(document.get("wall_s", 0.0)),
             s=seconds,
         ) + (f" · {coverage}" if coverage and stats.get("coverage") != "full" else "")
+        if self._carried is not None:
+            chosen = {(p["session"], p["person"]) for p in document.get("assignments", [])}
+            main.last_run += " · " + self.tr(
+                "{kept} of {carried} duties kept from the week before"
+            ).format(kept=len(self._carried & chosen), carried=len(self._carried))
         main.set_running(False)
         main.after_duties()
         main.refresh_history()

@@ -142,6 +142,8 @@ class PlanningView(QWidget):
         self.stop = QPushButton()
         self.stop.setEnabled(False)
         self.sick_call = QPushButton()
+        self.plan_next = QPushButton()
+        self.plan_next.setEnabled(False)
         self.publish = QPushButton()
         self.status = QLabel()
         self.status.setObjectName("rosterStatus")
@@ -158,6 +160,7 @@ class PlanningView(QWidget):
         bar.addSpacing(16)
         bar.addWidget(self.sick_call)
         bar.addWidget(self.publish)
+        bar.addWidget(self.plan_next)
         bar.addWidget(self.status)
         return bar
 
@@ -391,6 +394,13 @@ class PlanningView(QWidget):
         self.stop.setText(self.tr("Stop"))
         self.stop.setToolTip(self.tr("Stop the search and keep the best roster found"))
         self.sick_call.setText(self.tr("Sick call…"))
+        self.plan_next.setText(self.tr("Plan next week from this one"))
+        self.plan_next.setToolTip(
+            self.tr(
+                "Open next week and solve it from this week's published roster: the same "
+                "people at the same gates; leave and holidays change only what they must"
+            )
+        )
         self.publish.setText(self.tr("Publish"))
         self.grid_search.setPlaceholderText(self.tr("Filter schools and posts…"))
         self.problems_only.setText(self.tr("Problems only"))
