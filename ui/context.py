@@ -8,7 +8,7 @@ undoable `SnapshotCommand`; `data_changed` then tells every page what to reload.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -30,7 +30,7 @@ class Entity:
     name: str
     load: Callable[[Session, int], Any]
     save: Callable[[Session, Any], int]
-    delete: Callable[[Session, int], None]
+    delete: Callable[[Session, int, int | None], None]
 
 
 ENTITIES = {
@@ -105,18 +105,26 @@ class SnapshotCommand(QUndoCommand):
         self._skip_redo = False
 
     def _write(self, target: Any | None, other: Any | None) -> int:
+        """Replace `other` (what is stored now, None: absent) by `target`, checking that the
+        stored record is still at `other`'s version: an undo never overwrites a newer save of
+        someone else's. Afterwards `target` holds the stored row's new version."""
+        expected = other.row_version if other is not None else None
         if target is None:
             assert other is not None and other.id is not None
-            self._ctx.run(self._entity.delete, other.id)
+            self._ctx.run(self._entity.delete, other.id, expected)
             return int(other.id)
-        return self._ctx.run(self._entity.save, target)
+        row_id = self._ctx.run(self._entity.save, replace(target, row_version=expected))
+        # Keep the ids and the version the database gave, so undo and redo check against them.
+        stored = self._ctx.run(self._entity.load, row_id)
+        if target is self._after:
+            self._after = stored
+        else:
+            self._before = stored
+        return row_id
 
     def apply_forward(self) -> int:
         """The first redo, done before the push so that a refusal reaches the caller."""
         row_id = self._write(self._after, self._before)
-        if self._after is not None:
-            # Keep the ids the database gave, so redo after undo recreates the same rows.
-            self._after = self._ctx.run(self._entity.load, row_id)
         self._skip_redo = True
         self._ctx.data_changed.emit(self._entity.name, row_id)
         return row_id
