@@ -72,6 +72,7 @@ def _solve_week(args: argparse.Namespace) -> int:
                 args.from_week,
                 time_limit=args.time_limit,
                 workers=args.workers,
+                replace=args.replace,
             )
             outcome = after.outcome
             lines.append(
@@ -80,7 +81,13 @@ def _solve_week(args: argparse.Namespace) -> int:
                 f"this week), {after.kept} kept, {after.carried - after.kept} changed"
             )
         else:
-            outcome = solve_week(session, scope, time_limit=args.time_limit, workers=args.workers)
+            outcome = solve_week(
+                session,
+                scope,
+                time_limit=args.time_limit,
+                workers=args.workers,
+                replace=args.replace,
+            )
         lines += [f"warning: {warning}" for warning in outcome.warnings]
         risk_of = {key: duty.risk for key, duty in outcome.ctx.sessions.items()}
         lines += result_summary(outcome.result, risk_of)
@@ -161,6 +168,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=lambda text: options.day(text, "--from-week"),
         metavar="DATE",
         help="start from that week's published roster (same gates, same people)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="store the new roster even if the week's draft changed while solving "
+        "(default: keep the newer draft and exit 1)",
     )
     add_db_option(p)
     p.set_defaults(func=_solve)
