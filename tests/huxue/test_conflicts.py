@@ -145,3 +145,40 @@ def test_every_save_and_delete_leaves_an_audit_entry(shared: Engine) -> None:
         ).all()
     assert [e.action for e in entries] == ["update", "delete"]
     assert "新的备注" in entries[0].after_json and entries[1].after_json == "null"
+
+
+PEOPLE_CSV = "编号,姓名,身份,派出所,电话\n100001,张伟,民警,JM,13700000000\n"
+
+
+def test_an_editor_save_after_an_import_changed_the_record_is_a_conflict(
+    shared: Engine, tmp_path: Path
+) -> None:
+    from huxue.imports import import_file
+
+    pid = _person_id(shared, "100001")
+    mine = run(shared, editing.load_person, pid)
+    path = tmp_path / "people.csv"
+    path.write_text(PEOPLE_CSV, encoding="utf-8")
+    with session_scope(shared) as session:
+        assert import_file(session, "people", path).ok
+    with pytest.raises(ConflictError):
+        run(shared, editing.save_person, replace(mine, phone="13900000009"))
+    assert run(shared, editing.load_person, pid).phone == "13700000000"
+
+
+def test_an_import_racing_an_editor_is_refused_as_a_whole(shared: Engine, tmp_path: Path) -> None:
+    from huxue.imports import import_file
+
+    pid = _person_id(shared, "100001")
+    path = tmp_path / "people.csv"
+    path.write_text(PEOPLE_CSV + "P777,新人,辅警,JM,13600000000\n", encoding="utf-8")
+    with session_scope(shared) as importing:
+        held = importing.exec(select(Person)).all()  # the import's session read the rows …
+        snapshot = run(shared, editing.load_person, pid)
+        run(shared, editing.save_person, replace(snapshot, notes="edited meanwhile"))
+        with pytest.raises(ConflictError) as err:  # … and writes after the editor's save
+            import_file(importing, "people", path)
+        assert err.value.label == "person 100001" and held
+    assert run(shared, editing.load_person, pid).notes == "edited meanwhile"
+    with Session(shared) as session:  # nothing of the file was imported
+        assert session.exec(select(Person).where(Person.code == "P777")).first() is None
