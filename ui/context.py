@@ -108,7 +108,7 @@ class SnapshotCommand(QUndoCommand):
         """Replace `other` (what is stored now, None: absent) by `target`, checking that the
         stored record is still at `other`'s version: an undo never overwrites a newer save of
         someone else's. Afterwards `target` holds the stored row's new version."""
-        expected = other.row_version if other is not None else None
+        expected = self._expected_version(other)
         if target is None:
             assert other is not None and other.id is not None
             self._ctx.run(self._entity.delete, other.id, expected)
@@ -121,6 +121,20 @@ class SnapshotCommand(QUndoCommand):
         else:
             self._before = stored
         return row_id
+
+    def _expected_version(self, other: Any | None) -> int | None:
+        """The version `other` is stored at now: the stored one when the stored record still
+        holds `other`'s content (another command of this stack may have written it since),
+        else `other`'s own (a change by someone else: the save is a conflict)."""
+        if other is None or other.id is None:
+            return None
+        try:
+            stored = self._ctx.run(self._entity.load, other.id)
+        except HuxueError:
+            return other.row_version  # gone: saving over it is a conflict
+        if replace(stored, row_version=None) == replace(other, row_version=None):
+            return stored.row_version
+        return other.row_version
 
     def apply_forward(self) -> int:
         """The first redo, done before the push so that a refusal reaches the caller."""
