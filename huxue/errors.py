@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 
@@ -32,3 +33,59 @@ class FieldError(InputError):
         self.rule = rule
         self.message = message
         self.params = params
+
+
+class ConflictError(HuxueError):
+    """A save based on stale data: someone else changed (or removed) the record meanwhile.
+
+    `label` names the record ("school JM-012", "roster 2026-12-07 JM"); `who` and `when` say
+    who changed it last (from its newest audit entry; empty and None when unknown). `mine` and
+    `theirs` hold both sides' field values (field name → value; `theirs` is empty when the
+    record is gone) and `theirs_version` the stored row version a retry must be based on.
+    The CLI exits 1 with one line; the GUI shows both sides and lets the planner choose.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        who: str = "",
+        when: dt.datetime | None = None,
+        mine: dict[str, Any] | None = None,
+        theirs: dict[str, Any] | None = None,
+        theirs_version: int | None = None,
+        gone: bool = False,
+    ) -> None:
+        super().__init__(label)
+        self.label = label
+        self.who = who
+        self.when = when
+        self.mine = dict(mine or {})
+        self.theirs = dict(theirs or {})
+        self.theirs_version = theirs_version
+        self.gone = gone
+
+    def __str__(self) -> str:
+        from huxue.i18n import pick  # the message follows the language of the moment
+
+        stamp = self.when.strftime("%Y-%m-%d %H:%M") if self.when is not None else ""
+        if self.gone:
+            zh_what, en_what = "已被删除", "was removed"
+        else:
+            zh_what, en_what = "已被修改", "was changed"
+        zh_by = f"（{self.who}{'，' + stamp if stamp else ''}）" if self.who or stamp else ""
+        en_by = (f" by {self.who}" if self.who else "") + (f" at {stamp}" if stamp else "")
+        return pick(
+            f"冲突：{self.label} 在您打开后{zh_what}{zh_by}，未保存",
+            f"conflict: {self.label} {en_what}{en_by} after you opened it; nothing was saved",
+        )
+
+    def differing(self) -> list[str]:
+        """The fields whose values differ between the two sides (in `mine`'s order)."""
+        return [k for k, v in self.mine.items() if k in self.theirs and self.theirs[k] != v]
+
+
+class RosterConflictError(ConflictError):
+    """A roster's draft changed while a solve ran (or a view was open): storing now would
+    replace someone's work. A solve may be stored anyway with `replace` (the CLI's
+    `--replace`, the GUI's "replace it with the new roster")."""

@@ -6,9 +6,10 @@ migrate); the allowed values are the `StrEnum`s below and services validate them
 
 import datetime as dt
 from enum import StrEnum
-from typing import Optional
+from typing import Any, Optional
 
 from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
 
@@ -70,6 +71,21 @@ class AssignmentSource(StrEnum):
     REPAIR = "repair"
 
 
+class RowVersioned(SQLModel):
+    """A row that carries `row_version`, checked and bumped by every ORM update and delete.
+
+    A flush whose row changed meanwhile (another planner's save) raises SQLAlchemy's
+    `StaleDataError`; saves turn it into `huxue.errors.ConflictError`. (`Roster.version` is
+    the published version number, a different thing.)
+    """
+
+    row_version: int = Field(default=1)
+
+    @declared_attr  # type: ignore[arg-type]
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+        return {"version_id_col": cls.__table__.c.row_version}  # type: ignore[attr-defined]
+
+
 class District(SQLModel, table=True):
     """The one row of district settings; `rules_json` holds solver rules and weights."""
 
@@ -78,7 +94,7 @@ class District(SQLModel, table=True):
     rules_json: str = Field(default="{}")
 
 
-class Station(SQLModel, table=True):
+class Station(RowVersioned, table=True):
     """派出所."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -91,7 +107,7 @@ class Station(SQLModel, table=True):
     people: list["Person"] = Relationship(back_populates="station")
 
 
-class School(SQLModel, table=True):
+class School(RowVersioned, table=True):
     """学校 / 幼儿园."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -120,7 +136,7 @@ class School(SQLModel, table=True):
     )
 
 
-class Post(SQLModel, table=True):
+class Post(RowVersioned, table=True):
     """护学岗: a gate or crossing of a school; a post without lat/lon stands at its school's."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -138,7 +154,7 @@ class Post(SQLModel, table=True):
     )
 
 
-class PostNeed(SQLModel, table=True):
+class PostNeed(RowVersioned, table=True):
     """Staffing need of a post for one session kind: police ≤ officers ≤ total."""
 
     __table_args__ = (UniqueConstraint("post_id", "kind"),)
@@ -153,7 +169,7 @@ class PostNeed(SQLModel, table=True):
     post: Optional["Post"] = Relationship(back_populates="needs")
 
 
-class BellTime(SQLModel, table=True):
+class BellTime(RowVersioned, table=True):
     """A guard window of one session kind.
 
     A row with `school_id` set belongs to that school; a row with only `school_kind` set is the
@@ -176,7 +192,7 @@ class BellTime(SQLModel, table=True):
     school: Optional["School"] = Relationship(back_populates="bell_times")
 
 
-class Term(SQLModel, table=True):
+class Term(RowVersioned, table=True):
     """学期: no duty sessions outside a term or inside one of its vacations."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -189,7 +205,7 @@ class Term(SQLModel, table=True):
     )
 
 
-class Vacation(SQLModel, table=True):
+class Vacation(RowVersioned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     term_id: int = Field(foreign_key="term.id", index=True, ondelete="CASCADE")
     name: str = Field(max_length=100)
@@ -199,7 +215,7 @@ class Vacation(SQLModel, table=True):
     term: Optional["Term"] = Relationship(back_populates="vacations")
 
 
-class CalendarDay(SQLModel, table=True):
+class CalendarDay(RowVersioned, table=True):
     """A planner's calendar exception over a date range (inclusive) for a scope of schools.
 
     Chinese public holidays and make-up days come from the calendar package; rows here add to
@@ -222,7 +238,7 @@ class CalendarDay(SQLModel, table=True):
     )
 
 
-class DayTime(SQLModel, table=True):
+class DayTime(RowVersioned, table=True):
     """The guard windows of a `special` calendar day (early release, exam)."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -242,7 +258,7 @@ class PersonSchool(SQLModel, table=True):
     school_id: int = Field(foreign_key="school.id", primary_key=True, ondelete="CASCADE")
 
 
-class Person(SQLModel, table=True):
+class Person(RowVersioned, table=True):
     """民警 / 辅警 / 保安 / 志愿者 who can stand guard. `code` is the 警号 for police."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -269,7 +285,7 @@ class Person(SQLModel, table=True):
     preferred_schools: list["School"] = Relationship(link_model=PersonSchool)
 
 
-class Availability(SQLModel, table=True):
+class Availability(RowVersioned, table=True):
     """A weekly window in which the person can stand guard; none at all means always."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -281,7 +297,7 @@ class Availability(SQLModel, table=True):
     person: Optional["Person"] = Relationship(back_populates="availability")
 
 
-class Leave(SQLModel, table=True):
+class Leave(RowVersioned, table=True):
     """Leave over an inclusive date range."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -293,7 +309,7 @@ class Leave(SQLModel, table=True):
     person: Optional["Person"] = Relationship(back_populates="leaves")
 
 
-class Roster(SQLModel, table=True):
+class Roster(RowVersioned, table=True):
     """排班表 of one week for one station (or, with no station, the whole district).
 
     Each publish freezes a version; the working copy is the newest draft.
@@ -315,7 +331,7 @@ class Roster(SQLModel, table=True):
     )
 
 
-class Assignment(SQLModel, table=True):
+class Assignment(RowVersioned, table=True):
     """One person at one duty session. `session_key` is the instance id (post/date/kind[#n])."""
 
     __table_args__ = (UniqueConstraint("roster_id", "session_key", "person_id"),)

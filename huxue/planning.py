@@ -20,7 +20,15 @@ from sqlmodel import Session, select
 
 from huxue.attendance.learn import with_real_load, with_turnout
 from huxue.audit import audit, current_user
-from huxue.errors import InputError
+from huxue.drafts import (
+    DraftState,
+    check_drafts,
+    draft_state,
+    mark_of,
+    roster_races,
+    touch,
+)
+from huxue.errors import InputError, RosterConflictError
 from huxue.i18n import pick
 from huxue.instance import week_instance
 from huxue.models import (
@@ -303,11 +311,17 @@ def store_roster_document(
     source: AssignmentSource = AssignmentSource.SOLVER,
     who: str | None = None,
     stats: dict[str, Any] | None = None,
+    expected: DraftState | None = None,
+    replace: bool = False,
 ) -> StoreReport:
     """Replace the scope's draft assignments with a huxue-roster/1 document's, per station.
 
     Pins in the draft survive as pins when the document keeps their pair. Runs in the caller's
-    transaction: commit or roll back as a whole.
+    transaction: commit or roll back as a whole. With `expected` (the drafts as they were when
+    the solve started), a station whose roster changed meanwhile — an edit, another solve, a
+    publish — refuses the whole store with `RosterConflictError`, unless `replace` says to
+    replace the newer draft (a published roster is never written: a new version is). A store
+    that loses a race to another writer is the same conflict.
     """
     check_week_has_sessions(ctx)  # an idle week stores no empty drafts
     who = who or current_user()
@@ -326,50 +340,83 @@ def store_roster_document(
             + ", ".join(report.unknown[:5])
         )
     shortages = document.get("shortages", [])
-    for sid in ctx.station_ids:
-        published = was_published(session, ctx.scope.week_start, sid)
-        roster = editable_roster(session, ctx.scope.week_start, sid, who)
-        assert roster.id is not None
-        old = roster_assignments(session, [roster.id])
-        pinned = {(a.session_key, a.person_id) for a in old if a.pinned}
-        old_sources = {(a.session_key, a.person_id): a.source for a in old}
-        for a in old:
-            session.delete(a)
+    with roster_races(session, ctx.scope.week_start, ctx.station_ids):
+        if expected is not None:
+            _check_expected(session, ctx, expected, replace, who)
+        for sid in ctx.station_ids:
+            pairs = by_station.get(sid, [])
+            roster = _store_station(session, ctx, sid, pairs, shortages, source, who, stats)
+            report.rosters.append(roster)
         session.flush()
-        new_pairs = by_station.get(sid, [])
-        for duty, pid in new_pairs:
-            key = (duty.key, pid)
-            session.add(
-                _assignment(
-                    roster,
-                    duty,
-                    pid,
-                    pinned=key in pinned,
-                    source=AssignmentSource(old_sources.get(key, source.value)),
-                )
-            )
-        station_keys = {s.key for s in ctx.expansion.sessions if s.station_id == sid}
-        roster_stats = dict(stats or {})
-        roster_stats["shortages"] = [s for s in shortages if s.get("session") in station_keys]
-        roster.stats_json = json.dumps(roster_stats, ensure_ascii=False, sort_keys=True)
-        session.add(roster)
-        if published:
-            before = sorted(f"{k}:{ctx.person_codes[p]}" for k, p in old_sources)
-            after = sorted(f"{d.key}:{ctx.person_codes[p]}" for d, p in new_pairs)
-            removed = sorted(set(before) - set(after))
-            added = sorted(set(after) - set(before))
-            if removed or added:
-                audit(
-                    session,
-                    who,
-                    source.value,
-                    _roster_label(session, roster),
-                    {"removed": removed},
-                    {"added": added},
-                )
-        report.rosters.append(roster)
-    session.flush()
     return report
+
+
+def _check_expected(
+    session: Session, ctx: WeekContext, expected: DraftState, replace: bool, who: str
+) -> None:
+    """Refuse a store over drafts that moved on; with `replace`, record that it replaces
+    them (an audit entry per station)."""
+    for sid in ctx.station_ids:
+        try:
+            check_drafts(session, ctx.scope.week_start, {sid: expected.get(sid)})
+        except RosterConflictError as conflict:
+            if not replace:
+                raise
+            audit(session, who, "replace_draft", conflict.label, conflict.theirs, conflict.mine)
+
+
+def _store_station(
+    session: Session,
+    ctx: WeekContext,
+    sid: int,
+    new_pairs: list[tuple[DutySession, int]],
+    shortages: list[Any],
+    source: AssignmentSource,
+    who: str,
+    stats: dict[str, Any] | None,
+) -> Roster:
+    """Write one station's part of a stored roster into its editable draft."""
+    published = was_published(session, ctx.scope.week_start, sid)
+    roster = editable_roster(session, ctx.scope.week_start, sid, who)
+    touch(session, roster)
+    assert roster.id is not None
+    old = roster_assignments(session, [roster.id])
+    pinned = {(a.session_key, a.person_id) for a in old if a.pinned}
+    old_sources = {(a.session_key, a.person_id): a.source for a in old}
+    for a in old:
+        session.delete(a)
+    session.flush()
+    for duty, pid in new_pairs:
+        key = (duty.key, pid)
+        session.add(
+            _assignment(
+                roster,
+                duty,
+                pid,
+                pinned=key in pinned,
+                source=AssignmentSource(old_sources.get(key, source.value)),
+            )
+        )
+    station_keys = {s.key for s in ctx.expansion.sessions if s.station_id == sid}
+    roster_stats = dict(stats or {})
+    roster_stats["shortages"] = [s for s in shortages if s.get("session") in station_keys]
+    roster.stats_json = json.dumps(roster_stats, ensure_ascii=False, sort_keys=True)
+    session.add(roster)
+    if published:
+        before = sorted(f"{k}:{ctx.person_codes[p]}" for k, p in old_sources)
+        after = sorted(f"{d.key}:{ctx.person_codes[p]}" for d, p in new_pairs)
+        removed = sorted(set(before) - set(after))
+        added = sorted(set(after) - set(before))
+        if removed or added:
+            audit(
+                session,
+                who,
+                source.value,
+                _roster_label(session, roster),
+                {"removed": removed},
+                {"added": added},
+            )
+    return roster
 
 
 def _assignment(
@@ -406,12 +453,36 @@ def roster_document(session: Session, ctx: WeekContext) -> dict[str, Any]:
 
 
 def publish(
-    session: Session, week_start: dt.date, station_id: int | None = None, who: str | None = None
+    session: Session,
+    week_start: dt.date,
+    station_id: int | None = None,
+    who: str | None = None,
+    *,
+    expected: DraftState | None = None,
 ) -> list[Roster]:
-    """Lock the week's current drafts (one station or all) as published versions."""
+    """Lock the week's current drafts (one station or all) as published versions.
+
+    With `expected` (the drafts as the planner saw them), a draft that changed since — a solve
+    stored, another planner's edit — is not published: `RosterConflictError`. Each roster
+    row is locked (PostgreSQL) and its version checked by its UPDATE, so a store racing the
+    publish either lands before it (and is published, as the planner saw it when `expected`
+    is given) or fails as a conflict; it never changes a published roster.
+    """
     who = who or current_user()
     done = []
-    for roster in scope_rosters(session, PlanScope(week_start, station_id)).values():
+    rosters = scope_rosters(session, PlanScope(week_start, station_id))
+    seen = expected if expected is not None else {sid: mark_of(r) for sid, r in rosters.items()}
+    with roster_races(session, week_start, rosters):
+        locked = check_drafts(session, week_start, seen)
+        done = _publish_rosters(session, [r for r in locked.values() if r is not None], who)
+    if not done and not rosters:
+        raise InputError(f"no roster for the week of {week_start.isoformat()} to publish")
+    return done
+
+
+def _publish_rosters(session: Session, rosters: Iterable[Roster], who: str) -> list[Roster]:
+    done = []
+    for roster in rosters:
         if roster.status == RosterStatus.PUBLISHED.value:
             continue
         roster.status = RosterStatus.PUBLISHED.value
@@ -426,8 +497,6 @@ def publish(
             {"status": "published", "version": roster.version},
         )
         done.append(roster)
-    if not done and not scope_rosters(session, PlanScope(week_start, station_id)):
-        raise InputError(f"no roster for the week of {week_start.isoformat()} to publish")
     session.flush()
     return done
 
@@ -474,21 +543,24 @@ def solve_week(
     on_progress: ProgressFn | None = None,
     stop: StopFlag | None = None,
     who: str | None = None,
+    replace: bool = False,
 ) -> SolveOutcome:
     """Solve the scope's week keeping its pins, and store the result as draft rosters.
 
     Runs in the caller's transaction (commit it). The GUI runs the solve itself in a child
     process and stores with `store_solution`; this is the headless path. A week without any
-    duty session raises `NothingToPlanError` and stores nothing.
+    duty session raises `NothingToPlanError` and stores nothing. When the week's drafts
+    changed while the solve ran, `RosterConflictError` (nothing stored) unless `replace`.
     """
     ctx = week_context(session, scope)
     check_week_has_sessions(ctx)
+    started = draft_state(session, scope.week_start, ctx.station_ids)
     data = planning_instance(session, scope, ctx=ctx)
     instance = load_checked(data)
     result = solve(
         instance, time_limit=time_limit, workers=workers, on_progress=on_progress, stop=stop
     )
-    return store_solution(session, ctx, result, who=who)
+    return store_solution(session, ctx, result, who=who, expected=started, replace=replace)
 
 
 def store_solution(
@@ -498,10 +570,20 @@ def store_solution(
     *,
     source: AssignmentSource = AssignmentSource.SOLVER,
     who: str | None = None,
+    expected: DraftState | None = None,
+    replace: bool = False,
 ) -> SolveOutcome:
-    """Store a solver result for the context's week as draft rosters."""
+    """Store a solver result for the context's week as draft rosters (see
+    `store_roster_document` for `expected` and `replace`)."""
     document = result_to_roster_dict(result)
     report = store_roster_document(
-        session, ctx, document, source=source, who=who, stats=solution_stats(document)
+        session,
+        ctx,
+        document,
+        source=source,
+        who=who,
+        stats=solution_stats(document),
+        expected=expected,
+        replace=replace,
     )
     return SolveOutcome(result, document, report.rosters, ctx.warnings, ctx)

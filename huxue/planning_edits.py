@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Concatenate, ParamSpec
 
 from sqlmodel import Session, select
 
 from huxue.audit import audit, current_user
+from huxue.drafts import DraftMark, DraftState, check_drafts, roster_races, touch
 from huxue.i18n import pick
 from huxue.models import Assignment, AssignmentSource, Roster, RosterStatus, Station
 from huxue.planning import editable_roster, was_published
 from huxue.planning_views import WeekPlan, refresh_duties
+from huxue.rosters import current_roster
 from solver.causes import shortages_with_causes
 from solver.instance import Instance, Shortage, shortage_to_dict
 from solver.instance import Pair as SolverPair
@@ -118,6 +120,28 @@ def check_add(
     return edit_problems(plan.instance, pairs, session_key, person_code)
 
 
+P = ParamSpec("P")
+
+
+def _races(
+    fn: Callable[Concatenate[Session, WeekPlan, str, P], EditResult],
+) -> Callable[Concatenate[Session, WeekPlan, str, P], EditResult]:
+    """An edit that lost a race to another planner's write (its roster row or the duty changed
+    between the check and the write) is a `RosterConflictError`, like a stale view."""
+
+    def guarded(
+        session: Session, plan: WeekPlan, session_key: str, /, *args: P.args, **kwargs: P.kwargs
+    ) -> EditResult:
+        duty = plan.sessions.get(session_key)
+        stations = [duty.station_id] if duty is not None else []
+        with roster_races(session, plan.scope.week_start, stations):
+            return fn(session, plan, session_key, *args, **kwargs)
+
+    guarded.__doc__, guarded.__name__ = fn.__doc__, fn.__name__
+    return guarded
+
+
+@_races
 def add_duty(
     session: Session,
     plan: WeekPlan,
@@ -139,6 +163,7 @@ def add_duty(
     who = who or current_user()
     person_id = plan.ctx.person_ids[person_code]
     keys = [session_key] + ([from_key] if from_key else [])
+    check_view(session, plan, keys)
     new_version = needs_new_version(plan, keys)
     before: list[str] = []
     after: list[str] = []
@@ -168,6 +193,7 @@ def add_duty(
     return EditResult(new_version=new_version)
 
 
+@_races
 def remove_duty(
     session: Session, plan: WeekPlan, session_key: str, person_code: str, *, who: str | None = None
 ) -> EditResult:
@@ -178,6 +204,7 @@ def remove_duty(
         d.person_id == person_id for d in plan.duties.get(session_key, [])
     ):
         return EditResult([f"{person_code} is not at {session_key}"])
+    check_view(session, plan, [session_key])
     new_version = needs_new_version(plan, [session_key])
     _delete(session, plan, session_key, person_id, who)
     _audit_edit(session, plan, [session_key], who, "remove", [f"{session_key}:{person_code}"], [])
@@ -185,6 +212,7 @@ def remove_duty(
     return EditResult(new_version=new_version)
 
 
+@_races
 def set_pinned(
     session: Session,
     plan: WeekPlan,
@@ -200,6 +228,7 @@ def set_pinned(
     duty = plan.sessions.get(session_key)
     if person_id is None or duty is None:
         return EditResult([f"{person_code} is not at {session_key}"])
+    check_view(session, plan, [session_key])
     new_version = needs_new_version(plan, [session_key])
     roster = _editable(session, plan, duty.station_id, who)
     row = _row(session, roster, session_key, person_id)
@@ -208,6 +237,7 @@ def set_pinned(
     if row.pinned != pinned:
         row.pinned = pinned
         session.add(row)
+        touch(session, roster)
         _audit_edit(
             session,
             plan,
@@ -219,7 +249,24 @@ def set_pinned(
         )
     session.flush()
     refresh_duties(session, plan)
+    _sync_versions(session, plan)
     return EditResult(new_version=new_version)
+
+
+def view_state(plan: WeekPlan, station_ids: Iterable[int]) -> DraftState:
+    """The stations' drafts as the plan (the planner's view) shows them."""
+    marks: dict[int, DraftMark | None] = {}
+    for sid in station_ids:
+        info = plan.rosters.get(sid)
+        marks[sid] = None if info is None else DraftMark(info.id, info.row_version, info.status)
+    return marks
+
+
+def check_view(session: Session, plan: WeekPlan, keys: Sequence[str]) -> None:
+    """Refuse an edit made from a stale view: `RosterConflictError` when the roster of a
+    touched station changed since the plan read it (the caller reloads the view)."""
+    stations = {plan.sessions[k].station_id for k in keys if k in plan.sessions}
+    check_drafts(session, plan.scope.week_start, view_state(plan, stations))
 
 
 def _editable(session: Session, plan: WeekPlan, station_id: int, who: str) -> Roster:
@@ -267,6 +314,10 @@ def _audit_edit(
 
 def _finish(session: Session, plan: WeekPlan, keys: Sequence[str]) -> None:
     """Re-read the duties and store the shortages as they now stand, per touched station."""
+    for sid in sorted({plan.sessions[k].station_id for k in keys if k in plan.sessions}):
+        roster = current_roster(session, plan.scope.week_start, sid)
+        if roster is not None:
+            touch(session, roster)
     session.flush()
     refresh_duties(session, plan)
     stations = {plan.sessions[k].station_id for k in keys if k in plan.sessions}
@@ -274,6 +325,17 @@ def _finish(session: Session, plan: WeekPlan, keys: Sequence[str]) -> None:
     plan.shortages = {
         s.session: s for s in shortages if plan.sessions[s.session].station_id in plan.rosters
     }
+    _sync_versions(session, plan)
+
+
+def _sync_versions(session: Session, plan: WeekPlan) -> None:
+    """The plan now shows the rosters as this edit leaves them: note their stored versions,
+    so that the planner's next edit is checked against them."""
+    session.flush()
+    for sid, info in list(plan.rosters.items()):
+        roster = session.get(Roster, info.id)
+        if roster is not None:
+            plan.rosters[sid] = replace(info, row_version=roster.row_version)
 
 
 def store_shortages(session: Session, plan: WeekPlan, station_ids: Iterable[int]) -> list[Shortage]:

@@ -84,6 +84,7 @@ class RosterInfo:
     station_id: int
     status: str
     version: int
+    row_version: int = 1  # the stored row's version when read (an edit checks it)
 
 
 @dataclass
@@ -248,7 +249,7 @@ def read_duties(session: Session, plan: WeekPlan) -> DutyState:
     read)."""
     rosters = scope_rosters(session, plan.scope)
     infos = {
-        sid: RosterInfo(r.id, sid, r.status, r.version)
+        sid: RosterInfo(r.id, sid, r.status, r.version, r.row_version)
         for sid, r in rosters.items()
         if r.id is not None
     }
@@ -405,7 +406,7 @@ def roster_versions_of(session: Session, week_start: dt.date, station_id: int) -
         .order_by(col(Roster.version))
     )
     return [
-        RosterInfo(r.id, station_id, r.status, r.version)
+        RosterInfo(r.id, station_id, r.status, r.version, r.row_version)
         for r in session.exec(query).all()
         if r.id is not None
     ]

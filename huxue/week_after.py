@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from huxue.drafts import draft_state
 from huxue.errors import InputError
 from huxue.i18n import pick
 from huxue.models import Assignment, Roster, RosterStatus
@@ -139,18 +140,21 @@ def plan_week_after(
     time_limit: float | None = None,
     workers: int = 2,
     who: str | None = None,
+    replace: bool = False,
 ) -> WeekAfterOutcome:
     """Plan the scope's week starting from `from_week`'s published roster (same gates, same
     people; leave, holidays and changed bells change only what they must) and store it as
-    draft rosters. Runs in the caller's transaction (commit it to accept)."""
+    draft rosters. Runs in the caller's transaction (commit it to accept); drafts changed
+    while it solved: `RosterConflictError`, unless `replace`."""
     from_week = monday_of(from_week)
     if from_week == scope.week_start:
         raise InputError(pick("起始周不能是本周", "--from-week must be another week"))
     ctx = week_context(session, scope)
+    started = draft_state(session, scope.week_start, ctx.station_ids)
     data, carried = week_after_instance(session, scope, from_week, ctx)
     instance = load_checked(data)
     result = solve(instance, time_limit=time_limit, workers=workers)
-    outcome = store_solution(session, ctx, result, who=who)
+    outcome = store_solution(session, ctx, result, who=who, expected=started, replace=replace)
     chosen = {(p.session, p.person) for p in result.assignments}
     kept = sum(1 for p in carried.pairs if (p["session"], p["person"]) in chosen)
     return WeekAfterOutcome(outcome, len(carried.pairs), carried.dropped, kept)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -38,7 +38,7 @@ class Entity:
     name: str
     load: Callable[[Session, int], Any]
     save: Callable[[Session, Any], int]
-    delete: Callable[[Session, int], None]
+    delete: Callable[[Session, int, int | None], None]
 
 
 ENTITIES = {
@@ -240,29 +240,52 @@ class SnapshotCommand(QUndoCommand):
         self._skip_redo = False
 
     def _write(self, target: Any | None, other: Any | None) -> int:
-        # The first write uses the token its save was given (retries too); undo and redo are
-        # new actions, each with a token of its own.
+        """Replace `other` (what is stored now, None: absent) by `target`, checking that the
+        stored record is still at `other`'s version: an undo never overwrites a newer save of
+        someone else's. Afterwards `target` holds the stored row's new version. The first write
+        uses the token its save was given (retries too, so a save is stored once); undo and redo
+        are new actions, each with a token of its own."""
         token, self._token = self._token or uuid.uuid4().hex, ""
         entity = self._entity
+        expected = self._expected_version(other)
         if target is None:
             assert other is not None and other.id is not None
             row = int(other.id)
 
             def remove(session: Session) -> int:
-                entity.delete(session, row)
+                entity.delete(session, row, expected)
                 return row
 
             return self._ctx.run(save_once, token, entity.name, remove)[0]
-        return self._ctx.run(
-            save_once, token, entity.name, lambda session: entity.save(session, target)
+        versioned = replace(target, row_version=expected)
+        row_id = self._ctx.run(
+            save_once, token, entity.name, lambda session: entity.save(session, versioned)
         )[0]
+        # Keep the ids and the version the database gave, so undo and redo check against them.
+        stored = self._ctx.run(entity.load, row_id)
+        if target is self._after:
+            self._after = stored
+        else:
+            self._before = stored
+        return row_id
+
+    def _expected_version(self, other: Any | None) -> int | None:
+        """The version `other` is stored at now: the stored one when the stored record still
+        holds `other`'s content (another command of this stack may have written it since),
+        else `other`'s own (a change by someone else: the save is a conflict)."""
+        if other is None or other.id is None:
+            return None
+        try:
+            stored = self._ctx.run(self._entity.load, other.id)
+        except HuxueError:
+            return other.row_version  # gone: saving over it is a conflict
+        if replace(stored, row_version=None) == replace(other, row_version=None):
+            return stored.row_version
+        return other.row_version
 
     def apply_forward(self) -> int:
         """The first redo, done before the push so that a refusal reaches the caller."""
         row_id = self._write(self._after, self._before)
-        if self._after is not None:
-            # Keep the ids the database gave, so redo after undo recreates the same rows.
-            self._after = self._ctx.run(self._entity.load, row_id)
         self._skip_redo = True
         self._ctx.data_changed.emit(self._entity.name, row_id)
         return row_id

@@ -15,14 +15,22 @@ the count under it, selection that follows the editor and asks about unsaved cha
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QObject, QSortFilterProxyModel, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelection,
+    QObject,
+    QSortFilterProxyModel,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
+    QDialog,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -31,8 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from huxue.editing import FieldError
-from huxue.errors import HuxueError
+from huxue.errors import ConflictError, HuxueError
 from huxue.save_once import ServerAwayError
+from ui.conflict import ConflictDialog, conflict_summary
 from ui.context import AppContext
 from ui.i18n import error_text
 from ui.widgets import mark_invalid
@@ -138,18 +147,29 @@ class RecordEditorController(QObject):
         if self.original is None:
             return False
         try:
-            data = self.collect()
+            # The save is based on the version the form was loaded at (checked when stored).
+            data = replace(self.collect(), row_version=self.original.row_version)
             self.ctx.run(self._validator, data)
             if not self.dirty and data == self.original:
                 return True
             self.ctx.scope.require(self._station_of(data), self.view.title.text())
-            before = self.original if self.original.id is not None else None
+        except ServerAwayError as exc:
+            self._wait_for_server(exc)
+            return False
+        except HuxueError as exc:
+            self._show_error(exc)
+            return False
+        before = self.original if self.original.id is not None else None
+        return self._store(before, data)
+
+    def _store(self, before: Any | None, data: Any) -> bool:
+        try:
             row_id = self.ctx.apply(self.entity, self._command_text(before, data), before, data)
         except ServerAwayError as exc:
-            # The input stays as typed; it is saved when the server is back.
-            self.view.banner.show_message(str(exc))
-            self.ctx.save_later(self._save_when_back)
+            self._wait_for_server(exc)
             return False
+        except ConflictError as exc:
+            return self._resolve_conflict(data, exc)
         except HuxueError as exc:
             self._show_error(exc)
             return False
@@ -157,9 +177,35 @@ class RecordEditorController(QObject):
         self.saved.emit(row_id)
         return True
 
+    def _wait_for_server(self, exc: ServerAwayError) -> None:
+        # The input stays as typed; it is saved when the server is back.
+        self.view.banner.show_message(str(exc))
+        self.ctx.save_later(self._save_when_back)
+
     def _save_when_back(self) -> None:
         if self.dirty and self.original is not None:
             self.save()
+
+    def _resolve_conflict(self, data: Any, exc: ConflictError) -> bool:
+        """Someone saved the record first: show both sides and save the planner's choice on
+        the stored version, or keep the form as it is (nothing is overwritten silently)."""
+        if exc.gone or data.id is None:
+            QMessageBox.warning(self.view, self._conflict_title(), conflict_summary(exc))
+            self._show_error(exc)
+            return False
+        dialog = ConflictDialog(exc, self.view)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self._show_error(exc)
+            return False
+        try:
+            stored = self._load_snapshot(data.id)
+        except HuxueError as gone:
+            self._show_error(gone)
+            return False
+        return self._store(stored, dialog.merged(stored, data))
+
+    def _conflict_title(self) -> str:
+        return QCoreApplication.translate("Conflict", "Someone else saved this record first")
 
     def delete_current(self) -> bool:
         """Delete the shown record (undoably); False with the reason shown when refused."""
@@ -170,6 +216,10 @@ class RecordEditorController(QObject):
         try:
             self.ctx.scope.require(self._station_of(self.original), self.view.title.text())
             self.ctx.apply(self.entity, text, self.original, None)
+        except ConflictError as exc:  # changed since it was opened: show what is stored now
+            QMessageBox.warning(self.view, self._conflict_title(), conflict_summary(exc))
+            self._reload_shown(row_id)
+            return False
         except HuxueError as exc:
             self._show_error(exc)
             return False

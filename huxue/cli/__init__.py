@@ -33,7 +33,7 @@ from huxue.cli import (
     words,
 )
 from huxue.database import resolve_url
-from huxue.errors import HuxueError
+from huxue.errors import ConflictError, HuxueError
 from huxue.files import database_files, output_policy
 from huxue.i18n import pick, set_language
 
@@ -183,6 +183,9 @@ def main(
         try:
             with output_policy(force=getattr(args, "force", False), protect=_protected(args)):
                 code: int = args.func(args)
+        except ConflictError as exc:  # the work found someone else's newer change: exit 1
+            print(one_line(str(exc)), file=sys.stderr)
+            return 1
         except HuxueError as exc:
             print(f"{pick('错误：', 'error: ')}{one_line(str(exc))}", file=sys.stderr)
             return 2

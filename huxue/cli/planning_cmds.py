@@ -164,6 +164,7 @@ def _solve_locked(args: argparse.Namespace, engine: Engine, scope: PlanScope) ->
                 args.from_week,
                 time_limit=args.time_limit,
                 workers=args.workers,
+                replace=args.replace,
             )
             outcome = after.outcome
             start = monday_of(args.from_week).isoformat()
@@ -185,6 +186,7 @@ def _solve_locked(args: argparse.Namespace, engine: Engine, scope: PlanScope) ->
                     time_limit=args.time_limit,
                     workers=args.workers,
                     on_progress=lambda _t, _obj, _bound, filled: update(filled),
+                    replace=args.replace,
                 )
         lines += [pick(f"注意：{w}", f"warning: {w}") for w in outcome.warnings]
         risk_of = {key: duty.risk for key, duty in outcome.ctx.sessions.items()}
@@ -301,6 +303,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=lambda text: options.day(text, "--from-week"),
         metavar="DATE",
         help="start from that week's published roster (same gates, same people)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="store the new roster even if the week's draft changed while solving "
+        "(default: keep the newer draft and exit 1)",
     )
     add_db_option(p)
     p.set_defaults(func=_solve)

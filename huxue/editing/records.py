@@ -1,5 +1,10 @@
 """The snapshots an editor loads, changes and saves: frozen dataclasses, one per record
-kind, each saved as a whole (undo is "save the snapshot from before")."""
+kind, each saved as a whole (undo is "save the snapshot from before").
+
+A record's snapshot carries the `row_version` it was loaded at; saving it over a newer stored
+version is a conflict (`huxue.errors.ConflictError`), never an overwrite. None: no check (a
+new record).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ class StationData:
     name: str
     lat: float | None = None
     lon: float | None = None
+    row_version: int | None = None  # the stored version this snapshot was loaded at
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class SchoolData:
     active: bool = True
     posts: tuple[PostData, ...] = ()
     bell_times: tuple[BellData, ...] = ()
+    row_version: int | None = None  # the stored version this snapshot was loaded at
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,7 @@ class PersonData:
     availability: tuple[AvailabilityData, ...] = ()
     leaves: tuple[LeaveData, ...] = ()
     preferred_school_ids: tuple[int, ...] = ()
+    row_version: int | None = None  # the stored version this snapshot was loaded at
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,7 @@ class TermData:
     first_day: dt.date
     last_day: dt.date
     vacations: tuple[VacationData, ...] = ()
+    row_version: int | None = None  # the stored version this snapshot was loaded at
 
 
 @dataclass(frozen=True)
@@ -152,3 +161,4 @@ class CalendarDayData:
     follows_weekday: int | None = None
     name: str = ""
     times: tuple[DayTimeData, ...] = field(default=())
+    row_version: int | None = None  # the stored version this snapshot was loaded at

@@ -1,17 +1,27 @@
 """Load, save and delete snapshots: each save validates first and writes the record as a
 whole (creating the row when its id is None or no longer exists, keeping an explicit id so
-that an undone delete comes back as it was)."""
+that an undone delete comes back as it was).
+
+Every save and delete checks the snapshot's `row_version` against the stored one (a stale
+one raises `ConflictError` with both sides' values and who changed the record last) and
+writes an audit entry under the record's label ("school JM-012"), which is where "who changed
+it last" comes from.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, replace
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, SQLModel, col, select
 
+from huxue.audit import audit
+from huxue.conflicts import claim, stale_flush
 from huxue.editing.records import (
     AvailabilityData,
     BellData,
@@ -47,6 +57,7 @@ from huxue.models import (
     Post,
     PostNeed,
     Roster,
+    RowVersioned,
     School,
     Scope,
     Station,
@@ -86,7 +97,9 @@ def _get(session: Session, model: type[T], row_id: int | None, what: str) -> T:
 def load_station(session: Session, station_id: int) -> StationData:
     """The snapshot of one police station."""
     station = _get(session, Station, station_id, "station")
-    return StationData(station.id, station.code, station.name, station.lat, station.lon)
+    return StationData(
+        station.id, station.code, station.name, station.lat, station.lon, station.row_version
+    )
 
 
 def load_school(session: Session, school_id: int) -> SchoolData:
@@ -132,6 +145,7 @@ def load_school(session: Session, school_id: int) -> SchoolData:
         bell_times=tuple(
             _bell(b) for b in sorted(bells, key=lambda b: (b.weekday, b.start, b.kind, b.seq))
         ),
+        row_version=school.row_version,
     )
 
 
@@ -166,6 +180,7 @@ def load_person(session: Session, person_id: int) -> PersonData:
             for v in sorted(leaves, key=lambda v: v.date_from)
         ),
         preferred_school_ids=tuple(sorted(schools)),
+        row_version=person.row_version,
     )
 
 
@@ -182,6 +197,7 @@ def load_term(session: Session, term_id: int) -> TermData:
             VacationData(v.name, v.first_day, v.last_day)
             for v in sorted(vacations, key=lambda v: v.first_day)
         ),
+        row_version=term.row_version,
     )
 
 
@@ -203,6 +219,7 @@ def load_calendar_day(session: Session, day_id: int) -> CalendarDayData:
             DayTimeData(t.kind, t.start, t.end, t.seq)
             for t in sorted(times, key=lambda t: (t.start, t.seq))
         ),
+        row_version=day.row_version,
     )
 
 
@@ -220,6 +237,100 @@ def _row_for(session: Session, model: type[M], row_id: int | None, **required: A
     return row
 
 
+def record_label(kind: str, row: Any) -> str:
+    """The stable label of a record in the audit trail and in conflicts ("school JM-012")."""
+    if kind == "term":
+        return f"term {row.name}".strip()
+    if kind == "calendar":
+        return f"calendar day {row.date_from.isoformat()}" + (
+            f"..{row.date_to.isoformat()}" if row.date_to != row.date_from else ""
+        )
+    return f"{kind} {row.code}"
+
+
+def _fields(data: Any) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    out = asdict(data)
+    out.pop("row_version", None)
+    return out
+
+
+@contextmanager
+def _saving(
+    session: Session,
+    kind: str,
+    model: type[RowVersioned],
+    data: Any,
+    load: Callable[[Session, int], Any],
+) -> Iterator[None]:
+    """Check and bump the stored row's version before a save writes it, turn a lost race at
+    flush into `ConflictError`, and write the audit entry (before → after) at the end."""
+    stored = session.get(model, data.id) if data.id is not None else None
+    label = record_label(kind, stored if stored is not None else data)
+    before = load(session, data.id) if stored is not None else None
+    claim(
+        session,
+        stored,
+        data.row_version,
+        label=label,
+        mine=data,
+        row_id=data.id,
+        load=load,
+    )
+    with stale_flush(session, label, data, data.id, load):
+        yield
+        session.flush()
+    audit(
+        session,
+        None,
+        "update" if before is not None else "create",
+        record_label(kind, data),
+        _fields(before),
+        _fields(data),
+    )
+
+
+def _deleting(
+    session: Session,
+    kind: str,
+    model: type[RowVersioned],
+    row_id: int,
+    row_version: int | None,
+    load: Callable[[Session, int], Any],
+) -> None:
+    """Delete a row as a whole after its version check, with its audit entry."""
+    stored = session.get(model, row_id)
+    if stored is None:
+        if row_version is not None:
+            claim(
+                session,
+                None,
+                row_version,
+                label=f"{kind} #{row_id}",
+                mine=None,
+                row_id=row_id,
+                load=load,
+            )
+        raise InputError(f"no {kind} with id {row_id}")
+    label = record_label(kind, stored)
+    before = load(session, row_id)
+    claim(
+        session,
+        stored,
+        row_version,
+        label=label,
+        mine=before,
+        row_id=row_id,
+        load=load,
+        bump=False,
+    )
+    with stale_flush(session, label, before, row_id, load):
+        session.delete(stored)
+        session.flush()
+    audit(session, None, "delete", label, _fields(before), None)
+
+
 def _in_use(session: Session, column: Any, value: int) -> bool:
     return session.exec(select(Assignment.id).where(column == value).limit(1)).first() is not None
 
@@ -227,19 +338,21 @@ def _in_use(session: Session, column: Any, value: int) -> bool:
 def save_station(session: Session, data: StationData) -> int:
     """Validate and write a police station; returns its id."""
     validate_station(session, data)
-    station = _row_for(session, Station, data.id, code="", name="")
-    station.code = data.code.strip()
-    station.name = data.name.strip()
-    station.lat, station.lon = data.lat, data.lon
-    session.flush()
-    assert station.id is not None
-    station_id = station.id
+    with _saving(session, "station", Station, data, load_station):
+        station = _row_for(session, Station, data.id, code="", name="")
+        station.code = data.code.strip()
+        station.name = data.name.strip()
+        station.lat, station.lon = data.lat, data.lon
+        session.flush()
+        assert station.id is not None
+        station_id = station.id
     session.expire_all()
     return station_id
 
 
-def delete_station(session: Session, station_id: int) -> None:
-    """Remove a police station (refused while schools, people or rosters belong to it)."""
+def delete_station(session: Session, station_id: int, row_version: int | None = None) -> None:
+    """Remove a police station (refused while schools, people or rosters belong to it, and
+    when it changed since `row_version`)."""
     station = _get(session, Station, station_id, "station")
 
     def count(model: Any) -> int:
@@ -258,12 +371,20 @@ def delete_station(session: Session, station_id: int) -> None:
             people=people,
             rosters=rosters,
         )
-    session.delete(station)
-    session.flush()
+    _deleting(session, "station", Station, station_id, row_version, load_station)
 
 
 def save_school(session: Session, data: SchoolData) -> int:
-    """Validate and write a school with its posts, needs and bell times; returns its id."""
+    """Validate and write a school with its posts, needs and bell times; returns its id.
+
+    Refused with `ConflictError` when the stored record changed since `data.row_version`.
+    """
+    with _saving(session, "school", School, data, load_school):
+        row_id = _write_school(session, data)
+    return row_id
+
+
+def _write_school(session: Session, data: SchoolData) -> int:
     validate_school(session, data)
     school = _row_for(
         session, School, data.id, code="", name="", kind=data.kind, station_id=data.station_id
@@ -340,7 +461,7 @@ def save_school(session: Session, data: SchoolData) -> int:
     return school_id
 
 
-def delete_school(session: Session, school_id: int) -> None:
+def delete_school(session: Session, school_id: int, row_version: int | None = None) -> None:
     """Remove a school with its posts and bell times (refused while a roster uses its posts)."""
     school = _get(session, School, school_id, "school")
     post_ids = session.exec(select(Post.id).where(Post.school_id == school_id)).all()
@@ -357,12 +478,20 @@ def delete_school(session: Session, school_id: int) -> None:
             f"{school.code} has duties in a roster; set it inactive instead",
             value=school.code,
         )
-    session.delete(school)
-    session.flush()
+    _deleting(session, "school", School, school_id, row_version, load_school)
 
 
 def save_person(session: Session, data: PersonData) -> int:
-    """Validate and write a person with availability, leave and preferred schools."""
+    """Validate and write a person with availability, leave and preferred schools.
+
+    Refused with `ConflictError` when the stored record changed since `data.row_version`.
+    """
+    with _saving(session, "person", Person, data, load_person):
+        row_id = _write_person(session, data)
+    return row_id
+
+
+def _write_person(session: Session, data: PersonData) -> int:
     validate_person(session, data)
     person = _row_for(
         session, Person, data.id, code="", name="", role=data.role, station_id=data.station_id
@@ -395,7 +524,7 @@ def save_person(session: Session, data: PersonData) -> int:
     return pid
 
 
-def delete_person(session: Session, person_id: int) -> None:
+def delete_person(session: Session, person_id: int, row_version: int | None = None) -> None:
     """Remove a person (refused while a roster names them: set them inactive instead)."""
     person = _get(session, Person, person_id, "person")
     if _in_use(session, Assignment.person_id, person_id):
@@ -405,12 +534,20 @@ def delete_person(session: Session, person_id: int) -> None:
             f"{person.code} has duties in a roster; set them inactive instead",
             value=person.code,
         )
-    session.delete(person)
-    session.flush()
+    _deleting(session, "person", Person, person_id, row_version, load_person)
 
 
 def save_term(session: Session, data: TermData) -> int:
-    """Validate and write a term with its vacations."""
+    """Validate and write a term with its vacations.
+
+    Refused with `ConflictError` when the stored record changed since `data.row_version`.
+    """
+    with _saving(session, "term", Term, data, load_term):
+        row_id = _write_term(session, data)
+    return row_id
+
+
+def _write_term(session: Session, data: TermData) -> int:
     validate_term(data)
     term = _row_for(
         session, Term, data.id, name="", first_day=data.first_day, last_day=data.last_day
@@ -431,14 +568,22 @@ def save_term(session: Session, data: TermData) -> int:
     return term.id
 
 
-def delete_term(session: Session, term_id: int) -> None:
+def delete_term(session: Session, term_id: int, row_version: int | None = None) -> None:
     """Remove a term and its vacations."""
-    session.delete(_get(session, Term, term_id, "term"))
-    session.flush()
+    _deleting(session, "term", Term, term_id, row_version, load_term)
 
 
 def save_calendar_day(session: Session, data: CalendarDayData) -> int:
-    """Validate and write a calendar exception with its own times."""
+    """Validate and write a calendar exception with its own times.
+
+    Refused with `ConflictError` when the stored record changed since `data.row_version`.
+    """
+    with _saving(session, "calendar", CalendarDay, data, load_calendar_day):
+        row_id = _write_calendar_day(session, data)
+    return row_id
+
+
+def _write_calendar_day(session: Session, data: CalendarDayData) -> int:
     validate_calendar_day(session, data)
     row = _row_for(
         session,
@@ -470,10 +615,9 @@ def save_calendar_day(session: Session, data: CalendarDayData) -> int:
     return row.id
 
 
-def delete_calendar_day(session: Session, day_id: int) -> None:
+def delete_calendar_day(session: Session, day_id: int, row_version: int | None = None) -> None:
     """Remove a calendar exception."""
-    session.delete(_get(session, CalendarDay, day_id, "calendar day"))
-    session.flush()
+    _deleting(session, "calendar", CalendarDay, day_id, row_version, load_calendar_day)
 
 
 def makeup_override(session: Session, day: dt.date) -> CalendarDayData | None:

@@ -7,8 +7,11 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
+from huxue.conflicts import last_change
+from huxue.errors import ConflictError
 from huxue.imports.rows import Lookups
 from huxue.models import (
     Availability,
@@ -46,6 +49,7 @@ def _write_by_code(
     how many updated."""
     written: list[tuple[R, dict[str, Any]]] = []
     created = updated = 0
+    read_at = {code: row.row_version for code, row in existing.items()}
     for rec in records:
         values = _fields(rec, labels, names)
         row = existing.get(rec["code"])
@@ -55,11 +59,33 @@ def _write_by_code(
         else:
             for key, value in values.items():
                 setattr(row, key, value)
+            # A new version even when only its parts (needs, availability) change, so that an
+            # editor's save based on the old one is a conflict, not an overwrite.
+            row.row_version = row.row_version + 1
             updated += 1
         session.add(row)
         written.append((row, rec))
-    session.flush()
+    try:
+        session.flush()
+    except StaleDataError as exc:  # a row changed by someone else since it was read
+        session.rollback()
+        raise _import_conflict(session, model, read_at) from exc
     return written, created, updated
+
+
+def _import_conflict(session: Session, model: type[R], read_at: dict[str, int]) -> ConflictError:
+    """The conflict that refuses a whole import: the first record changed since the import
+    read it, with who changed it when."""
+    now = dict(
+        session.exec(
+            select(model.code, model.row_version).where(col(model.code).in_(list(read_at)))
+        ).all()
+    )
+    changed = sorted(code for code, version in read_at.items() if now.get(code) != version)
+    kind = model.__tablename__
+    label = f"{kind} {changed[0]}" if changed else str(kind)
+    who, when = last_change(session, label)
+    return ConflictError(label, who=who, when=when, gone=bool(changed) and changed[0] not in now)
 
 
 def _apply_schools(

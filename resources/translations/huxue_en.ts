@@ -420,6 +420,88 @@
         </message>
     </context>
     <context>
+        <name>Conflict</name>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Applies to</source>
+            <translation>Applies to</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>no</translation>
+        </message>
+        <message>
+            <source>another planner</source>
+            <translation>another planner</translation>
+        </message>
+        <message>
+            <source>{record} was removed by {who} {when} after you opened it.</source>
+            <translation>{record} was removed by {who} {when} after you opened it.</translation>
+        </message>
+        <message>
+            <source>{record} was changed by {who} {when} after you opened it.</source>
+            <translation>{record} was changed by {who} {when} after you opened it.</translation>
+        </message>
+        <message>
+            <source>The draft changed while solving</source>
+            <translation>The draft changed while solving</translation>
+        </message>
+        <message>
+            <source>The new roster was not stored. Keep the newer draft, or replace it with the new roster (the replacement is recorded in the audit trail)?</source>
+            <translation>The new roster was not stored. Keep the newer draft, or replace it with the new roster (the replacement is recorded in the audit trail)?</translation>
+        </message>
+        <message>
+            <source>Keep the newer draft</source>
+            <translation>Keep the newer draft</translation>
+        </message>
+        <message>
+            <source>Replace it with the new roster</source>
+            <translation>Replace it with the new roster</translation>
+        </message>
+        <message>
+            <source>Someone else saved this record first</source>
+            <translation>Someone else saved this record first</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>Someone else saved this record first</source>
+            <translation>Someone else saved this record first</translation>
+        </message>
+        <message>
+            <source>Nothing of yours was saved yet. Choose for each field which value to keep, then save again.</source>
+            <translation>Nothing of yours was saved yet. Choose for each field which value to keep, then save again.</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <source>Their value (stored)</source>
+            <translation>Their value (stored)</translation>
+        </message>
+        <message>
+            <source>Your value</source>
+            <translation>Your value</translation>
+        </message>
+        <message>
+            <source>Keep mine</source>
+            <translation>Keep mine</translation>
+        </message>
+        <message>
+            <source>Take theirs</source>
+            <translation>Take theirs</translation>
+        </message>
+    </context>
+    <context>
         <name>EditController</name>
         <message>
             <source>No week is loaded.</source>
@@ -3256,6 +3338,10 @@
         <message>
             <source>{kept} of {carried} duties kept from the week before</source>
             <translation>{kept} of {carried} duties kept from the week before</translation>
+        </message>
+        <message>
+            <source>Kept the newer draft; the new roster was not stored.</source>
+            <translation>Kept the newer draft; the new roster was not stored.</translation>
         </message>
         <message>
             <source>The roster could not be stored: {why}</source>

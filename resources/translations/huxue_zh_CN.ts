@@ -420,6 +420,88 @@
         </message>
     </context>
     <context>
+        <name>Conflict</name>
+        <message>
+            <source>Active</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>Applies to</source>
+            <translation>适用范围</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>another planner</source>
+            <translation>另一位排班员</translation>
+        </message>
+        <message>
+            <source>{record} was removed by {who} {when} after you opened it.</source>
+            <translation>{record} 在您打开后被 {who} {when} 删除。</translation>
+        </message>
+        <message>
+            <source>{record} was changed by {who} {when} after you opened it.</source>
+            <translation>{record} 在您打开后被 {who} {when} 修改。</translation>
+        </message>
+        <message>
+            <source>The draft changed while solving</source>
+            <translation>求解期间草稿已被修改</translation>
+        </message>
+        <message>
+            <source>The new roster was not stored. Keep the newer draft, or replace it with the new roster (the replacement is recorded in the audit trail)?</source>
+            <translation>新排班表尚未保存。保留较新的草稿，还是用新排班表替换它（替换会记入审计记录）？</translation>
+        </message>
+        <message>
+            <source>Keep the newer draft</source>
+            <translation>保留较新的草稿</translation>
+        </message>
+        <message>
+            <source>Replace it with the new roster</source>
+            <translation>用新排班表替换</translation>
+        </message>
+        <message>
+            <source>Someone else saved this record first</source>
+            <translation>他人已先保存了此记录</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>Someone else saved this record first</source>
+            <translation>他人已先保存了此记录</translation>
+        </message>
+        <message>
+            <source>Nothing of yours was saved yet. Choose for each field which value to keep, then save again.</source>
+            <translation>您的修改尚未保存。请逐项选择保留哪个值，然后再次保存。</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>Their value (stored)</source>
+            <translation>对方的值（已保存）</translation>
+        </message>
+        <message>
+            <source>Your value</source>
+            <translation>您的值</translation>
+        </message>
+        <message>
+            <source>Keep mine</source>
+            <translation>保留我的</translation>
+        </message>
+        <message>
+            <source>Take theirs</source>
+            <translation>采用对方的</translation>
+        </message>
+    </context>
+    <context>
         <name>EditController</name>
         <message>
             <source>No week is loaded.</source>
@@ -3256,6 +3338,10 @@
         <message>
             <source>{kept} of {carried} duties kept from the week before</source>
             <translation>沿用上周 {carried} 个岗次中的 {kept} 个</translation>
+        </message>
+        <message>
+            <source>Kept the newer draft; the new roster was not stored.</source>
+            <translation>已保留较新的草稿；新排班表未保存。</translation>
         </message>
         <message>
             <source>The roster could not be stored: {why}</source>

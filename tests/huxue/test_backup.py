@@ -208,7 +208,7 @@ def test_a_sqlite_backup_restores_identically_on_postgresql(full_db: Path, tmp_p
     from sqlalchemy.engine import make_url
 
     assert PG_URL is not None
-    name = f"huxue_test_{uuid.uuid4().hex[:10]}"
+    name = f"{make_url(PG_URL).database}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -226,7 +226,8 @@ def test_a_sqlite_backup_restores_identically_on_postgresql(full_db: Path, tmp_p
             session.add(station)
             session.commit()
             stored = read_backup(first)["tables"]["station"]["rows"]
-            assert station.id == max(row[0] for row in stored) + 1
+            at = read_backup(first)["tables"]["station"]["columns"].index("id")
+            assert station.id == max(row[at] for row in stored) + 1
         pg.dispose()
     finally:
         with admin.connect() as conn:

@@ -31,7 +31,7 @@ pytestmark = [
 @pytest.fixture
 def pg_engine() -> Iterator[Engine]:
     assert URL is not None
-    name = f"huxue_test_{uuid.uuid4().hex[:10]}"
+    name = f"{make_url(URL).database}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))

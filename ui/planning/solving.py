@@ -16,12 +16,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from huxue.causes import coverage_text
 from huxue.database import session_scope
-from huxue.errors import HuxueError
+from huxue.drafts import DraftState
+from huxue.errors import HuxueError, RosterConflictError
 from huxue.models import AssignmentSource
 from huxue.planning import PlanScope, solution_stats, store_roster_document
+from huxue.planning_edits import view_state
 from huxue.planning_views import DutyState, WeekPlan, apply_duties, read_duties
 from huxue.solve_lock import SolveLock, station_lock
 from huxue.week_after import week_after_instance
+from ui.conflict import ask_replace_draft
 from ui.jobs import Report, SolveJob, ThreadJob
 from ui.planning.host import PlanningHost
 from ui.planning.progress import ProgressDisplay
@@ -46,6 +49,7 @@ class SolveController(QObject):
         self._lock: SolveLock | None = None
         # The earlier week's pairs on this week's dates, when planning from it.
         self._carried: set[tuple[str, str]] | None = None
+        self._started: DraftState | None = None
         self.last_store_s = 0.0
 
     def _lock_week(self, plan: WeekPlan) -> SolveLock | None:
@@ -126,6 +130,8 @@ class SolveController(QObject):
             return
         self._lock = lock
         self._scope = plan.scope
+        # The drafts as the planner sees them now: the roster is stored only over these.
+        self._started = view_state(plan, set(plan.ctx.station_ids) | set(plan.rosters))
         view.banner.show_message("")
         limit = view.time_limit.value()
         job = SolveJob(data, time_limit=limit, workers=2, parent=self)
@@ -164,16 +170,32 @@ class SolveController(QObject):
             self._unlock()
             main.set_running(False)
             return
+        self._store(plan, document, replace=False)
+
+    def _store(self, plan: WeekPlan, document: dict[str, Any], *, replace: bool) -> None:
+        main = self.main
         main.view.elapsed.setText(self.tr("Storing the roster…"))
         engine = main.ctx.engine
         started = time.monotonic()
+        expected = self._started
 
-        def store(_report: Report) -> tuple[DutyState, float]:
+        def store(_report: Report) -> tuple[DutyState | RosterConflictError, float]:
             # Reads the plan (which does not change while `busy`) and returns the duties now
-            # stored; the window's thread applies them.
-            with session_scope(engine) as session:
-                store_roster_document(session, plan.ctx, document, stats=solution_stats(document))
-                state = read_duties(session, plan)
+            # stored; the window's thread applies them. A draft changed meanwhile comes back
+            # as the conflict, for the planner to decide.
+            try:
+                with session_scope(engine) as session:
+                    store_roster_document(
+                        session,
+                        plan.ctx,
+                        document,
+                        stats=solution_stats(document),
+                        expected=expected,
+                        replace=replace,
+                    )
+                    state = read_duties(session, plan)
+            except RosterConflictError as exc:
+                return exc, time.monotonic() - started
             return state, time.monotonic() - started
 
         job = ThreadJob(store)
@@ -183,10 +205,17 @@ class SolveController(QObject):
         job.start()
 
     def _on_stored(
-        self, plan: WeekPlan, document: dict[str, Any], state: DutyState, seconds: float
+        self,
+        plan: WeekPlan,
+        document: dict[str, Any],
+        state: DutyState | RosterConflictError,
+        seconds: float,
     ) -> None:
         self._store_job = None
         self._unlock()
+        if isinstance(state, RosterConflictError):
+            self._on_conflict(plan, document, state)
+            return
         self.last_store_s = seconds
         apply_duties(plan, state)
         main = self.main
@@ -207,6 +236,26 @@ class SolveController(QObject):
         main.after_duties()
         main.refresh_history()
         self.stored.emit()
+
+    def _on_conflict(
+        self, plan: WeekPlan, document: dict[str, Any], conflict: RosterConflictError
+    ) -> None:
+        """The week's draft changed while the solve ran: keep it, or replace it on purpose."""
+        if self.ask_replace(conflict):
+            self._store(plan, document, replace=True)
+            return
+        main = self.main
+        main.set_running(False)
+        main.reload_duties()
+        main.view.elapsed.setText("")
+        main.view.banner.show_message(
+            self.tr("Kept the newer draft; the new roster was not stored.")
+        )
+        self.failed.emit(str(conflict))
+
+    def ask_replace(self, conflict: RosterConflictError) -> bool:
+        """True to replace the newer draft with the new roster (asks the planner)."""
+        return ask_replace_draft(self.main.view, conflict)
 
     def _on_store_failed(self, text: str) -> None:
         self._store_job = None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from huxue.database import session_scope
-from huxue.errors import HuxueError
+from huxue.errors import ConflictError, HuxueError
 from huxue.planning import publish
+from huxue.planning_edits import view_state
 from huxue.planning_versions import audit_entries, compare_rosters
 from huxue.planning_views import roster_versions_of
 from ui.planning.host import PlanningHost
@@ -33,10 +34,20 @@ class VersionsController(QObject):
         """Publish the scope's current drafts; returns how many were published."""
         main = self.main
         scope = main.scope()
+        plan = main.plan
+        # Publish what the planner sees: a draft changed since (a solve stored, another
+        # planner's edit) is refused and the view reloads to show it.
+        seen = (
+            view_state(plan, set(plan.ctx.station_ids) | set(plan.rosters))
+            if plan is not None and plan.scope == scope
+            else None
+        )
         try:
             with session_scope(main.ctx.engine) as session:
-                done = publish(session, scope.week_start, scope.station_id)
+                done = publish(session, scope.week_start, scope.station_id, expected=seen)
         except HuxueError as exc:
+            if isinstance(exc, ConflictError):
+                main.reload_duties()
             main.view.banner.show_message(str(exc))
             return 0
         main.reload_duties()

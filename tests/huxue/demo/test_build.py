@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -304,7 +305,8 @@ def test_every_demo_record_is_saved_again_unchanged_by_the_editors(engine: Engin
             for row_id in session.exec(select(model.id)).all():
                 before = load(session, row_id)
                 assert save(session, before) == row_id
-                assert load(session, row_id) == before
+                after = load(session, row_id)
+                assert replace(after, row_version=None) == replace(before, row_version=None)
         for term in editing.terms(session):
             assert editing.save_term(session, term) == term.id
 

@@ -27,6 +27,7 @@ def test_copy_monday_and_reset_to_the_kind(editor: Edits, ids: dict[str, int]) -
     with Session(editor.engine) as session:
         rows = session.exec(select(BellTime).where(BellTime.school_id == ids["primary"])).all()
         assert {r.weekday for r in rows} == {0, 1, 2, 3, 4}
+    school = editor.run(editing.load_school, ids["primary"])
     editor.run(editing.save_school, replace(school, bell_times=()))  # reset to the kind's defaults
     with Session(editor.engine) as session:
         assert not session.exec(select(BellTime).where(BellTime.school_id == ids["primary"])).all()

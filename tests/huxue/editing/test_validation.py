@@ -113,7 +113,8 @@ def test_a_post_location_is_whole_or_absent(editor: Edits, ids: dict[str, int]) 
     school = editor.run(editing.load_school, ids["primary"])
     north = replace(school.posts[0], lat=24.6105, lon=118.1102)
     editor.run(editing.save_school, replace(school, posts=(north, *school.posts[1:])))
-    assert editor.run(editing.load_school, ids["primary"]).posts[0].lat == 24.6105
+    school = editor.run(editing.load_school, ids["primary"])
+    assert school.posts[0].lat == 24.6105
     for lat, lon, field, rule in (
         (24.61, None, "posts.0.lon", "location_pair"),
         (91.0, 118.1, "posts.0.lat", "range"),

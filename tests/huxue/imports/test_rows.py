@@ -3,6 +3,7 @@ record keeps the editors' rules."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -121,12 +122,14 @@ def test_every_imported_row_is_saved_again_unchanged_by_the_editors(
         assert school_id is not None
         before = editing.load_school(stations, school_id)
         assert editing.save_school(stations, before) == school_id
-        assert editing.load_school(stations, school_id) == before
+        after = editing.load_school(stations, school_id)
+        assert replace(after, row_version=None) == replace(before, row_version=None)
     for person_id in person_ids:
         assert person_id is not None
         before = editing.load_person(stations, person_id)
         assert editing.save_person(stations, before) == person_id
-        assert editing.load_person(stations, person_id) == before
+        after = editing.load_person(stations, person_id)
+        assert replace(after, row_version=None) == replace(before, row_version=None)
     stations.commit()
 
 
