@@ -186,7 +186,9 @@ HELP_ZH: dict[str, str] = {
         "没有数据库时生成的演示规模（默认 district）"
     ),
     "store the new roster even if the week's draft changed while solving (default: keep the "
-    "newer draft and exit 1)": "即使求解期间本周草稿已被改动，也存入新排班（默认：保留较新的草稿并以退出码 1 结束）",
+    "newer draft and exit 1)": (
+        "即使求解期间本周草稿已被改动，也存入新排班（默认：保留较新的草稿并以退出码 1 结束）"
+    ),
     # rules
     "show the district's solver rules; switch the lone-officer rule on or off": (
         "显示辖区的排班规则；开关“低到岗率民警不单独值守”规则"
