@@ -14,12 +14,18 @@ one per station — work for the given time. Each, at random:
 - solves its station's week with a short time limit and stores the roster;
 - publishes its station's week (once it has solved it), noting what it published.
 
+On PostgreSQL the district is secured as `admin init-db` does (row-level security) and each
+planner logs in as its own station planner (`admin add-planner`): the shared records are the
+first station's, edited by its planner and by a seventh, district-office planner; now and then a
+station planner tries another station's record, which the server must refuse.
+
 Each planner logs every change it committed and every conflict it was told about. At the end the
-script checks: every committed token is in the record's final notes (a change is lost when a
-later save overwrote it without having read it), every published roster still holds exactly
-the pairs it was published with, and nothing ended in an unexpected error. It prints a table:
-planners, seconds, edits committed, conflicts detected, solves, publishes, changes lost (must
-be 0), errors.
+script checks the audit hash chain, and that every committed token is in the record's final
+notes (a change is lost when a later save overwrote it without having read it), that every
+published roster still holds exactly the pairs it was published with, and that nothing ended in
+an unexpected error. It prints a table: planners, seconds, edits committed, conflicts detected,
+solves, publishes, changes lost (must be 0), refusals by the server's rights, the audit chain,
+errors.
 """
 
 from __future__ import annotations
@@ -93,6 +99,7 @@ def planner(
 ) -> None:
     """One planner's scripted work; its log goes to `out` as JSON."""
     from huxue import editing
+    from huxue.accounts import PermissionDeniedError, permission_message
     from huxue.database import open_database, session_scope
     from huxue.errors import ConflictError
     from huxue.planning import NothingToPlanError, PlanScope, publish, solve_week
@@ -106,18 +113,47 @@ def planner(
         "publishes": [],
         "errors": [],
         "full": 0,
+        "refused": 0,
     }
     load = {"person": editing.load_person, "school": editing.load_school}
     save = {"person": editing.save_person, "school": editing.save_school}
-    mine = targets["per"][str(station_id)]
+    secured = targets.get("secured", False)
+    district_office = station_id == 0  # a district-office planner: only the shared records
+    mine = targets["per"][str(station_id)] if not district_office else {}
+    # Under row-level security only the shared records' own station and the district office
+    # may write them; the others now and then try a record of another station (refused).
+    shares = not secured or district_office or station_id == targets["stations"][0]
+    others = [
+        (kind, rid)
+        for sid, records in targets["per"].items()
+        if sid != str(station_id)
+        for kind in ("person", "school")
+        for rid in records[kind][:3]
+    ]
     end = time.monotonic() + seconds
     n = 0
     while time.monotonic() < end:
         n += 1
         roll = rng.random()
         try:
-            if roll < 0.85:
-                if rng.random() < 0.4:
+            if secured and not district_office and roll < 0.05:
+                kind, rid = rng.choice(others)
+                with session_scope(engine) as session:
+                    data = load[kind](session, rid)
+                try:
+                    with session_scope(engine) as session:
+                        save[kind](session, replace(data, notes=data.notes + "[x]"))
+                except (PermissionDeniedError, ConflictError):
+                    log["refused"] += 1
+                except Exception as exc:  # noqa: BLE001 - the server's refusal, raw
+                    if permission_message(exc) is None:
+                        raise
+                    log["refused"] += 1
+                else:
+                    log["errors"].append(f"wrote another station's {kind} {rid}")
+                continue
+            if district_office or roll < 0.85:
+                if district_office or (shares and rng.random() < 0.4):
                     kind, rid = rng.choice(targets["shared"])
                 else:
                     kind = rng.choice(["person", "school"])
@@ -152,10 +188,51 @@ def planner(
     Path(out).write_text(json.dumps(log), encoding="utf-8")
 
 
-def run(url: str, seconds: float, label: str) -> dict[str, Any]:
-    """Build the demo at `url`, run six planners, check; the table's row."""
+def _secure(url: str) -> dict[int, str]:
+    """`admin init-db` and one station planner per station plus the district office (logins
+    named after the database, no password: the server's own authentication admits them).
+    Returns each planner's URL by station id (0: the district office)."""
+    from sqlalchemy.engine import make_url
     from sqlmodel import Session, select
 
+    from huxue import accounts
+    from huxue.database import make_engine, upgrade
+    from huxue.models import Station
+
+    engine = make_engine(url)
+    try:
+        accounts.init_db(engine, upgrade)
+        with Session(engine) as session:
+            stations = [(s.id or 0, s.code) for s in session.exec(select(Station)).all()]
+        base = make_url(url)
+        urls: dict[int, str] = {}
+        for sid, code in [*stations, (0, None)]:
+            name = f"{base.database}_pl_{(code or 'office').lower()}"
+            accounts.add_planner(engine, name, code, None)
+            urls[sid] = base.set(username=name).render_as_string(hide_password=False)
+    finally:
+        engine.dispose()
+    return urls
+
+
+def _unsecure(url: str, names: list[str]) -> None:
+    from huxue import accounts
+    from huxue.database import make_engine
+
+    engine = make_engine(url)
+    try:
+        for name in names:
+            accounts.remove_planner(engine, name)
+    finally:
+        engine.dispose()
+
+
+def run(url: str, seconds: float, label: str) -> dict[str, Any]:
+    """Build the demo at `url`, run six planners, check; the table's row."""
+    from sqlalchemy.engine import make_url
+    from sqlmodel import Session, select
+
+    from huxue.audit import verify_chain
     from huxue.database import open_database, session_scope
     from huxue.demo import build_demo
     from huxue.models import Person, Roster, School
@@ -166,12 +243,17 @@ def run(url: str, seconds: float, label: str) -> dict[str, Any]:
     engine.dispose()
     targets = _targets(url)
     targets["per"] = {str(k): v for k, v in targets["per"].items()}
+    secured = url.startswith("postgresql")
+    logins = _secure(url) if secured else {}
+    targets["secured"] = secured
     folder = Path(tempfile.mkdtemp(prefix="huxue-load-"))
     ctx = mp.get_context("spawn")
     procs = []
-    for i, sid in enumerate(targets["stations"]):
+    who = [*targets["stations"], 0] if secured else targets["stations"]
+    for i, sid in enumerate(who):
         out = str(folder / f"planner{i}.json")
-        p = ctx.Process(target=planner, args=(url, i, sid, targets, seconds, 1000 + i, out))
+        mine = logins.get(sid, url)
+        p = ctx.Process(target=planner, args=(mine, i, sid, targets, seconds, 1000 + i, out))
         p.start()
         procs.append((p, out))
     for p, _out in procs:
@@ -192,7 +274,10 @@ def run(url: str, seconds: float, label: str) -> dict[str, Any]:
                 roster = session.get(Roster, roster_id)
                 if roster is None or _pairs_hash(session, roster_id) != digest:
                     changed_published += 1
+        chain = verify_chain(session)
     engine.dispose()
+    if secured:
+        _unsecure(url, [str(make_url(u).username) for u in logins.values()])
     return {
         "backend": label,
         "planners": len(logs),
@@ -202,6 +287,8 @@ def run(url: str, seconds: float, label: str) -> dict[str, Any]:
         "solves": sum(log["solves"] for log in logs),
         "publishes": sum(len(log["publishes"]) for log in logs),
         "changes lost": lost + changed_published,
+        "refused by rights": sum(log["refused"] for log in logs) if secured else "-",
+        "audit chain": f"{'intact' if chain.intact else 'BROKEN'} ({chain.entries})",
         "errors": sum(len(log["errors"]) for log in logs),
         "error kinds": sorted({e for log in logs for e in log["errors"]})[:3],
     }
@@ -250,6 +337,8 @@ def main() -> int:
         "solves",
         "publishes",
         "changes lost",
+        "refused by rights",
+        "audit chain",
         "errors",
     ]
     widths = {k: max(len(k), *(len(str(r[k])) for r in rows)) for k in keys} if rows else {}
@@ -259,7 +348,11 @@ def main() -> int:
         print(" | ".join(str(r[k]).ljust(widths[k]) for k in keys))
         if r["error kinds"]:
             print(f"  errors in {r['backend']}: {', '.join(r['error kinds'])}")
-    return 0 if all(r["changes lost"] == 0 and r["errors"] == 0 for r in rows) else 1
+    ok = all(
+        r["changes lost"] == 0 and r["errors"] == 0 and r["audit chain"].startswith("intact")
+        for r in rows
+    )
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
