@@ -24,6 +24,7 @@ from huxue.exports import csv_bytes
 from huxue.i18n import pick
 from huxue.imports import decode_csv_bytes
 from huxue.models import PatrolCrew, PatrolKind, PatrolUnit, Person, Station
+from solver.limits import LIMITS, in_range
 from solver.patrol.model import DEFAULT_SPEED_KMH
 
 KINDS = tuple(k.value for k in PatrolKind)
@@ -93,8 +94,11 @@ def validate_unit(session: Session, record: UnitRecord, original_code: str | Non
         )
     if record.kind not in KINDS:
         raise _field_error(code, f"类型 {record.kind} 无效", f"unknown kind {record.kind}")
-    if record.speed_kmh is not None and not 0 < record.speed_kmh <= 120:
-        raise _field_error(code, "速度须在 0–120 km/h", "speed must be within 0–120 km/h")
+    if record.speed_kmh is not None and not in_range("patrol_speed_kmh", record.speed_kmh):
+        low, high = LIMITS["patrol_speed_kmh"].low, LIMITS["patrol_speed_kmh"].high
+        raise _field_error(
+            code, f"速度须在 {low:g}–{high:g} km/h", f"speed must be within {low:g}–{high:g} km/h"
+        )
     for prefix in ("start", "end"):
         lat, lon = getattr(record, f"{prefix}_lat"), getattr(record, f"{prefix}_lon")
         if (lat is None) != (lon is None):

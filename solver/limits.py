@@ -76,6 +76,8 @@ LIMITS: dict[str, Range] = {
     "enrolment": Range(0, 1_000_000, integer=True),
     # rules
     "speed_kmh": Range(0.5, 300),
+    # a patrol unit's own speed (a car in town; the units editor, import and store)
+    "patrol_speed_kmh": Range(1, 120),
     "road_factor": Range(0.1, 10),
     "volunteer_radius_km": Range(0, 500),
     "weight": Range(0, 1_000_000, integer=True),

@@ -138,6 +138,11 @@ def test_unit_validation_names_the_unit_and_field(demo: Engine) -> None:
             )
         with pytest.raises(InputError, match="unknown station"):
             save_unit(s, UnitRecord("NEW", "NOWHERE"))
+        # The speed's range is the limits' (solver.limits), as in the units editor.
+        for speed in (0.5, 121):
+            with pytest.raises(InputError, match="NEW.*speed must be within 1–120 km/h"):
+                save_unit(s, UnitRecord("NEW", unit.station, speed_kmh=speed))
+        save_unit(s, UnitRecord("NEW", unit.station, speed_kmh=120))
 
 
 def test_import_is_all_or_nothing(demo: Engine, tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ from huxue.patrol_units import (
     list_units,
     save_unit,
 )
+from solver.limits import LIMITS
 from ui.context import AppContext
 from ui.tables import Index
 
@@ -149,7 +150,8 @@ class UnitsDialog(QDialog):
         for kind in KINDS:
             self.kind.addItem(kind_name(kind), kind)
         self.speed = QDoubleSpinBox()
-        self.speed.setRange(1, 120)
+        speed = LIMITS["patrol_speed_kmh"]
+        self.speed.setRange(speed.low, speed.high)
         self.speed.setSuffix(" km/h")
         self.crew = QLineEdit()
         self.crew.setPlaceholderText(self.tr("person codes, separated by spaces"))
