@@ -56,7 +56,7 @@ def test_all_present_then_exceptions_by_keyboard(qtbot, page, seeded) -> None:  
     page.ask_substitute = lambda: ids["V30002"]
     qtbot.keyClick(page.view.table, Qt.Key.Key_S)
     assert "3 unsaved" in page.view.summary.text() or "3 条未保存" in page.view.summary.text()
-    with qtbot.waitSignal(page.saved, timeout=5000) as saved:
+    with qtbot.waitSignal(page.saved, timeout=30_000) as saved:
         page.view.save.click()
     assert saved.args == [3]
     with Session(ctx.engine) as session:

@@ -315,7 +315,7 @@ def test_sick_call_repair_changes_only_that_day_and_can_be_cancelled(
     assert all(f"/{TUESDAY.isoformat()}/" in c.session_key for c in outcome.diff.removed)
     assert all(f"/{TUESDAY.isoformat()}/" in c.session_key for c in outcome.diff.added)
     assert outcome.schools_to_reprint
-    with qtbot.waitSignal(controller.repair.done, timeout=5_000):
+    with qtbot.waitSignal(controller.repair.done, timeout=30_000):
         controller.repair.cancel()
     assert pairs_in_db(solved) == before
     with Session(solved) as session:
@@ -324,7 +324,7 @@ def test_sick_call_repair_changes_only_that_day_and_can_be_cancelled(
     with qtbot.waitSignal(controller.repair.ready, timeout=SOLVE_TIMEOUT_MS) as ready:
         controller.repair.start_sick_call(sick, TUESDAY, TUESDAY)
     outcome = ready.args[0]
-    with qtbot.waitSignal(controller.repair.done, timeout=5_000):
+    with qtbot.waitSignal(controller.repair.done, timeout=30_000):
         controller.repair.accept()
     after = pairs_in_db(solved)
     assert not any(p == sick and f"/{TUESDAY.isoformat()}/" in s for s, p, _, _ in after)
@@ -374,7 +374,7 @@ def test_the_repair_solves_in_a_child_process_and_stop_ends_it(
     assert outcome.status == "CANCELLED"
     assert controller.repair.job is None
     assert opened_in and set(opened_in) == {threading.get_ident()}
-    with qtbot.waitSignal(controller.repair.done, timeout=5_000):
+    with qtbot.waitSignal(controller.repair.done, timeout=30_000):
         controller.repair.accept()
     assert solved_page.generate.isEnabled() and not solved_page.stop.isEnabled()
     after = pairs_in_db(solved)
@@ -399,7 +399,7 @@ def test_the_repair_dialog_lists_changes_and_accepts(
     dialog = controller.repair.dialog
     assert dialog is not None
     assert dialog.removed.count() + dialog.moved.count() >= 1
-    with qtbot.waitSignal(controller.repair.done, timeout=5_000) as done:
+    with qtbot.waitSignal(controller.repair.done, timeout=30_000) as done:
         dialog.accept()
     assert done.args == [True]
 
