@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -194,6 +195,9 @@ class WeekPlan:
         return (m.police, m.officers, m.total)
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class _WeekBase:
     """What showing a week reads besides its rosters: the expansion and maps, the instance
@@ -206,6 +210,7 @@ class _WeekBase:
     posts: dict[int, PostInfo]
     stations: dict[int, str]
     schools: dict[int, tuple[str, str]]
+    extras: dict[str, Any] = field(default_factory=dict)  # `WeekCache.remember`
 
 
 # Tables whose rows an instance never reads, or whose changes bump a row that is stamped:
@@ -253,6 +258,18 @@ class WeekCache:
         self._entries.move_to_end(scope)
         while len(self._entries) > self.size:
             self._entries.popitem(last=False)
+
+    def remember(self, scope: PlanScope, name: str, compute: Callable[[], T]) -> T:
+        """`compute()`, kept with the scope's entry (read by the last `load_week_plan` of
+        the scope with this cache): something else read from the same records."""
+        entry = self._entries.get(scope)
+        if entry is None:
+            return compute()
+        extras = entry[1].extras
+        if name not in extras:
+            extras[name] = compute()
+        value: T = extras[name]
+        return value
 
     def clear(self) -> None:
         self._entries.clear()

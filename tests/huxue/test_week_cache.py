@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from huxue.models import District, Leave, Person, Post
@@ -13,10 +16,21 @@ from huxue.planning import PlanScope
 from huxue.planning_edits import add_duty
 from huxue.planning_views import WeekCache, WeekPlan, load_week_plan
 from tests.huxue.factories import seed_small
+from tests.huxue.shared_db import BACKENDS, shared_database
 
 WEEK = dt.date(2026, 12, 7)
 SCOPE = PlanScope(WEEK)
 MON_ARRIVAL = "JM-P001-1/2026-12-07/arrival"
+
+
+@pytest.fixture(params=BACKENDS)
+def session(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Session]:
+    """A session on SQLite and, when a server is set, on PostgreSQL (the stamp's queries)."""
+    with (
+        shared_database(request.param, tmp_path) as engine,
+        Session(engine, expire_on_commit=False) as s,
+    ):
+        yield s
 
 
 def _same(cached: WeekPlan, fresh: WeekPlan) -> None:
@@ -74,8 +88,11 @@ def test_a_change_to_what_the_week_reads_reads_it_again(session: Session) -> Non
 
     for change in (leave, risk, rules):
         before = load_week_plan(session, SCOPE, cache=cache)
+        kept = cache.remember(SCOPE, "probe", object)  # something read beside the week
+        assert cache.remember(SCOPE, "probe", object) is kept
         change()
         session.commit()
         after = load_week_plan(session, SCOPE, cache=cache)
         assert after.ctx is not before.ctx, change.__name__
+        assert cache.remember(SCOPE, "probe", object) is not kept
         _same(after, load_week_plan(session, SCOPE))

@@ -218,10 +218,13 @@ class PlanningController(QObject):
         self.last_run = ""
         try:
             with wait_cursor(), session_scope(self.ctx.engine) as session:
-                self.plan = load_week_plan(session, self.scope(), cache=self.week_cache)
+                scope = self.scope()
+                self.plan = load_week_plan(session, scope, cache=self.week_cache)
                 # Turnout of the weeks before the planned one, beside each free person.
-                self.candidate_model.turnout = turnout_by_code(
-                    session, today=self.scope().week_start - dt.timedelta(days=1)
+                self.candidate_model.turnout = self.week_cache.remember(
+                    scope,
+                    "turnout",
+                    lambda: turnout_by_code(session, today=scope.week_start - dt.timedelta(days=1)),
                 )
         except HuxueError as exc:
             self.plan = None
