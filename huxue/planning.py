@@ -197,6 +197,10 @@ def planning_instance(
     data = week_instance(session, scope.week_start, scope.station_id, expansion=ctx.expansion)
     with_real_load(session, data)  # fairness weighs the duties people stood, once recorded
     with_turnout(session, data)  # the lone-officer rule reads turnout, when switched on
+    if not (keep_pins or as_repair):  # the rosters are not needed
+        if time_limit_s is not None:
+            data["rules"]["time_limit_s"] = time_limit_s
+        return data
     rows = roster_pairs(session, scope_rosters(session, scope).values())
     present = {p["id"] for p in data["people"]}
     keys = set(ctx.sessions)

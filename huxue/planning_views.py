@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from huxue.models import (
+    AuditEntry,
+    District,
     Person,
     Post,
     Roster,
@@ -34,6 +38,7 @@ from huxue.planning import (
     scope_rosters,
     week_context,
 )
+from huxue.rosters import RosterDuty
 from huxue.vocabulary import ROLE_ORDER
 from huxue.week import DutySession
 from solver.instance import Instance, Reason, Shortage, load_roster
@@ -190,10 +195,121 @@ class WeekPlan:
         return (m.police, m.officers, m.total)
 
 
-def load_week_plan(session: Session, scope: PlanScope) -> WeekPlan:
-    """Everything the planning page needs for a week, read in one go."""
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _WeekBase:
+    """What showing a week reads besides its rosters: the expansion and maps, the instance
+    document without pins, people, posts, stations and schools. Shared by the plans made from
+    one `WeekCache` entry, so it is never changed after it is built."""
+
+    ctx: WeekContext
+    data: dict[str, Any]
+    people: dict[int, PersonInfo]
+    posts: dict[int, PostInfo]
+    stations: dict[int, str]
+    schools: dict[int, tuple[str, str]]
+    extras: dict[str, Any] = field(default_factory=dict)  # `WeekCache.remember`
+
+
+# Tables whose rows an instance never reads, or whose changes bump a row that is stamped:
+# an assignment's change bumps its roster's row_version.
+_UNSTAMPED = {"assignment", "savereceipt", "auditentry", "district"}
+
+
+def data_stamp(session: Session) -> tuple[Any, ...]:
+    """A value that changes whenever a record a week's expansion or instance reads changes:
+    per table its row count, highest id and sum of row versions (every ORM update bumps
+    `row_version`), the district's rules and the newest audit entry (every record save writes
+    one). Two queries, a few milliseconds on the district."""
+    parts: list[Any] = []
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name in _UNSTAMPED:
+            continue
+        parts.append(sa_select(func.count()).select_from(table).scalar_subquery())
+        for name, function in (("id", func.max), ("row_version", func.sum), ("version", func.sum)):
+            if name in table.c:
+                parts.append(sa_select(function(table.c[name])).scalar_subquery())
+    parts.append(sa_select(func.max(col(AuditEntry.id))).scalar_subquery())
+    row = session.execute(sa_select(*parts)).one()
+    rules = session.execute(sa_select(col(District.id), col(District.rules_json))).all()
+    return (*row, *sorted((r[0] or 0, r[1]) for r in rules))
+
+
+class WeekCache:
+    """The weeks a window has shown, keyed by scope and `data_stamp`: going back to a week
+    seen before reads only its stamp and rosters, and any change to what the week reads (by
+    this window or another planner) makes the stamp differ, so the week is read again."""
+
+    def __init__(self, size: int = 6) -> None:
+        self.size = size
+        self._entries: OrderedDict[PlanScope, tuple[tuple[Any, ...], _WeekBase]] = OrderedDict()
+
+    def get(self, scope: PlanScope, stamp: tuple[Any, ...]) -> _WeekBase | None:
+        entry = self._entries.get(scope)
+        if entry is None or entry[0] != stamp:
+            return None
+        self._entries.move_to_end(scope)
+        return entry[1]
+
+    def put(self, scope: PlanScope, stamp: tuple[Any, ...], base: _WeekBase) -> None:
+        self._entries[scope] = (stamp, base)
+        self._entries.move_to_end(scope)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def remember(self, scope: PlanScope, name: str, compute: Callable[[], T]) -> T:
+        """`compute()`, kept with the scope's entry (read by the last `load_week_plan` of
+        the scope with this cache): something else read from the same records."""
+        entry = self._entries.get(scope)
+        if entry is None:
+            return compute()
+        extras = entry[1].extras
+        if name not in extras:
+            extras[name] = compute()
+        value: T = extras[name]
+        return value
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+def load_week_plan(
+    session: Session, scope: PlanScope, *, cache: WeekCache | None = None
+) -> WeekPlan:
+    """Everything the planning page needs for a week, read in one go. With a `cache`, a week
+    whose records have not changed since it was last read reuses that reading and reads only
+    its rosters."""
+    base: _WeekBase | None = None
+    stamp: tuple[Any, ...] = ()
+    if cache is not None:
+        stamp = data_stamp(session)
+        base = cache.get(scope, stamp)
+    if base is None:
+        base = _read_week_base(session, scope)
+        if cache is not None:
+            cache.put(scope, stamp, base)
+    plan = WeekPlan(base.ctx, base.data, base.people, base.posts, base.stations, base.schools)
+    state, rows = _read_duty_rows(session, plan)
+    apply_duties(plan, state)
+    # The current roster's pins, as `planning_instance` sets them.
+    present = plan.person_codes_present()
+    codes = plan.ctx.person_codes
+    plan.instance_data = {
+        **base.data,
+        "pinned": [
+            {"session": a.session_key, "person": codes[a.person_id]}
+            for a in rows
+            if a.pinned and a.session_key in plan.sessions and codes.get(a.person_id) in present
+        ],
+    }
+    return plan
+
+
+def _read_week_base(session: Session, scope: PlanScope) -> _WeekBase:
     ctx = week_context(session, scope)
-    data = planning_instance(session, scope, ctx=ctx)
+    data = planning_instance(session, scope, ctx=ctx, keep_pins=False)
     people_query = sa_select(
         col(Person.id),
         col(Person.code),
@@ -229,9 +345,7 @@ def load_week_plan(session: Session, scope: PlanScope) -> WeekPlan:
             posts[info.id] = info
             schools[info.school_id] = (info.school_code, info.school_name)
     stations = {s.id: s.name for s in session.exec(select(Station)).all() if s.id is not None}
-    plan = WeekPlan(ctx, data, people, posts, stations, schools)
-    refresh_duties(session, plan)
-    return plan
+    return _WeekBase(ctx, data, people, posts, stations, schools)
 
 
 @dataclass(frozen=True)
@@ -247,6 +361,11 @@ class DutyState:
 def read_duties(session: Session, plan: WeekPlan) -> DutyState:
     """Read the current rosters, their assignments and stored shortages (the plan is only
     read)."""
+    return _read_duty_rows(session, plan)[0]
+
+
+def _read_duty_rows(session: Session, plan: WeekPlan) -> tuple[DutyState, list[RosterDuty]]:
+    """`read_duties`, and the assignment rows as read (in the database's order)."""
     rosters = scope_rosters(session, plan.scope)
     infos = {
         sid: RosterInfo(r.id, sid, r.status, r.version, r.row_version)
@@ -254,7 +373,8 @@ def read_duties(session: Session, plan: WeekPlan) -> DutyState:
         if r.id is not None
     }
     found: dict[str, list[Duty]] = defaultdict(list)
-    for a in roster_pairs(session, rosters.values()):
+    rows = roster_pairs(session, rosters.values())
+    for a in rows:
         if a.session_key in plan.sessions:
             found[a.session_key].append(Duty(a.session_key, a.person_id, a.pinned, a.source))
     for items in found.values():
@@ -273,7 +393,7 @@ def read_duties(session: Session, plan: WeekPlan) -> DutyState:
                 station = plan.sessions[key].station_id
                 if station in rosters:
                     shortages[key] = Shortage(key, m, None)
-    return DutyState(infos, duties, shortages)
+    return DutyState(infos, duties, shortages), rows
 
 
 def apply_duties(plan: WeekPlan, state: DutyState) -> None:

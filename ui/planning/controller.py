@@ -22,6 +22,7 @@ from huxue.models import RosterStatus
 from huxue.overview import HIGH_RISK, week_to_open
 from huxue.planning import PlanScope, idle_text
 from huxue.planning_views import (
+    WeekCache,
     WeekPlan,
     eligible_free,
     load_week_plan,
@@ -73,6 +74,7 @@ class PlanningController(QObject):
         self.ctx = ctx
         self.view = view
         self.plan: WeekPlan | None = None
+        self.week_cache = WeekCache()  # weeks shown before, read again only when changed
         self.confirm: Callable[[str, str], bool] = self._ask
         self._selected: str | None = None
         self.last_run = ""  # how the last solve of this week ended, shown with the summary
@@ -216,10 +218,13 @@ class PlanningController(QObject):
         self.last_run = ""
         try:
             with wait_cursor(), session_scope(self.ctx.engine) as session:
-                self.plan = load_week_plan(session, self.scope())
+                scope = self.scope()
+                self.plan = load_week_plan(session, scope, cache=self.week_cache)
                 # Turnout of the weeks before the planned one, beside each free person.
-                self.candidate_model.turnout = turnout_by_code(
-                    session, today=self.scope().week_start - dt.timedelta(days=1)
+                self.candidate_model.turnout = self.week_cache.remember(
+                    scope,
+                    "turnout",
+                    lambda: turnout_by_code(session, today=scope.week_start - dt.timedelta(days=1)),
                 )
         except HuxueError as exc:
             self.plan = None

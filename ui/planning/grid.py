@@ -228,16 +228,16 @@ class RosterGridModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role == self.KindRole:  # the row's, in every column (the filters read column 0)
-            return self._kinds.get(row.post.school_code, "")
+            return self.row_kind(row)
         if role == self.RiskRole:
             return row.post.risk
         if role == self.StationRole:
             return row.post.station_id
         if role == self.ProblemRole:
-            return self._row_short(row)
+            return self.row_short(row)
         if column == 0:
             if role in (Qt.ItemDataRole.DisplayRole, self.SortRole):
-                return f"{row.post.school_name} · {row.post.name}"
+                return self.row_label(row)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return QCoreApplication.translate(
                     "Planning", "{school} ({code}), post {post}, risk {risk}"
@@ -305,7 +305,21 @@ class RosterGridModel(QAbstractTableModel):
             return self._tooltip(key)
         return None
 
-    def _row_short(self, row: _GridRow) -> bool:
+    def grid_row(self, row: int) -> _GridRow | None:
+        """The post and session kind shown in a row (None: no such row)."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_kind(self, row: _GridRow) -> str:
+        """The kind of the row's school."""
+        return self._kinds.get(row.post.school_code, "")
+
+    @staticmethod
+    def row_label(row: _GridRow) -> str:
+        """The row's first column: school · post."""
+        return f"{row.post.school_name} · {row.post.name}"
+
+    def row_short(self, row: _GridRow) -> bool:
+        """True when a session of the row lacks people (in a week with a roster)."""
         plan = self.plan
         if plan is None or not plan.has_roster:
             return False
@@ -456,6 +470,8 @@ class SchoolFilter(FilterModel):
             self.problems_only = on
 
     def set_school(self, school_id: int | None) -> None:
+        if school_id == self.school_id:  # the rows were filtered when the model last changed
+            return
         with self._filter_change():
             self.school_id = school_id
 
@@ -465,6 +481,10 @@ class SchoolFilter(FilterModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
+        if isinstance(model, RosterGridModel) and not source_parent.isValid():
+            # The grid's rows are read directly: a reload filters every district row twice,
+            # and asking `data()` role by role costs an index and a call each.
+            return self._accepts_grid_row(model, source_row)
         index = model.index(source_row, 0, source_parent)
         if self.school_id is not None and model.data(index, RosterGridModel.SchoolRole) != (
             self.school_id
@@ -483,4 +503,24 @@ class SchoolFilter(FilterModel):
         if self.text:
             label = str(model.data(index, Qt.ItemDataRole.DisplayRole) or "").lower()
             return self.text in label
+        return True
+
+    def _accepts_grid_row(self, model: RosterGridModel, source_row: int) -> bool:
+        """`filterAcceptsRow` on a `RosterGridModel` row, with the same tests as `data()`."""
+        row = model.grid_row(source_row)
+        if row is None:
+            return False
+        post = row.post
+        if self.school_id is not None and post.school_id != self.school_id:
+            return False
+        if self.station_id is not None and post.station_id != self.station_id:
+            return False
+        if self.kind is not None and model.row_kind(row) != self.kind:
+            return False
+        if self.risk is not None and post.risk != self.risk:
+            return False
+        if self.problems_only and not model.row_short(row):
+            return False
+        if self.text:
+            return self.text in model.row_label(row).lower()
         return True
