@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from huxue.audit import audit
 from huxue.demo_names import GIVEN_CHARS, SURNAMES, mobile_number
 from huxue.errors import InputError
 from huxue.exports import csv_bytes
@@ -134,13 +135,30 @@ def validate_unit(session: Session, record: UnitRecord, original_code: str | Non
             )
 
 
-def save_unit(session: Session, record: UnitRecord, original_code: str | None = None) -> PatrolUnit:
-    """Validate and insert (or update the unit `original_code`) in the caller's transaction."""
+def _unit_fields(session: Session, unit: PatrolUnit) -> dict[str, Any]:
+    """A unit as stored, with its crew's person ids (an audit entry's before or after)."""
+    crew = session.exec(select(PatrolCrew.person_id).where(PatrolCrew.unit_id == unit.id)).all()
+    return {**unit.model_dump(), "crew": sorted(crew)}
+
+
+def save_unit(
+    session: Session,
+    record: UnitRecord,
+    original_code: str | None = None,
+    *,
+    audited: bool = True,
+) -> PatrolUnit:
+    """Validate and insert (or update the unit `original_code`) in the caller's transaction,
+    with an audit entry (`audited`: off only while the demo district is built).
+
+    A crew or shift change changes who may stand at a post, so it must leave a trace: the
+    roster page's week cache notices a change by the newest audit entry."""
     validate_unit(session, record, original_code)
     station = session.exec(select(Station).where(Station.code == record.station)).one()
     unit = None
     if original_code is not None:
         unit = session.exec(select(PatrolUnit).where(PatrolUnit.code == original_code)).first()
+    before = _unit_fields(session, unit) if unit is not None else None
     if unit is None:
         unit = PatrolUnit(code=record.code.strip(), station_id=station.id or 0)
     unit.code = record.code.strip()
@@ -160,6 +178,11 @@ def save_unit(session: Session, record: UnitRecord, original_code: str | None = 
         person_id = session.exec(select(Person.id).where(Person.code == person_code)).one()
         session.add(PatrolCrew(unit_id=unit.id or 0, person_id=person_id or 0))
     session.flush()
+    if audited:
+        after = _unit_fields(session, unit)
+        if after != before:
+            action = "update" if before is not None else "create"
+            audit(session, None, action, f"patrol unit {unit.code}", before, after)
     return unit
 
 
@@ -168,8 +191,10 @@ def delete_unit(session: Session, code: str) -> None:
     unit = session.exec(select(PatrolUnit).where(PatrolUnit.code == code)).first()
     if unit is None:
         raise InputError(pick(f"巡逻单元 {code} 不存在", f"unknown patrol unit {code}"))
+    before = _unit_fields(session, unit)
     session.delete(unit)
     session.flush()
+    audit(session, None, "delete", f"patrol unit {code}", before, None)
 
 
 def list_units(session: Session, station_id: int | None = None) -> list[UnitRecord]:
@@ -323,7 +348,7 @@ def add_demo_patrols(session: Session, seed: int = 0) -> int:
                 shift_start=dt.time(6, 30) if n != 2 else dt.time(6, 0),
                 shift_end=dt.time(22, 30),
             )
-            save_unit(session, record)
+            save_unit(session, record, audited=False)
             count += 1
     return count
 

@@ -96,3 +96,26 @@ def test_a_change_to_what_the_week_reads_reads_it_again(session: Session) -> Non
         assert after.ctx is not before.ctx, change.__name__
         assert cache.remember(SCOPE, "probe", object) is not kept
         _same(after, load_week_plan(session, SCOPE))
+
+
+def test_a_patrol_crew_change_reads_the_week_again(session: Session) -> None:
+    """A crew member holds no post during the unit's shift: changing the crew changes the
+    week, though no row count or version does (the unit's save leaves an audit entry)."""
+    from huxue.models import Station
+    from huxue.patrol_units import UnitRecord, save_unit
+
+    seed_small(session)
+    station = session.exec(select(Station)).first()
+    people = session.exec(select(Person).where(Person.station_id == station.id)).all()
+    assert station is not None and len(people) >= 2
+    save_unit(session, UnitRecord("XL-9", station.code, crew=[people[0].code]))
+    load_week_plan(session, SCOPE)  # the first reading stores the district's default rules
+    session.commit()
+    cache = WeekCache()
+    before = load_week_plan(session, SCOPE, cache=cache)
+    assert load_week_plan(session, SCOPE, cache=cache).ctx is before.ctx
+    save_unit(session, UnitRecord("XL-9", station.code, crew=[people[1].code]), "XL-9")
+    session.commit()
+    after = load_week_plan(session, SCOPE, cache=cache)
+    assert after.ctx is not before.ctx
+    _same(after, load_week_plan(session, SCOPE))
