@@ -36,6 +36,7 @@ APP_NAME = "huxue"
 # The newest migration. Kept here so that opening an up-to-date database needs no alembic
 # import (a few hundred ms at every start); a test checks it against the migrations folder.
 HEAD_REVISION = "0008"
+SQLITE_BUSY_MS = 30_000  # how long a write waits for another process's transaction
 
 
 def data_dir() -> Path:
@@ -78,7 +79,9 @@ def describe_url(url: str) -> str:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    # A solve stores a few thousand duties in one transaction, which on a busy desktop can hold
+    # the write lock for seconds: another window's save waits for it rather than failing.
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cursor.close()
 
 
