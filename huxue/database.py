@@ -162,6 +162,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+    if engine.dialect.name == "sqlite":
+        # The migration turned foreign keys off on its connection: on again (an in-memory
+        # database has that one connection), or fresh connections for a file.
+        if isinstance(engine.pool, StaticPool):
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        else:
+            engine.dispose()
 
 
 def _backup_before_upgrade(engine: Engine, revision: str) -> Path | None:

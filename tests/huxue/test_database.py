@@ -115,3 +115,31 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     path.write_text("这不是数据库 " * 200, encoding="utf-8")
     with pytest.raises(DatabaseError, match="cannot open"):
         open_database(path)
+
+
+def test_a_district_goes_down_to_the_first_schema_and_back_with_its_rows(tmp_path: Path) -> None:
+    """Migrations rebuild SQLite tables that other rows refer to (a station with its schools
+    and people): down to 0001 and up again, nothing refused and nothing lost."""
+    from alembic import command
+
+    from huxue.database import _alembic_config
+    from huxue.demo import build_demo
+    from huxue.models import School
+
+    path = tmp_path / "district.db"
+    engine = open_database(path)
+    with Session(engine) as session:
+        build_demo(session, "small", 0)
+        session.commit()
+        schools = len(session.exec(select(School.id)).all())
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    engine.dispose()
+    engine = open_database(path)
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute(text("SELECT count(*) FROM school")).scalar() == schools > 0
