@@ -35,6 +35,18 @@ class FieldError(InputError):
         self.params = params
 
 
+# How the audit trail's record labels read in Chinese (the longest prefixes first).
+_LABEL_PREFIXES_ZH = (
+    ("calendar day ", "日历 "),
+    ("patrol unit ", "巡逻单元 "),
+    ("station ", "派出所 "),
+    ("school ", "学校 "),
+    ("person ", "人员 "),
+    ("roster ", "排班表 "),
+    ("term ", "学期 "),
+)
+
+
 class ConflictError(HuxueError):
     """A save based on stale data: someone else changed (or removed) the record meanwhile.
 
@@ -65,10 +77,30 @@ class ConflictError(HuxueError):
         self.theirs_version = theirs_version
         self.gone = gone
 
+    def record_name(self) -> str:
+        """The record's label in the language of the moment ("学校 JM-012" / "school JM-012");
+        `label` itself stays as the audit trail names the record."""
+        from huxue.i18n import pick
+
+        zh = self.label
+        for en_prefix, zh_prefix in _LABEL_PREFIXES_ZH:
+            if zh.startswith(en_prefix):
+                zh = zh_prefix + zh[len(en_prefix) :]
+                break
+        return pick(zh, self.label)
+
+    def stamp(self) -> str:
+        """When it was changed, in the desk's local time ("" when unknown). A time without a
+        zone is the audit trail's UTC."""
+        if self.when is None:
+            return ""
+        when = self.when if self.when.tzinfo is not None else self.when.replace(tzinfo=dt.UTC)
+        return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
     def __str__(self) -> str:
         from huxue.i18n import pick  # the message follows the language of the moment
 
-        stamp = self.when.strftime("%Y-%m-%d %H:%M") if self.when is not None else ""
+        stamp = self.stamp()
         if self.gone:
             zh_what, en_what = "已被删除", "was removed"
         else:
@@ -76,7 +108,7 @@ class ConflictError(HuxueError):
         zh_by = f"（{self.who}{'，' + stamp if stamp else ''}）" if self.who or stamp else ""
         en_by = (f" by {self.who}" if self.who else "") + (f" at {stamp}" if stamp else "")
         return pick(
-            f"冲突：{self.label} 在您打开后{zh_what}{zh_by}，未保存",
+            f"冲突：{self.record_name()} 在您打开后{zh_what}{zh_by}，未保存",
             f"conflict: {self.label} {en_what}{en_by} after you opened it; nothing was saved",
         )
 

@@ -74,7 +74,7 @@ def value_text(value: Any) -> str:
 
 def conflict_summary(exc: ConflictError) -> str:
     """Who changed the record when, in the window's language."""
-    when = exc.when.strftime("%Y-%m-%d %H:%M") if exc.when is not None else ""
+    when = exc.stamp()
     who = exc.who or QCoreApplication.translate("Conflict", "another planner")
     if exc.gone:
         text = QCoreApplication.translate(
@@ -84,7 +84,7 @@ def conflict_summary(exc: ConflictError) -> str:
         text = QCoreApplication.translate(
             "Conflict", "{record} was changed by {who} {when} after you opened it."
         )
-    return text.format(record=exc.label, who=who, when=when).replace("  ", " ")
+    return text.format(record=exc.record_name(), who=who, when=when).replace("  ", " ")
 
 
 class ConflictDialog(QDialog):

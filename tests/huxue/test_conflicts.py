@@ -187,3 +187,17 @@ def test_an_import_racing_an_editor_is_refused_as_a_whole(shared: Engine, tmp_pa
     assert run(shared, editing.load_person, pid).notes == "edited meanwhile"
     with Session(shared) as session:  # nothing of the file was imported
         assert session.exec(select(Person).where(Person.code == "P777")).first() is None
+
+
+def test_the_record_is_named_in_the_planners_language() -> None:
+    from huxue.i18n import set_language
+
+    conflict = ConflictError("calendar day 2026-10-01..2026-10-07", who="planner2")
+    set_language("zh_CN")
+    try:
+        assert conflict.record_name() == "日历 2026-10-01..2026-10-07"
+        assert str(ConflictError("school JM-P001")).startswith("冲突：学校 JM-P001 ")
+    finally:
+        set_language("en")
+    assert conflict.record_name() == "calendar day 2026-10-01..2026-10-07"
+    assert conflict.label == "calendar day 2026-10-01..2026-10-07"  # as the audit trail has it
