@@ -8,6 +8,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
+from solver.augment import augment
 from solver.greedy import fill
 from solver.instance import Instance, Pair, Person, Session
 from solver.model import Part
@@ -285,7 +286,30 @@ def warm_start(
             best, best_key = pairs, key
         took = time.monotonic() - began
     assert best is not None
+    if best_key is not None and best_key[2] > 0:
+        best = _augmented(instance, book, fixed, free_sessions, cands, best, deadline)
     return best
+
+
+def _augmented(
+    instance: Instance,
+    book: RuleBook,
+    fixed: list[Pair],
+    sessions: list[Session],
+    cands: Mapping[str, list[Person]],
+    pairs: list[Pair],
+    deadline: float | None,
+) -> list[Pair]:
+    """The greedy roster with its short seats filled by chains of moves where some exist
+    (`solver.augment`); the fixed pairs stay."""
+    occupancy = Occupancy(book)
+    for pair in [*fixed, *pairs]:
+        occupancy.add(instance.person_by_id[pair.person], instance.session_by_id[pair.session])
+    added, removed = augment(
+        instance, sessions, cands, occupancy, frozen=frozenset(fixed), deadline=deadline
+    )
+    gone = set(removed)
+    return [p for p in pairs if p not in gone] + added
 
 
 def _shortfall_key(

@@ -130,9 +130,12 @@ def phase1(
     seed: int,
     progress: ProgressSink,
     solvers: Solvers,
+    cover: bool = True,
 ) -> None:
     """Coverage: build the part, minimise the shortfall (and, in a repair, the changes), then
-    weigh the soft terms so the part's best roster is known under the full objective."""
+    weigh the soft terms so the part's best roster is known under the full objective.
+    `cover=False` (a part whose warm start already fills every seat) builds and weighs only:
+    its coverage is optimal as it stands."""
     part = run.part
     began = time.monotonic()
     rm = build(instance, book, part)
@@ -150,7 +153,7 @@ def phase1(
         phase1 = rm.shortfall + rm.terms["change"]
     greedy_values = rm.values_of(run.pairs)
     found: list[Pair] | None = None
-    if rm.x:
+    if rm.x and cover:
         rm.set_hint(greedy_values)
         rm.model.minimize(phase1)
         solver = cp_model.CpSolver()
@@ -165,6 +168,7 @@ def phase1(
         elif status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"invalid CP-SAT model for part {part.name}: {rm.model.validate()}")
     else:
+        # Nothing free, or a warm start without shortfall: bound 0 is met.
         run.status1 = OPTIMAL
     # The full objective: what the part's rosters are compared by from here on.
     began = time.monotonic()
