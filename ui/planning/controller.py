@@ -368,10 +368,15 @@ class PlanningController(QObject):
         v = self.view
         v.generate.setEnabled(not running)
         v.stop.setEnabled(running)
-        v.progress_panel.setVisible(running)
-        v.summary.setVisible(not running)
         if running:
             self.last_run = ""
+            # The panel in the next turn of the event loop: the grid's relayout and repaint
+            # then do not add to the turn that started the job (together over 100 ms on the
+            # district week).
+            QTimer.singleShot(1, self._show_progress_panel)
+        else:
+            v.progress_panel.hide()
+            v.summary.show()
         for widget in (
             v.week,
             v.previous_week,
@@ -385,6 +390,11 @@ class PlanningController(QObject):
             widget.setEnabled(not running)
         if not running:
             self._update_status()
+
+    def _show_progress_panel(self) -> None:
+        if self.view.stop.isEnabled():  # still running
+            self.view.summary.hide()
+            self.view.progress_panel.show()
 
     def reload_duties(self) -> None:
         """Read the rosters again (not the week) and refresh the views."""

@@ -91,13 +91,13 @@ class RepairController(QObject):
         job.signals.finished.connect(self._on_solved)
         job.signals.failed.connect(self._fail)
         self.job = job
-        main.set_running(True)
-        main.view.notice.show_message(self.tr("Repairing the roster…"))
         job.start()
         seats = sum(
             d.need_total for d in plan.sessions.values() if d.station_id == request.station_id
         )
         self.display.start(job, limit=limit, seats=seats)
+        main.set_running(True)
+        main.view.notice.show_message(self.tr("Repairing the roster…"))
 
     def stop(self) -> None:
         """Stop the repair's search; the best roster found is shown for acceptance."""

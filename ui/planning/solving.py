@@ -139,11 +139,13 @@ class SolveController(QObject):
         job.signals.finished.connect(self._on_solved)
         job.signals.failed.connect(self._on_failed)
         self.job = job
-        main.set_running(True)
         job.start()
+        # The display is set while still hidden, then shown: its first figures cost no paint
+        # of their own.
         self.display.start(
             job, limit=limit, seats=sum(d.need_total for d in plan.sessions.values())
         )
+        main.set_running(True)
 
     def stop(self) -> None:
         """Stop the search; the best roster found is stored."""

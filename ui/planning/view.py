@@ -174,6 +174,11 @@ class PlanningView(QWidget):
         self.objective = QLabel()
         self.chart = pg.PlotWidget(background="w")
         self.chart.setFixedHeight(130)
+        # Hidden while a solve starts, the chart keeps its space: showing it then repaints the
+        # chart alone, not the grid below it.
+        policy = self.chart.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.chart.setSizePolicy(policy)
         self.chart.showGrid(x=True, y=True, alpha=0.3)
         self.chart.addLegend(offset=(-10, 5))
         # A fixed axis width: new figures change the tick labels, not the chart's layout.
