@@ -9,8 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from huxue.database import session_scope
 from huxue.models import District, Leave, Person, Post
 from huxue.planning import PlanScope
 from huxue.planning_edits import add_duty
@@ -119,3 +121,20 @@ def test_a_patrol_crew_change_reads_the_week_again(session: Session) -> None:
     after = load_week_plan(session, SCOPE, cache=cache)
     assert after.ctx is not before.ctx
     _same(after, load_week_plan(session, SCOPE))
+
+
+def test_the_window_reads_the_instance_document_only_when_it_is_used(session: Session) -> None:
+    seed_small(session)
+    load_week_plan(session, SCOPE)
+    session.commit()
+    engine = session.get_bind()
+    assert isinstance(engine, Engine)
+    with session_scope(engine) as own:
+        lazy = load_week_plan(own, SCOPE, lazy_document=True)
+    # Showing the week (sessions, duties, shortfalls, kinds) did not read it.
+    assert lazy.document._doc is None
+    assert lazy.school_kinds() and lazy.sessions
+    assert lazy.document._doc is None
+    eager = load_week_plan(session, SCOPE)
+    assert lazy.instance_data == eager.instance_data
+    assert lazy.person_codes_present() == {p["id"] for p in eager.instance_data["people"]}

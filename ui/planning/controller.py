@@ -219,7 +219,9 @@ class PlanningController(QObject):
         try:
             with wait_cursor(), session_scope(self.ctx.engine) as session:
                 scope = self.scope()
-                self.plan = load_week_plan(session, scope, cache=self.week_cache)
+                self.plan = load_week_plan(
+                    session, scope, cache=self.week_cache, lazy_document=True
+                )
                 # Turnout of the weeks before the planned one, beside each free person.
                 self.candidate_model.turnout = self.week_cache.remember(
                     scope,
