@@ -9,6 +9,7 @@ themselves are in `huxue.planning_edits`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import threading
 from collections import OrderedDict, defaultdict
@@ -105,6 +106,8 @@ class InstanceDocument:
         self._read: Callable[[], dict[str, Any]] | None = read
         self._doc: dict[str, Any] | None = None
         self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.failed = False  # the thread's reading failed (`get` reads again, and says why)
 
     @classmethod
     def of(cls, doc: dict[str, Any]) -> InstanceDocument:
@@ -112,6 +115,35 @@ class InstanceDocument:
         made = cls(lambda: doc)
         made.get()
         return made
+
+    def prefetch(self) -> None:
+        """Start reading the document in a thread of its own, so that it is ready (or nearly)
+        when Generate or an edit needs it; `get` then waits for that reading."""
+        if self._doc is None and self._read is not None and self._thread is None:
+            self._thread = threading.Thread(
+                target=self._quietly, name="huxue-week-document", daemon=True
+            )
+            self._thread.start()
+
+    def _quietly(self) -> None:
+        # A failed reading leaves the reader in place: `get` in the window's thread reads
+        # again and raises what went wrong there.
+        # A full collection in the middle would walk the window's whole heap holding the
+        # interpreter lock (gaps of 100-150 ms in the window's event loop, district week).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self.get()
+        except Exception:  # noqa: BLE001 - reported by the window's own `get`
+            self.failed = True
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    @property
+    def ready(self) -> bool:
+        """The document has been read: `get` returns at once."""
+        return self._doc is not None
 
     def get(self) -> dict[str, Any]:
         """The document (read now if not yet)."""
@@ -357,10 +389,14 @@ def load_week_plan(
     return plan
 
 
+MEMORY = (None, "", ":memory:")
+
+
 def _read_week_base(session: Session, scope: PlanScope, *, lazy_document: bool) -> _WeekBase:
     ctx = week_context(session, scope)
     engine = session.get_bind()
-    if lazy_document and isinstance(engine, Engine):
+    # An in-memory database is one connection, which another thread must not share.
+    if lazy_document and isinstance(engine, Engine) and engine.url.database not in MEMORY:
 
         def read_document() -> dict[str, Any]:
             with session_scope(engine) as own:

@@ -838,3 +838,38 @@ def test_plan_next_week_asks_for_a_published_week_first(page: PlanningPage) -> N
     page.controller.plan_next_week()
     assert page.controller.plan is not None and page.controller.plan.scope.week_start == WEEK
     assert page.banner.text()
+
+
+def test_generate_before_the_weeks_document_is_read_waits_for_it_then_solves(
+    qtbot: Any, tmp_path: Any
+) -> None:
+    """On a database file the week's instance document is read in a thread a moment after the
+    week is shown; a Generate clicked before that waits for it (the window stays free) and
+    then solves as usual."""
+    from huxue.database import open_database
+
+    engine = open_database(str(tmp_path / "demo.db"))
+    try:
+        with Session(engine) as session:
+            build_demo(session, "small")
+            session.commit()
+        page = _page(qtbot, engine)
+        plan = page.controller.plan
+        assert plan is not None and not plan.document.ready
+        documents: list[dict[str, Any]] = []
+        page.controller.solving.solved.connect(documents.append)
+        with qtbot.waitSignal(page.controller.solving.stored, timeout=SOLVE_TIMEOUT_MS):
+            page.controller.solving.generate()
+            assert not page.generate.isEnabled()  # waiting, not solving twice
+        assert plan.document.ready and documents
+        instance = load_instance(planning_instance_for(engine))
+        problems = verify(instance, load_roster(documents[-1]))
+        assert problems == [], [str(p) for p in problems]
+        page.controller.shutdown()
+    finally:
+        engine.dispose()
+
+
+def planning_instance_for(engine: Engine) -> dict[str, Any]:
+    with Session(engine) as session:
+        return planning_instance(session, PlanScope(WEEK), keep_pins=False)

@@ -11,7 +11,7 @@ import datetime as dt
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
 from huxue.causes import coverage_text
@@ -28,6 +28,9 @@ from ui.conflict import ask_replace_draft
 from ui.jobs import Report, SolveJob, ThreadJob
 from ui.planning.host import PlanningHost
 from ui.planning.progress import ProgressDisplay
+
+# How often a Generate waiting for the week's document looks again.
+DOCUMENT_POLL_MS = 20
 
 
 class SolveController(QObject):
@@ -50,6 +53,7 @@ class SolveController(QObject):
         # The earlier week's pairs on this week's dates, when planning from it.
         self._carried: set[tuple[str, str]] | None = None
         self._started: DraftState | None = None
+        self._waiting = False  # for the week's document before a Generate
         self.last_store_s = 0.0
 
     def _lock_week(self, plan: WeekPlan) -> SolveLock | None:
@@ -82,7 +86,15 @@ class SolveController(QObject):
         earlier weeks' load feeds fairness)."""
         main, view = self.main, self.main.view
         plan = main.plan
-        if plan is None or main.busy():
+        if plan is None or main.busy() or self._waiting:
+            return
+        if not plan.document.ready:
+            # The week's document is still being read (a thread started when the week was
+            # shown): wait for it without holding the window, then start.
+            plan.document.prefetch()
+            self._waiting = True
+            view.generate.setEnabled(False)
+            QTimer.singleShot(DOCUMENT_POLL_MS, lambda: self._after_document(plan, from_week))
             return
         if not plan.sessions:  # a vacation or closed week: say why, store nothing
             view.banner.show_message(
@@ -146,6 +158,23 @@ class SolveController(QObject):
             job, limit=limit, seats=sum(d.need_total for d in plan.sessions.values())
         )
         main.set_running(True)
+
+    def _after_document(self, plan: WeekPlan, from_week: dt.date | None) -> None:
+        if plan is not self.main.plan:  # the week changed meanwhile
+            self._waiting = False
+            self.main.view.generate.setEnabled(not self.main.busy())
+            return
+        if not plan.document.ready and not plan.document.failed:
+            QTimer.singleShot(DOCUMENT_POLL_MS, lambda: self._after_document(plan, from_week))
+            return
+        self._waiting = False
+        self.main.view.generate.setEnabled(True)
+        try:
+            plan.document.get()  # read again here when the thread failed, to say why
+        except (HuxueError, SQLAlchemyError) as exc:
+            self.main.view.banner.show_message(str(exc))
+            return
+        self.generate(from_week)
 
     def stop(self) -> None:
         """Stop the search; the best roster found is stored."""
