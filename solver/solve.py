@@ -164,7 +164,6 @@ def solve(
             instance, book, free_sessions, cands, station_cands, list(fixed) + hint
         )
         hint += filled_back
-    restricted = any(len(cands[s.id]) < len(eligible[s.id]) for s in free_sessions)
     parts = split_parts(instance, book, free_sessions, cands, fixed, decompose=by_station)
     for part in parts:
         part.floors = {s.id: floors[s.id] for s in part.sessions if s.id in floors}
@@ -268,9 +267,9 @@ def solve(
         status = FEASIBLE
     result = build_result(instance, book, chosen, runs, status, start, build_s, progress)
     floor = _coverage_floor(instance, free_sessions, eligible, fixed)
-    if not restricted and all(r.status1 == OPTIMAL and not r.part.previous for r in runs):
-        # Phase 1 saw every eligible pair and proved each part's coverage.
-        floor = max(floor, sum(r.shortfall_bound for r in runs) + _kept_shortfall(instance, runs))
+    proven = _proven_shortfall(runs, eligible)
+    if proven is not None:
+        floor = max(floor, proven + _kept_shortfall(instance, runs))
     result = _with_coverage(result, floor)
     result = dataclasses.replace(result, stats={**result.stats, "processes": spread})
     if local_repair and repair == "local" and status != CANCELLED and _limits_blocked(result):
@@ -334,6 +333,27 @@ def _coverage_floor(
             + weights.total_shortfall * left[2]
         )
     return floor
+
+
+def _proven_shortfall(runs: list[PartRun], eligible: Mapping[str, list[Person]]) -> int | None:
+    """The coverage cost every roster has at least, from the parts' coverage phases, or None
+    when one part's bound does not hold for the whole week: a repair's, one not proven, or
+    one left short whose model lacked some eligible person of its sessions (the candidate
+    cut, or someone of another station). A part short of nothing holds at 0 whatever its
+    model: each part's sessions are its own, so the parts' bounds add up."""
+    total = 0
+    for run in runs:
+        part = run.part
+        if part.previous or run.status1 != OPTIMAL:
+            return None
+        if not run.shortfall_bound and not run.shortfall_value:
+            continue
+        for session in part.sessions:
+            held = {p.id for p in part.candidates.get(session.id, ())}
+            if any(p.id not in held for p in eligible.get(session.id, ())):
+                return None
+        total += run.shortfall_bound
+    return total
 
 
 def _kept_shortfall(instance: Instance, runs: list[PartRun]) -> int:

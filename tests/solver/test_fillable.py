@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from solver import load_instance, solve
 from solver.instance import Pair
+from solver.model import Part
 from solver.parts import CANDIDATES_PER_ROLE, keep_fillable, prune_candidates
+from solver.phases import PartRun
+from solver.result import OPTIMAL
 from solver.rules import RuleBook
+from solver.solve import _proven_shortfall
 from tests.solver.builders import doc, person, post, run, school, session
 
 
@@ -70,3 +74,35 @@ def test_coverage_not_proven_when_the_search_had_no_time() -> None:
     assert (stats["coverage"] == "full") == (stats["coverage_cost"] == 0)
     assert (stats["coverage"] == "not_proven") == (stats["coverage_bound"] < stats["coverage_cost"])
     assert (stats["soft_gap"] is None) == (stats["coverage"] == "not_proven")
+
+
+def test_coverage_proven_by_the_coverage_phase_when_two_gates_share_one_officer() -> None:
+    # Each gate alone has an eligible officer (no per-session floor), but one officer cannot
+    # stand at both at 07:20: only the coverage phase over the whole station proves one short.
+    data = doc(
+        sessions=[
+            session("a", "PA", "07:20", "07:55", (1, 1, 1)),
+            session("b", "PB", "07:20", "07:55", (1, 1, 1)),
+        ],
+        people=[person("P1")],
+    )
+    _, result, _ = run(data)
+    assert len(result.shortages) == 1
+    assert result.stats["coverage"] == "proven_optimal"
+
+
+def test_a_short_part_whose_model_lacks_an_eligible_person_proves_nothing() -> None:
+    instance = load_instance(crowded_station())
+    book = RuleBook(instance)
+    sessions = list(instance.sessions)
+    eligible = book.candidates()
+    pruned = prune_candidates(book, sessions, eligible, CANDIDATES_PER_ROLE, set())
+    part = Part(sessions, pruned, [], list(instance.people))
+    run_ = PartRun(0, part, [])
+    run_.status1, run_.shortfall_value, run_.shortfall_bound = OPTIMAL, 1000, 1000
+    assert _proven_shortfall([run_], eligible) is None
+    run_.part = Part(sessions, {s.id: list(eligible[s.id]) for s in sessions}, [], part.people)
+    assert _proven_shortfall([run_], eligible) == 1000
+    # A part short of nothing holds at 0 whatever its model.
+    run_.part, run_.shortfall_value, run_.shortfall_bound = part, 0, 0
+    assert _proven_shortfall([run_], eligible) == 0
