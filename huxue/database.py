@@ -35,7 +35,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 APP_NAME = "huxue"
 # The newest migration. Kept here so that opening an up-to-date database needs no alembic
 # import (a few hundred ms at every start); a test checks it against the migrations folder.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 SQLITE_BUSY_MS = 30_000  # how long a write waits for another process's transaction
 
 
