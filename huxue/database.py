@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import event, inspect, text
+from sqlalchemy import event, inspect, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, col, create_engine, select
 
 from huxue.errors import DatabaseError
 from huxue.models import District
@@ -35,7 +35,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 APP_NAME = "huxue"
 # The newest migration. Kept here so that opening an up-to-date database needs no alembic
 # import (a few hundred ms at every start); a test checks it against the migrations folder.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 SQLITE_BUSY_MS = 30_000  # how long a write waits for another process's transaction
 
 
@@ -258,6 +258,28 @@ def is_empty(session: Session) -> bool:
 def district(session: Session) -> District:
     """The district settings row (created on first use)."""
     row = session.exec(select(District).limit(1)).first()
+    if row is None:
+        row = District(name="")
+        session.add(row)
+        session.flush()
+    return row
+
+
+def district_for_update(session: Session) -> District:
+    """The district settings row as stored now, locked until the caller's transaction ends:
+    a change of one rule reads the whole `rules_json` and writes it back, and a second
+    planner's change made in between must be read, not overwritten.
+
+    PostgreSQL locks the row (SELECT … FOR UPDATE: a second writer waits, then reads the
+    first one's rules). SQLite has no row locks; a write takes the database's write lock,
+    so a no-op UPDATE first makes the read happen inside the write transaction."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(District).values(rules_json=District.rules_json))
+        query = select(District).order_by(col(District.id)).limit(1)
+    else:
+        query = select(District).order_by(col(District.id)).limit(1).with_for_update()
+    # populate_existing: a row this session read before is replaced by the stored one.
+    row = session.exec(query.execution_options(populate_existing=True)).first()
     if row is None:
         row = District(name="")
         session.add(row)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from huxue.database import district
+from huxue.database import district, district_for_update
 from huxue.i18n import pick
 from huxue.models import Availability, Leave, Person, PersonSchool, Post, School, Station
 from huxue.patrol_units import add_patrols
@@ -194,7 +194,7 @@ def set_lone_officer(
     from solver.fields import InstanceError
     from solver.lone_rule import load_rule, rule_to_dict
 
-    row = district(session)
+    row = district_for_update(session)  # another planner's rule switch is read, not dropped
     stored = json.loads(row.rules_json or "{}")
     before = rule_to_dict(load_rule(stored.get("lone_officer")))
     changed = dict(before)
@@ -228,7 +228,9 @@ def set_response_term(
     from huxue.errors import InputError
     from solver.limits import in_range
 
-    rules = district_rules(session)
+    row = district_for_update(session)  # another planner's rule switch is read, not dropped
+    stored = json.loads(row.rules_json or "{}")
+    rules = {**DEFAULT_RULES, **stored}
     weights = dict(rules.get("weights") or {})
     before = {"enabled": bool(rules.get("response_term")), "weight": weights.get("response")}
     after = dict(before)
@@ -243,8 +245,6 @@ def set_response_term(
             )
         after["weight"] = weight
     if after != before:
-        row = district(session)
-        stored = json.loads(row.rules_json or "{}")
         stored["response_term"] = after["enabled"]
         if after["weight"] is not None:
             weights["response"] = after["weight"]

@@ -387,9 +387,11 @@ class PatrolKind(StrEnum):
     FOOT = "foot"
 
 
-class PatrolUnit(SQLModel, table=True):
+class PatrolUnit(RowVersioned, table=True):
     """A patrol unit of a station: a kind, a speed, a start and end point (the station when
-    empty, or a 警务站) and a daily shift; its crew hold no post during the shift."""
+    empty, or a 警务站) and a daily shift; its crew hold no post during the shift.
+
+    A crew change bumps the unit's `row_version` too (the crew are rows of their own)."""
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=40, unique=True, index=True)

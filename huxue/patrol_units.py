@@ -12,13 +12,14 @@ import datetime as dt
 import io
 import random
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
 from huxue.audit import audit
+from huxue.conflicts import claim, stale_flush
 from huxue.demo_names import GIVEN_CHARS, SURNAMES, mobile_number
 from huxue.errors import InputError
 from huxue.exports import csv_bytes
@@ -58,7 +59,11 @@ def window_label(window: str) -> str:
 
 @dataclass
 class UnitRecord:
-    """A patrol unit as the editor and the import see it (codes, not ids)."""
+    """A patrol unit as the editor and the import see it (codes, not ids).
+
+    `row_version` is the stored version the record was loaded at (None: a new unit, or a
+    save that checks nothing, as the import's); a save or delete based on an older one is a
+    `ConflictError`."""
 
     code: str
     station: str
@@ -74,6 +79,7 @@ class UnitRecord:
     shift_start: dt.time = dt.time(6, 30)
     shift_end: dt.time = dt.time(21, 30)
     active: bool = True
+    row_version: int | None = None
 
 
 def _field_error(code: str, zh: str, en: str) -> InputError:
@@ -138,7 +144,34 @@ def validate_unit(session: Session, record: UnitRecord, original_code: str | Non
 def _unit_fields(session: Session, unit: PatrolUnit) -> dict[str, Any]:
     """A unit as stored, with its crew's person ids (an audit entry's before or after)."""
     crew = session.exec(select(PatrolCrew.person_id).where(PatrolCrew.unit_id == unit.id)).all()
-    return {**unit.model_dump(), "crew": sorted(crew)}
+    return {**unit.model_dump(exclude={"row_version"}), "crew": sorted(crew)}
+
+
+def unit_label(code: str) -> str:
+    """A unit's label in the audit trail and in conflicts ("patrol unit JM-XL1")."""
+    return f"patrol unit {code}"
+
+
+def load_unit(session: Session, unit_id: int) -> UnitRecord:
+    """The stored unit `unit_id` as a record with its version (`InputError` when gone)."""
+    records = _records(session, select(PatrolUnit).where(PatrolUnit.id == unit_id))
+    if not records:
+        raise InputError(pick(f"巡逻单元 #{unit_id} 不存在", f"no patrol unit #{unit_id}"))
+    return records[0]
+
+
+def _same(record: UnitRecord, stored: UnitRecord) -> bool:
+    """Would saving `record` leave the stored unit as it is? (The speed defaults by kind.)"""
+    mine = replace(
+        record,
+        code=record.code.strip(),
+        name=record.name.strip(),
+        start_name=record.start_name.strip(),
+        speed_kmh=record.speed_kmh or DEFAULT_SPEED_KMH.get(record.kind),
+        crew=sorted(record.crew),
+        row_version=stored.row_version,
+    )
+    return mine == replace(stored, crew=sorted(stored.crew))
 
 
 def save_unit(
@@ -152,65 +185,121 @@ def save_unit(
     with an audit entry (`audited`: off only while the demo district is built).
 
     A crew or shift change changes who may stand at a post, so it must leave a trace: the
-    roster page's week cache notices a change by the newest audit entry."""
-    validate_unit(session, record, original_code)
-    station = session.exec(select(Station).where(Station.code == record.station)).one()
+    roster page's week cache notices a change by the newest audit entry.
+
+    Refused with `ConflictError` when the stored unit changed (its fields or its crew) or was
+    removed since `record.row_version`; a save racing another at flush gets the same error.
+    A save that changes nothing writes nothing."""
     unit = None
     if original_code is not None:
         unit = session.exec(select(PatrolUnit).where(PatrolUnit.code == original_code)).first()
+    row_id = unit.id if unit is not None else None
+    label = unit_label(original_code or record.code.strip())
+    stored = load_unit(session, row_id) if row_id is not None else None
+    # The version first: a unit someone else changed is a conflict, whatever else is wrong.
+    claim(
+        session,
+        unit,
+        record.row_version,
+        label=label,
+        mine=record,
+        row_id=row_id,
+        load=load_unit,
+        bump=False,
+    )
+    validate_unit(session, record, original_code)
+    if unit is not None and stored is not None and _same(record, stored):
+        return unit
+    station = session.exec(select(Station).where(Station.code == record.station)).one()
     before = _unit_fields(session, unit) if unit is not None else None
-    if unit is None:
-        unit = PatrolUnit(code=record.code.strip(), station_id=station.id or 0)
-    unit.code = record.code.strip()
-    unit.name = record.name.strip()
-    unit.station_id = station.id or 0
-    unit.kind = record.kind
-    unit.speed_kmh = record.speed_kmh or DEFAULT_SPEED_KMH[record.kind]
-    unit.start_name = record.start_name.strip()
-    unit.start_lat, unit.start_lon = record.start_lat, record.start_lon
-    unit.end_lat, unit.end_lon = record.end_lat, record.end_lon
-    unit.shift_start, unit.shift_end = record.shift_start, record.shift_end
-    unit.active = record.active
-    session.add(unit)
-    session.flush()
-    session.execute(delete(PatrolCrew).where(col(PatrolCrew.unit_id) == unit.id))
-    for person_code in record.crew:
-        person_id = session.exec(select(Person.id).where(Person.code == person_code)).one()
-        session.add(PatrolCrew(unit_id=unit.id or 0, person_id=person_id or 0))
-    session.flush()
+    with stale_flush(session, label, record, row_id, load_unit):
+        if unit is None:
+            unit = PatrolUnit(code=record.code.strip(), station_id=station.id or 0)
+        else:
+            # Bumped even when only the crew changes: the crew are rows of their own, and the
+            # guarded UPDATE of the unit is what makes a racing save fail at flush.
+            claim(
+                session,
+                unit,
+                None,
+                label=label,
+                mine=record,
+                row_id=row_id,
+                load=load_unit,
+            )
+        unit.code = record.code.strip()
+        unit.name = record.name.strip()
+        unit.station_id = station.id or 0
+        unit.kind = record.kind
+        unit.speed_kmh = record.speed_kmh or DEFAULT_SPEED_KMH[record.kind]
+        unit.start_name = record.start_name.strip()
+        unit.start_lat, unit.start_lon = record.start_lat, record.start_lon
+        unit.end_lat, unit.end_lon = record.end_lat, record.end_lon
+        unit.shift_start, unit.shift_end = record.shift_start, record.shift_end
+        unit.active = record.active
+        session.add(unit)
+        session.flush()
+        session.execute(delete(PatrolCrew).where(col(PatrolCrew.unit_id) == unit.id))
+        for person_code in record.crew:
+            person_id = session.exec(select(Person.id).where(Person.code == person_code)).one()
+            session.add(PatrolCrew(unit_id=unit.id or 0, person_id=person_id or 0))
+        session.flush()
     if audited:
         after = _unit_fields(session, unit)
         if after != before:
             action = "update" if before is not None else "create"
-            audit(session, None, action, f"patrol unit {unit.code}", before, after)
+            audit(session, None, action, unit_label(unit.code), before, after)
     return unit
 
 
-def delete_unit(session: Session, code: str) -> None:
-    """Delete a unit with its crew links and planned loops (caller commits)."""
+def delete_unit(session: Session, code: str, row_version: int | None = None) -> None:
+    """Delete a unit with its crew links and planned loops (caller commits); refused with
+    `ConflictError` when it changed or was removed since `row_version` (None: no check)."""
+    label = unit_label(code)
     unit = session.exec(select(PatrolUnit).where(PatrolUnit.code == code)).first()
     if unit is None:
+        claim(session, None, row_version, label=label, mine=None, row_id=None, load=None)
         raise InputError(pick(f"巡逻单元 {code} 不存在", f"unknown patrol unit {code}"))
+    row_id = unit.id
+    mine = load_unit(session, row_id or 0)
+    claim(
+        session,
+        unit,
+        row_version,
+        label=label,
+        mine=mine,
+        row_id=row_id,
+        load=load_unit,
+        bump=False,
+    )
     before = _unit_fields(session, unit)
-    session.delete(unit)
-    session.flush()
-    audit(session, None, "delete", f"patrol unit {code}", before, None)
+    with stale_flush(session, label, mine, row_id, load_unit):
+        session.delete(unit)
+        session.flush()
+    audit(session, None, "delete", label, before, None)
 
 
 def list_units(session: Session, station_id: int | None = None) -> list[UnitRecord]:
-    """The units (of one station, or all) as records, by code."""
+    """The units (of one station, or all) as records with their versions, by code."""
     query = select(PatrolUnit).order_by(col(PatrolUnit.code))
     if station_id is not None:
         query = query.where(PatrolUnit.station_id == station_id)
-    units = list(session.exec(query).all())
+    return _records(session, query)
+
+
+def _records(session: Session, query: Any) -> list[UnitRecord]:
+    # populate_existing: a unit this session already holds is read again as stored now.
+    units = list(session.exec(query.execution_options(populate_existing=True)).all())
     stations = dict(session.exec(select(Station.id, Station.code)).all())
     crews: dict[int, list[str]] = defaultdict(list)
-    rows = session.exec(
+    crew_query = (
         select(PatrolCrew.unit_id, Person.code)
         .join(Person, col(Person.id) == col(PatrolCrew.person_id))
         .order_by(col(Person.code))
-    ).all()
-    for unit_id, person_code in rows:
+    )
+    if len(units) == 1:
+        crew_query = crew_query.where(PatrolCrew.unit_id == units[0].id)
+    for unit_id, person_code in session.exec(crew_query).all():
         crews[unit_id].append(person_code)
     return [
         UnitRecord(
@@ -228,6 +317,7 @@ def list_units(session: Session, station_id: int | None = None) -> list[UnitReco
             shift_start=u.shift_start,
             shift_end=u.shift_end,
             active=u.active,
+            row_version=u.row_version,
         )
         for u in units
     ]

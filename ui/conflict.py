@@ -38,6 +38,19 @@ def _field_label(name: str) -> str:
         "responsible_person_id": "responsible_person",
         "preferred_school_ids": "preferred_schools",
     }
+    unit_fields = {  # a patrol unit's (huxue.patrol_units.UnitRecord)
+        "crew": QCoreApplication.translate("Conflict", "Crew"),
+        "speed_kmh": QCoreApplication.translate("Conflict", "Speed"),
+        "shift_start": QCoreApplication.translate("Conflict", "Shift starts"),
+        "shift_end": QCoreApplication.translate("Conflict", "Shift ends"),
+        "start_name": QCoreApplication.translate("Conflict", "Starts from"),
+        "start_lat": QCoreApplication.translate("Conflict", "Start latitude"),
+        "start_lon": QCoreApplication.translate("Conflict", "Start longitude"),
+        "end_lat": QCoreApplication.translate("Conflict", "End latitude"),
+        "end_lon": QCoreApplication.translate("Conflict", "End longitude"),
+    }
+    if name in unit_fields:
+        return unit_fields[name]
     if name == "active":
         return QCoreApplication.translate("Conflict", "Active")
     if name == "scope":

@@ -10,7 +10,13 @@ from huxue.cli.core_cmds import add_db_option, db_arg, parse_week
 from huxue.database import open_database, session_scope
 from huxue.errors import InputError
 from huxue.i18n import pick
-from huxue.patrol_units import import_units, list_units, window_label, write_units_template
+from huxue.patrol_units import (
+    delete_unit,
+    import_units,
+    list_units,
+    window_label,
+    write_units_template,
+)
 from huxue.patrols import plan_patrols, response_report, station_code, week_inputs
 from huxue.reports.response import write_response
 from huxue.reports.route_cards import write_route_cards
@@ -130,11 +136,21 @@ def _units(args: argparse.Namespace) -> int:
                 return 1
             print(pick(f"已导入 {count} 个巡逻单元", f"imported {count} patrol units"))
             return 0
+        if args.action == "delete":
+            if not args.file:
+                raise InputError(pick("请给出要删除的巡逻单元编号", "give the unit's code"))
+            # With --version (as `list` shows it): refused when someone changed the unit since.
+            delete_unit(session, args.file, args.version)
+            print(pick(f"已删除巡逻单元 {args.file}", f"deleted patrol unit {args.file}"))
+            return 0
         for unit in list_units(session):
             crew = " ".join(unit.crew) or "—"
             shift = f"{unit.shift_start:%H:%M}–{unit.shift_end:%H:%M}"
             speed = f"{unit.speed_kmh:g} km/h"
-            print(f"{unit.code}\t{unit.station}\t{unit.kind}\t{speed}\t{shift}\t{crew}")
+            print(
+                f"{unit.code}\t{unit.station}\t{unit.kind}\t{speed}\t{shift}\t{crew}"
+                f"\tv{unit.row_version}"
+            )
     return 0
 
 
@@ -166,10 +182,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_db_option(p)
     p.set_defaults(func=_route_cards)
 
-    p = sub.add_parser("patrol-units", help="list, import or write a template of patrol units")
-    p.add_argument(
-        "action", choices=["list", "import", "template"], help="list, import or template"
+    p = sub.add_parser(
+        "patrol-units", help="list, import, delete or write a template of patrol units"
     )
-    p.add_argument("file", nargs="?", help="CSV file (import, template)")
+    p.add_argument(
+        "action",
+        choices=["list", "import", "template", "delete"],
+        help="list (the last column is the unit's version), import, template or delete",
+    )
+    p.add_argument(
+        "file", nargs="?", metavar="FILE|CODE", help="CSV file (import, template), unit (delete)"
+    )
+    p.add_argument(
+        "--version",
+        type=int,
+        metavar="N",
+        help="delete: the unit's version as listed; refused when it changed since (exit 1)",
+    )
     add_db_option(p)
     p.set_defaults(func=_units)

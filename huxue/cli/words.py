@@ -53,7 +53,9 @@ HELP_ZH: dict[str, str] = {
         "各学校各高峰时段的响应时间（csv、pdf 或 png）"
     ),
     "print a route card (PDF) per patrol unit": "为每个巡逻单元打印路线卡（PDF）",
-    "list, import or write a template of patrol units": "列出、导入巡逻单元或写出其模板",
+    "list, import, delete or write a template of patrol units": (
+        "列出、导入、删除巡逻单元或写出其模板"
+    ),
     "attendance of published weeks, turnout, volunteer hours": (
         "已发布周的到岗登记、到岗率、志愿服务时长"
     ),
@@ -144,8 +146,13 @@ HELP_ZH: dict[str, str] = {
     ),
     "the map's window": "地图显示的时段",
     "one unit's code": "某巡逻单元的代码",
-    "list, import or template": "列出、导入或写出模板",
-    "CSV file (import, template)": "CSV 文件（导入、模板）",
+    "list (the last column is the unit's version), import, template or delete": (
+        "列出（最后一列是单元的版本）、导入、写出模板或删除"
+    ),
+    "CSV file (import, template), unit (delete)": "CSV 文件（导入、模板），单元编号（删除）",
+    "delete: the unit's version as listed; refused when it changed since (exit 1)": (
+        "删除：列出时单元的版本；此后被改过则拒绝（退出码 1）"
+    ),
     # attendance
     "record attendance (all present, or one duty)": "登记到岗（全部到岗，或单个时段）",
     "import a filled sign-in file (all or nothing)": "导入填好的签到文件（全部导入或全不导入）",

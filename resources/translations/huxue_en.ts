@@ -422,6 +422,42 @@
     <context>
         <name>Conflict</name>
         <message>
+            <source>Crew</source>
+            <translation>Crew</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>Speed</translation>
+        </message>
+        <message>
+            <source>Shift starts</source>
+            <translation>Shift starts</translation>
+        </message>
+        <message>
+            <source>Shift ends</source>
+            <translation>Shift ends</translation>
+        </message>
+        <message>
+            <source>Starts from</source>
+            <translation>Starts from</translation>
+        </message>
+        <message>
+            <source>Start latitude</source>
+            <translation>Start latitude</translation>
+        </message>
+        <message>
+            <source>Start longitude</source>
+            <translation>Start longitude</translation>
+        </message>
+        <message>
+            <source>End latitude</source>
+            <translation>End latitude</translation>
+        </message>
+        <message>
+            <source>End longitude</source>
+            <translation>End longitude</translation>
+        </message>
+        <message>
             <source>Active</source>
             <translation>Active</translation>
         </message>

@@ -422,6 +422,42 @@
     <context>
         <name>Conflict</name>
         <message>
+            <source>Crew</source>
+            <translation>组员</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>时速</translation>
+        </message>
+        <message>
+            <source>Shift starts</source>
+            <translation>上班时间</translation>
+        </message>
+        <message>
+            <source>Shift ends</source>
+            <translation>下班时间</translation>
+        </message>
+        <message>
+            <source>Starts from</source>
+            <translation>出发点</translation>
+        </message>
+        <message>
+            <source>Start latitude</source>
+            <translation>出发点纬度</translation>
+        </message>
+        <message>
+            <source>Start longitude</source>
+            <translation>出发点经度</translation>
+        </message>
+        <message>
+            <source>End latitude</source>
+            <translation>终点纬度</translation>
+        </message>
+        <message>
+            <source>End longitude</source>
+            <translation>终点经度</translation>
+        </message>
+        <message>
             <source>Active</source>
             <translation>启用</translation>
         </message>

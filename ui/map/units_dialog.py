@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     Qt,
     QTime,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTimeEdit,
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session, col, select
 
 from huxue.database import session_scope
-from huxue.errors import HuxueError, InputError
+from huxue.errors import ConflictError, HuxueError, InputError
 from huxue.models import Station
 from huxue.patrol_units import (
     KINDS,
@@ -43,6 +45,7 @@ from huxue.patrol_units import (
     save_unit,
 )
 from solver.limits import LIMITS
+from ui.conflict import ConflictDialog, conflict_summary
 from ui.context import AppContext
 from ui.tables import Index
 
@@ -126,9 +129,13 @@ def _qtime(value: dt.time) -> QTime:
 
 
 class UnitsDialog(QDialog):
-    """List and edit patrol units; every save is one transaction, refused with the reason."""
+    """List and edit patrol units; every save is one transaction, refused with the reason.
+
+    A save or delete is based on the unit's version when it was shown: when another planner
+    changed the unit meanwhile, the record editors' conflict dialog offers both sides."""
 
     saved = Signal(str)
+    conflicted = Signal(str)  # the conflict's message, once it was shown
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +143,8 @@ class UnitsDialog(QDialog):
         self.setWindowTitle(self.tr("Patrol units"))
         self.resize(980, 520)
         self._original: str | None = None
+        self._version: int | None = None  # the shown unit's stored version
+        self._home_name = ""  # the shown unit's place name when it starts at its station
         self.model = UnitsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -251,6 +260,7 @@ class UnitsDialog(QDialog):
     def show_unit(self, unit: UnitRecord) -> None:
         """Fill the editor with a unit."""
         self._original = unit.code or None
+        self._version = unit.row_version
         self.code.setText(unit.code)
         self.name.setText(unit.name)
         self.station.setCurrentIndex(max(0, self.station.findData(unit.station)))
@@ -260,6 +270,7 @@ class UnitsDialog(QDialog):
         place = unit.start_lat is not None and unit.start_lon is not None
         self.start_kind.setCurrentIndex(self.start_kind.findData("place" if place else "station"))
         self.start_name.setEditText(unit.start_name if place else "")
+        self._home_name = "" if place else unit.start_name
         self.start_lat.setValue(unit.start_lat or 0.0)
         self.start_lon.setValue(unit.start_lon or 0.0)
         end = "start"
@@ -281,6 +292,7 @@ class UnitsDialog(QDialog):
         station = str(self.station.currentData() or "")
         self.show_unit(UnitRecord(code="", station=station))
         self._original = None
+        self._version = None
         self.code.setFocus()
 
     def record(self) -> UnitRecord:
@@ -289,7 +301,7 @@ class UnitsDialog(QDialog):
         end = self.shift_end.time()
         station = str(self.station.currentData() or "")
         start_place: tuple[float | None, float | None] = (None, None)
-        start_name = ""
+        start_name = self._home_name  # kept as stored, not an edit of the planner's
         if self.start_kind.currentData() == "place":
             start_place = (self.start_lat.value(), self.start_lon.value())
             start_name = self.start_name.currentText().strip()
@@ -312,6 +324,7 @@ class UnitsDialog(QDialog):
             end_lon=end_place[1],
             shift_start=dt.time(start.hour(), start.minute()),
             shift_end=dt.time(end.hour(), end.minute()),
+            row_version=self._version,
         )
 
     def _enable_places(self) -> None:
@@ -340,19 +353,57 @@ class UnitsDialog(QDialog):
 
     def save(self) -> bool:
         """Save the editor's unit; show the reason when refused."""
-        record = self.record()
+        return self._store(self.record(), self._original)
+
+    def _store(self, record: UnitRecord, original: str | None) -> bool:
         try:
             with session_scope(self.ctx.engine) as session:
-                save_unit(session, record, self._original)
+                save_unit(session, record, original)
+        except ConflictError as exc:
+            return self._resolve_conflict(record, original, exc)
         except HuxueError as exc:
             self.error.setText(str(exc))
             return False
         self._original = record.code
         self.reload()
-        row = next(i for i, u in enumerate(self.model.rows) if u.code == record.code)
-        self.table.selectRow(row)
+        self._select(record.code)
         self.saved.emit(record.code)
         return True
+
+    def _resolve_conflict(
+        self, record: UnitRecord, original: str | None, exc: ConflictError
+    ) -> bool:
+        """Someone saved the unit first: nothing was written. Show both sides and save the
+        planner's choice on the stored version; on cancel (or when the unit is gone) show the
+        unit as stored now with the reason."""
+        summary = conflict_summary(exc)
+        stored = None
+        if not exc.gone:
+            dialog = ConflictDialog(exc, self)
+            self.conflicted.emit(summary)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                stored = self._stored(original)
+                if stored is not None:
+                    return self._store(dialog.merged(stored, record), original)
+        else:
+            self.conflicted.emit(summary)
+            QMessageBox.warning(self, self._conflict_title(), summary)
+        self.reload()
+        self._select(original)
+        self.error.setText(summary)
+        return False
+
+    def _stored(self, code: str | None) -> UnitRecord | None:
+        with Session(self.ctx.engine) as session:
+            return next((u for u in list_units(session) if u.code == code), None)
+
+    def _select(self, code: str | None) -> None:
+        row = next((i for i, u in enumerate(self.model.rows) if u.code == code), None)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def _conflict_title(self) -> str:
+        return QCoreApplication.translate("Conflict", "Someone else saved this record first")
 
     def import_file(self, path: Path) -> bool:
         """Import units from a CSV file, all or nothing; show the row errors when refused."""
@@ -376,12 +427,22 @@ class UnitsDialog(QDialog):
             self.import_file(Path(path))
 
     def delete(self) -> None:
-        """Delete the unit in the editor (with its loops)."""
+        """Delete the unit in the editor (with its loops), unless someone changed it since it
+        was shown: then the unit is shown as stored now, with the reason."""
         if self._original is None:
             return
+        original = self._original
         try:
             with session_scope(self.ctx.engine) as session:
-                delete_unit(session, self._original)
+                delete_unit(session, original, self._version)
+        except ConflictError as exc:
+            summary = conflict_summary(exc)
+            self.conflicted.emit(summary)
+            QMessageBox.warning(self, self._conflict_title(), summary)
+            self.reload()
+            self._select(original)
+            self.error.setText(summary)
+            return
         except HuxueError as exc:
             self.error.setText(str(exc))
             return
