@@ -149,6 +149,7 @@ def main() -> int:
     clock.start()
     last = {"t": clock.nsecsElapsed(), "cpu": time.thread_time()}
     cpu_gaps: list[float] = []
+    gap_ends: list[float] = []  # seconds on `clock` at the end of each solve-phase gap
 
     def tick() -> None:
         now, cpu = clock.nsecsElapsed(), time.thread_time()
@@ -157,6 +158,8 @@ def main() -> int:
             cpu_gaps.append(1000 * (cpu - last["cpu"]))
         last["t"], last["cpu"] = now, cpu
         (gaps if phase["name"] == "solve" else store_gaps).append(gap)
+        if phase["name"] == "solve":
+            gap_ends.append(now / 1e9)
 
     def solved(_doc: object) -> None:
         phase["name"] = "store"
@@ -192,6 +195,9 @@ def main() -> int:
     if len(gaps) >= 100:
         row("99th percentile gap during the solve", statistics.quantiles(gaps, n=100)[98], None)
     row("  GUI-thread CPU in the longest gap", cpu_gaps[gaps.index(max(gaps))] if gaps else 0, None)
+    if gaps:
+        ended = gap_ends[gaps.index(max(gaps))] - generate_started / 1e9
+        row("  longest gap ended, after Generate", 1000 * ended, None)
     row("  longest GUI-thread CPU between two ticks", max(cpu_gaps, default=0.0), 50)
     if len(cpu_gaps) >= 100:
         row(

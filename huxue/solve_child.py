@@ -70,8 +70,9 @@ def run(
 ) -> None:
     """The child process's entry: solve the instance that arrives in pieces on `inbox`.
 
-    Messages on `outbox`: ("progress", SolveProgress), then ("done", roster document) or
-    ("failed", text). `stop.is_set()` ends the search; the best roster found is still sent.
+    Messages on `outbox`: ("received", None) once the instance has arrived, ("progress",
+    SolveProgress), then ("done", roster document) or ("failed", text). `stop.is_set()`
+    ends the search; the best roster found is still sent.
     """
     if hasattr(os, "nice") and os.nice(0) < 10:
         # Below the window's process: on a machine with few cores the GUI must still get the
@@ -82,6 +83,7 @@ def run(
     except Exception as exc:  # a broken hand-over must reach the window as a message
         outbox.put(("failed", f"the solver process got no instance: {exc}"))
         return
+    outbox.put(("received", None))
     solve_document(data, outbox, stop, time_limit, workers)
 
 

@@ -65,6 +65,7 @@ class JobSignals(QObject):
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+    received = Signal()  # a solve job's child has its instance (the hand-over is done)
 
 
 def error_text(exc: BaseException) -> str:
@@ -244,6 +245,8 @@ class SolveJob(QObject):
                 break
             if kind == "progress":
                 self.signals.progress.emit(payload)
+            elif kind == "received":
+                self.signals.received.emit()
             elif kind == "done":
                 self._reset()  # the child ends on its own; `multiprocessing` reaps it later
                 self.signals.finished.emit(payload)

@@ -6,9 +6,11 @@ Progress reports only record their figures; the clock's tick shows them, and red
 at most every `CHART_MS`: a district solve sends many improvements in its first seconds, and
 each redraw of the chart (axes, legend, curves) held the event loop for tens of milliseconds.
 
-The display appears in steps, each in its own turn of the event loop: the panel (the grid
-above it shrinks and repaints), then the chart in the space kept for it, then the bar's
-figures. Done at once, the three paints held the loop 130-200 ms on the district week."""
+The display appears in steps, each in its own turn of the event loop: the panel once the
+solver's process has its instance (the grid below shrinks and repaints; before, that paint
+shared the interpreter with the thread handing the week over), then the chart in the space
+kept for it, then the bar's figures. Done at once, the paints held the loop 130-200 ms on
+the district week."""
 
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ from ui.jobs import SolveJob
 from ui.planning.view import PlanningView
 
 CHART_MS = 1000  # the chart is redrawn at most once a second
+# The panel appears at the latest this long after the job started (a child that never says
+# it has its instance still shows its progress).
+PANEL_LATEST_MS = 1000
 
 
 class ProgressDisplay(QObject):
@@ -64,7 +69,16 @@ class ProgressDisplay(QObject):
         v.elapsed.setText(self.tr("Solving… {t:.1f} s").format(t=0.0))
         v.chart.hide()  # its space stays (see PlanningView); painted on the first tick
         job.signals.progress.connect(self._on_progress)
+        job.signals.received.connect(self._show_panel)
+        QTimer.singleShot(PANEL_LATEST_MS, self._show_panel)
         self._tick.start()
+
+    def _show_panel(self) -> None:
+        """The panel in the summary's place, while the job runs."""
+        v = self.view
+        if self._job is not None and v.progress_panel.isHidden():
+            v.summary.hide()
+            v.progress_panel.show()
 
     def stop(self) -> None:
         """The job ended: stop the clock and show the last figures."""
@@ -75,6 +89,8 @@ class ProgressDisplay(QObject):
     def _on_tick(self) -> None:
         elapsed = self._job.elapsed() if self._job is not None else 0.0
         v = self.view
+        if v.progress_panel.isHidden():
+            return  # not shown yet: its figures come with it
         if v.chart.isHidden():
             v.chart.show()
             return
