@@ -257,12 +257,7 @@ def is_empty(session: Session) -> bool:
 
 def district(session: Session) -> District:
     """The district settings row (created on first use)."""
-    row = session.exec(select(District).limit(1)).first()
-    if row is None:
-        row = District(name="")
-        session.add(row)
-        session.flush()
-    return row
+    return _district_row(session, select(District).limit(1))
 
 
 def district_for_update(session: Session) -> District:
@@ -279,7 +274,12 @@ def district_for_update(session: Session) -> District:
     else:
         query = select(District).order_by(col(District.id)).limit(1).with_for_update()
     # populate_existing: a row this session read before is replaced by the stored one.
-    row = session.exec(query.execution_options(populate_existing=True)).first()
+    return _district_row(session, query.execution_options(populate_existing=True))
+
+
+def _district_row(session: Session, query: Any) -> District:
+    """The row `query` finds, or a new one when the district has none yet."""
+    row: District | None = session.exec(query).first()
     if row is None:
         row = District(name="")
         session.add(row)

@@ -104,7 +104,6 @@ class _Search:
         occupancy: Occupancy,
         frozen: frozenset[Pair],
     ) -> None:
-        self.instance = instance
         self.candidates = candidates
         self.occupancy = occupancy
         self.frozen = frozen
