@@ -66,6 +66,14 @@ def augment(
             elif search.full(session):
                 break
             moves = search.path(session, level)
+            if moves is None and drop is None:
+                # Nobody of that level comes: a seat left may still take a lower level (a
+                # volunteer where a policeman is lacking too), as the coverage cost counts.
+                for lower in LEVELS[LEVELS.index(level) + 1 :]:
+                    if search.lacks(session, lower):
+                        moves = search.path(session, lower)
+                        if moves is not None:
+                            break
             if moves is None:
                 if drop is not None:
                     occupancy.add(drop, session)
@@ -125,6 +133,13 @@ class _Search:
             if got < wanted:
                 return level
         return None
+
+    def lacks(self, session: Session, level: str) -> bool:
+        """The session has fewer people counting toward `level` than it needs."""
+        roles = [self.person_by_id[p].role for p in self.occupancy.at_session.get(session.id, ())]
+        i = LEVELS.index(level)
+        need = (session.need.police, session.need.officers, session.need.total)
+        return counts(roles)[i] < need[i]
 
     def full(self, session: Session) -> bool:
         """Every seat of the session is taken."""

@@ -37,6 +37,11 @@ class Part:
     # A repair's floors: (police, officers, total) each session keeps at least, the seats
     # the previous roster filled with pairs that still keep every rule.
     floors: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    # Every eligible person of each session, when `candidates` lacks some (the candidate cut,
+    # or people of other stations kept out of a station's part): the model whose coverage
+    # bound holds for the whole week (see `solver.phases.prove_coverage`). None: the part's
+    # own model already holds them all.
+    eligible: dict[str, list[Person]] | None = None
 
     @property
     def size(self) -> int:

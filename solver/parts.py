@@ -241,6 +241,7 @@ def warm_start(
     keep_first: list[Pair],
     *,
     deadline: float | None = None,
+    by_station: bool = False,
 ) -> list[Pair]:
     """Careful-greedy pairs for the free sessions around the fixed pairs; a repair first
     keeps what it can of `keep_first` (the previous roster). The second roster is made only
@@ -249,14 +250,15 @@ def warm_start(
     Two greedy rosters are made, one that keeps people at their gates and one that only
     covers; the one with less risk-weighted shortfall is kept (ties: the one that keeps
     people at their gates). Coverage comes first: a warm start that spends people's weekly
-    limits on continuity leaves seats that CP-SAT may not win back in time."""
-    best: list[Pair] | None = None
+    limits on continuity leaves seats that CP-SAT may not win back in time. With
+    `by_station` (every candidate serves their own station's schools, so the stations'
+    rosters are independent), the choice is made station by station."""
+    made: list[list[Pair]] = []
     took = 0.0
-    best_key: tuple[int, int, int] | None = None
     # Cover-only first: when time allows one roster alone, coverage comes first.
     for keep_regulars in (False, True):
         began = time.monotonic()
-        if best is not None and deadline is not None and began + took > deadline:
+        if made and deadline is not None and began + took > deadline:
             break
         occupancy = Occupancy(book)
         for pair in fixed:
@@ -272,21 +274,33 @@ def warm_start(
             if occupancy.blocked_by(person, session) is None:
                 occupancy.add(person, session)
                 kept.append(pair)
-        pairs = kept + fill(
-            instance,
-            book,
-            free_sessions,
-            cands,
-            occupancy,
-            careful=True,
-            keep_regulars=keep_regulars,
+        made.append(
+            kept
+            + fill(
+                instance,
+                book,
+                free_sessions,
+                cands,
+                occupancy,
+                careful=True,
+                keep_regulars=keep_regulars,
+            )
         )
-        key = _shortfall_key(instance, [*fixed, *pairs], free_sessions)
-        if best_key is None or key < best_key or (key == best_key and keep_regulars):
-            best, best_key = pairs, key
         took = time.monotonic() - began
-    assert best is not None
-    if best_key is not None and best_key[2] > 0:
+    groups: dict[str, list[Session]] = defaultdict(list)
+    for session in free_sessions:
+        groups[book.station_of(session) if by_station else ""].append(session)
+    best: list[Pair] = []
+    short = False
+    for sessions in groups.values():
+        ids = {s.id for s in sessions}
+        # Of each roster, its pairs here (ties: the last, which keeps people at their gates).
+        options = [[p for p in pairs if p.session in ids] for pairs in made]
+        keys = [_shortfall_key(instance, [*fixed, *pairs], sessions) for pairs in options]
+        chosen = min(range(len(options)), key=lambda k: (keys[k], -k))
+        best += options[chosen]
+        short = short or keys[chosen][2] > 0
+    if short:
         best = _augmented(instance, book, fixed, free_sessions, cands, best, deadline)
     return best
 
@@ -310,6 +324,40 @@ def _augmented(
     )
     gone = set(removed)
     return [p for p in pairs if p not in gone] + added
+
+
+def cross_station_fill(
+    instance: Instance,
+    book: RuleBook,
+    fixed: list[Pair],
+    sessions: list[Session],
+    eligible: Mapping[str, list[Person]],
+    station_cands: Mapping[str, list[Person]],
+    pairs: list[Pair],
+    *,
+    deadline: float | None = None,
+) -> tuple[list[Pair], dict[str, list[Person]]]:
+    """Give back what the station split took: seats the roster `pairs` leaves short, filled
+    by chains of moves over every eligible person, of other stations too (`solver.augment`).
+    Returns the roster and the candidates with the people it placed at another station's
+    sessions added: their stations then share one part, whose model keeps them."""
+    missing = session_shortfalls(instance, [*fixed, *pairs], sessions)
+    short = [s for s in sessions if missing[s.id].any()]
+    if not any(p.station != book.station_of(s) for s in short for p in eligible.get(s.id, ())):
+        return pairs, dict(station_cands)
+    occupancy = Occupancy(book)
+    for pair in [*fixed, *pairs]:
+        occupancy.add(instance.person_by_id[pair.person], instance.session_by_id[pair.session])
+    added, removed = augment(
+        instance, sessions, eligible, occupancy, frozen=frozenset(fixed), deadline=deadline
+    )
+    out = dict(station_cands)
+    for pair in added:
+        held = out.get(pair.session, [])
+        if all(p.id != pair.person for p in held):
+            out[pair.session] = [*held, instance.person_by_id[pair.person]]
+    gone = set(removed)
+    return [p for p in pairs if p not in gone] + added, out
 
 
 def _shortfall_key(

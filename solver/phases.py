@@ -35,6 +35,10 @@ class PartRun:
     status2: str = NO_SOLUTION
     shortfall_value: int | None = None
     shortfall_bound: int = 0
+    # A lower bound on the part's coverage cost that every roster of the whole week meets
+    # (None: not known). The part's own bound when its model held every eligible person of
+    # its sessions, else the bound of its relaxation (`prove_coverage`).
+    week_bound: int | None = None
     det_used: float = 0.0
     candidate_pairs: int = 0
     # Python seconds spent building the model and its soft terms (the time accounting of
@@ -165,6 +169,8 @@ def phase1(
             run.status1 = OPTIMAL if status == cp_model.OPTIMAL else FEASIBLE
             if not part.previous:
                 run.shortfall_bound = math.ceil(solver.best_objective_bound - 1e-6)
+                if part.eligible is None:
+                    run.week_bound = max(run.week_bound or 0, run.shortfall_bound)
         elif status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"invalid CP-SAT model for part {part.name}: {rm.model.validate()}")
     else:
@@ -193,6 +199,46 @@ def phase1(
         run.status2 = OPTIMAL
     rm.set_hint(best_values)
     progress.update(run.index, run.value, run.bound, rm.evaluate(rm.short_seats, best_values))
+
+
+def prove_coverage(
+    instance: Instance,
+    book: RuleBook,
+    run: PartRun,
+    *,
+    wall: Callable[[], float],
+    deterministic: float | None,
+    workers: int,
+    seed: int,
+    solvers: Solvers,
+) -> bool:
+    """Whether the part's warm start has the least coverage cost of any roster of the week,
+    proven on a relaxation: the part's sessions with every eligible person (of other
+    stations too, their duties elsewhere left out; no candidate cut) under the hard rules.
+    Any roster of the week, cut to these sessions, is a roster of the relaxation, so its
+    bound holds for the week (`run.week_bound`). When proven, the part's coverage phase has
+    nothing to find (its own model holds the warm start, a roster of the relaxation too)."""
+    part = run.part
+    if part.eligible is None or part.previous or solvers.stopped.is_set():
+        return False
+    relaxed = Part(part.sessions, part.eligible, part.fixed, part.people, name=part.name)
+    rm = build(instance, book, relaxed)
+    if solvers.stopped.is_set():
+        return False
+    warm = rm.values_of(p for p in run.pairs if (p.session, p.person) in rm.x)
+    value = rm.evaluate(rm.shortfall, warm)
+    rm.set_hint(warm)
+    rm.model.minimize(rm.shortfall)
+    solver = cp_model.CpSolver()
+    set_params(solver, wall(), workers, seed, deterministic_limit=deterministic, max_lp=True)
+    status = run_solver(solvers, rm.model, solver, None)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return False
+    run.week_bound = min(value, math.ceil(solver.best_objective_bound - 1e-6))
+    if run.week_bound < value:
+        return False
+    run.status1, run.shortfall_value, run.shortfall_bound = OPTIMAL, value, value
+    return True
 
 
 def phase2(

@@ -24,6 +24,7 @@ from solver.phases import (
     phase1,
     phase2,
     polish_part,
+    prove_coverage,
 )
 from solver.progress import Progress, ProgressSink, Solvers, StopFlag
 from solver.result import OPTIMAL
@@ -105,6 +106,7 @@ def schedule(
     for run, covered in zip(runs, full, strict=True):
         if covered:  # proven as it stands, whether or not its model gets built
             run.status1, run.shortfall_value, run.shortfall_bound = OPTIMAL, 0, 0
+            run.week_bound = 0
     waiting1 = [i for i in order if not full[i]]
     lock = threading.Lock()
 
@@ -119,6 +121,20 @@ def schedule(
             # No time to build this part's model: it keeps its warm start.
             return
         det = limit * share(i) * DETERMINISTIC_PER_S * PHASE1_SHARE if workers == 1 else None
+        if prove_coverage(
+            instance,
+            book,
+            runs[i],
+            wall=lambda: wall_share(i, waiting, PHASE1_SHARE, unbuilt),
+            deterministic=det,
+            workers=per_part_workers,
+            seed=seed,
+            solvers=solvers,
+        ):
+            # The warm start's coverage is the least of the whole week's: the part is built
+            # later for its soft terms alone, like the parts with nothing short.
+            full[i] = True
+            return
         phase1(
             instance,
             book,
@@ -259,6 +275,7 @@ _RESULT_FIELDS = (
     "status2",
     "shortfall_value",
     "shortfall_bound",
+    "week_bound",
     "candidate_pairs",
     "model_s",
 )

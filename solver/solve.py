@@ -12,8 +12,10 @@ from typing import Any
 
 from solver.causes import shortages_with_causes
 from solver.instance import Instance, Pair, Person, Session
+from solver.model import Part
 from solver.parts import (
     CANDIDATES_PER_ROLE,
+    cross_station_fill,
     free_candidates,
     home_station_only,
     keep_fillable,
@@ -32,7 +34,7 @@ from solver.result import (
     Result,
     result_to_roster_dict,
 )
-from solver.roles import LEVELS, counts, counts_toward, shortfall
+from solver.roles import LEVELS, Missing, counts, counts_toward, shortfall
 from solver.rules import RuleBook, objective_terms, session_shortfalls
 from solver.schedule import processes_for, run_in_processes, schedule
 
@@ -103,6 +105,10 @@ def solve(
     security guards and volunteers serve their own station's schools, so stations are
     independent sub-models; with `processes` and more than one part, worker and core they are
     solved in worker processes at once (stats `processes`), else one after another here.
+    Neither shortcut costs a seat: seats the warm start leaves short get every candidate of
+    their station back, then people of other stations by chains of moves (their stations
+    then share a part); and a short part's coverage bound comes from a model holding every
+    eligible person of its sessions, so "proven optimal" holds for the whole week.
     """
     start = time.monotonic()
     limit = instance.rules.time_limit_s if time_limit is None else time_limit
@@ -149,7 +155,19 @@ def solve(
         station_cands,
         hint_source,
         deadline=start + WARM_START_SHARE * limit,
+        by_station=by_station and not instance.rules.cross_station,
     )
+    if by_station:
+        hint, station_cands = cross_station_fill(
+            instance,
+            book,
+            fixed,
+            free_sessions,
+            eligible,
+            station_cands,
+            hint,
+            deadline=start + WARM_START_SHARE * limit,
+        )
     hurry = time.monotonic() - start > HURRY_SHARE * limit
     if hurry:
         cands = dict(station_cands)
@@ -189,6 +207,8 @@ def solve(
     for pair in hint:
         part_hints[session_part[pair.session]].append(pair)
     runs = [PartRun(i, part, part_hints[i]) for i, part in enumerate(parts)]
+    if not local_repair:
+        _relax_short_parts(parts, eligible, warm_short)
 
     solvers = Solvers()
     watcher_done = threading.Event()
@@ -267,7 +287,7 @@ def solve(
         status = FEASIBLE
     result = build_result(instance, book, chosen, runs, status, start, build_s, progress)
     floor = _coverage_floor(instance, free_sessions, eligible, fixed)
-    proven = _proven_shortfall(runs, eligible)
+    proven = _proven_shortfall(runs)
     if proven is not None:
         floor = max(floor, proven + _kept_shortfall(instance, runs))
     result = _with_coverage(result, floor)
@@ -335,25 +355,30 @@ def _coverage_floor(
     return floor
 
 
-def _proven_shortfall(runs: list[PartRun], eligible: Mapping[str, list[Person]]) -> int | None:
-    """The coverage cost every roster has at least, from the parts' coverage phases, or None
-    when one part's bound does not hold for the whole week: a repair's, one not proven, or
-    one left short whose model lacked some eligible person of its sessions (the candidate
-    cut, or someone of another station). A part short of nothing holds at 0 whatever its
-    model: each part's sessions are its own, so the parts' bounds add up."""
-    total = 0
-    for run in runs:
-        part = run.part
-        if part.previous or run.status1 != OPTIMAL:
-            return None
-        if not run.shortfall_bound and not run.shortfall_value:
+def _relax_short_parts(
+    parts: list[Part], eligible: Mapping[str, list[Person]], warm_short: Mapping[str, Missing]
+) -> None:
+    """Give each part the warm start leaves short, whose candidates lack an eligible person
+    of its sessions, every eligible person (`Part.eligible`): its coverage bound then holds
+    for the whole week."""
+    for part in parts:
+        if not any(warm_short[s.id].any() for s in part.sessions if s.id in warm_short):
             continue
         for session in part.sessions:
             held = {p.id for p in part.candidates.get(session.id, ())}
             if any(p.id not in held for p in eligible.get(session.id, ())):
-                return None
-        total += run.shortfall_bound
-    return total
+                part.eligible = {s.id: list(eligible.get(s.id, ())) for s in part.sessions}
+                break
+
+
+def _proven_shortfall(runs: list[PartRun]) -> int | None:
+    """The coverage cost every roster has at least: the sum of the parts' bounds valid for
+    the whole week (0 for a part without one), or None for a repair, whose parts' bounds
+    hold only around the pairs it keeps. Each part's sessions are its own, so the bounds
+    add up."""
+    if any(run.part.previous for run in runs):
+        return None
+    return sum(run.week_bound or 0 for run in runs)
 
 
 def _kept_shortfall(instance: Instance, runs: list[PartRun]) -> int:

@@ -7,11 +7,11 @@ from solver import load_instance, solve
 from solver.instance import Pair
 from solver.model import Part
 from solver.parts import CANDIDATES_PER_ROLE, keep_fillable, prune_candidates
-from solver.phases import PartRun
-from solver.result import OPTIMAL
+from solver.phases import PartRun, prove_coverage
+from solver.progress import Solvers
 from solver.rules import RuleBook
 from solver.solve import _proven_shortfall
-from tests.solver.builders import doc, person, post, run, school, session
+from tests.solver.builders import doc, east, person, post, run, school, session, station
 
 
 def crowded_station() -> dict[str, object]:
@@ -91,18 +91,70 @@ def test_coverage_proven_by_the_coverage_phase_when_two_gates_share_one_officer(
     assert result.stats["coverage"] == "proven_optimal"
 
 
-def test_a_short_part_whose_model_lacks_an_eligible_person_proves_nothing() -> None:
+def two_stations(need: tuple[int, int, int], volunteers: int = 1) -> dict[str, object]:
+    """Station S1's gate needs `need` at 07:20 and has one policeman and `volunteers`;
+    station S2's security guard lives next to it and is free then (S2's gate has its own
+    volunteer)."""
+    return doc(
+        stations=[station("S1"), station("S2", lon=east(5.0))],
+        schools=[school("A", 0.0), school("C", 5.0, st="S2")],
+        posts=[post("PA", "A"), post("PC", "C")],
+        sessions=[
+            session("a", "PA", "07:20", "07:55", need),
+            session("c", "PC", "07:20", "07:55", (0, 0, 1)),
+        ],
+        people=[
+            person("P1"),
+            *(person(f"V1{i}", "volunteer") for i in range(volunteers)),
+            person("G2", "security", st="S2", km=0.1),
+            person("V2", "volunteer", st="S2", km=5.0),
+        ],
+    )
+
+
+def test_a_seat_only_another_stations_guard_can_fill_is_filled() -> None:
+    # The station split keeps S2's guard out of S1's part: the seat comes back through him.
+    _, result, pairs = run(two_stations((1, 1, 3)))
+    assert ("a", "G2") in pairs
+    assert result.stats["coverage"] == "full"
+
+
+def test_a_short_part_lacking_people_of_another_station_is_proven_on_its_relaxation() -> None:
+    # S2's guard could stand at S1's gate, but not as the second policeman it lacks (S1's
+    # volunteers take the other seats): the seat stays short, and only the model with S2's
+    # people in it proves that no roster of the week does better.
+    _, result, pairs = run(two_stations((2, 2, 3), volunteers=2))
+    assert ("a", "G2") not in pairs
+    assert result.stats["parts"] == 2
+    assert result.stats["coverage"] == "proven_optimal"
+    assert result.stats["coverage_cost"] == result.stats["coverage_bound"] > 0
+
+
+def test_a_relaxation_that_does_better_proves_nothing() -> None:
+    # Only the bound of the relaxation counts: a part short of what its model holds is not
+    # proven by its own bound when people of another station were left out.
     instance = load_instance(crowded_station())
     book = RuleBook(instance)
     sessions = list(instance.sessions)
     eligible = book.candidates()
     pruned = prune_candidates(book, sessions, eligible, CANDIDATES_PER_ROLE, set())
     part = Part(sessions, pruned, [], list(instance.people))
-    run_ = PartRun(0, part, [])
-    run_.status1, run_.shortfall_value, run_.shortfall_bound = OPTIMAL, 1000, 1000
-    assert _proven_shortfall([run_], eligible) is None
-    run_.part = Part(sessions, {s.id: list(eligible[s.id]) for s in sessions}, [], part.people)
-    assert _proven_shortfall([run_], eligible) == 1000
-    # A part short of nothing holds at 0 whatever its model.
-    run_.part, run_.shortfall_value, run_.shortfall_bound = part, 0, 0
-    assert _proven_shortfall([run_], eligible) == 0
+    part.eligible = {s.id: list(eligible[s.id]) for s in sessions}
+    around = [Pair("y", f"N{i}") for i in range(CANDIDATES_PER_ROLE)]
+    run_ = PartRun(0, part, around)
+    proven = prove_coverage(
+        instance,
+        book,
+        run_,
+        wall=lambda: 5.0,
+        deterministic=None,
+        workers=1,
+        seed=0,
+        solvers=Solvers(),
+    )
+    assert not proven  # F1 fills x in the relaxation
+    assert run_.week_bound == 0
+    assert _proven_shortfall([run_]) == 0
+    # A part short of nothing holds at 0 whatever its model; a repair proves nothing.
+    run_.part = Part(sessions, pruned, [], part.people, previous=[Pair("x", "F1")])
+    assert _proven_shortfall([run_]) is None
