@@ -45,16 +45,19 @@ def augment(
     *,
     frozen: frozenset[Pair] = frozenset(),
     deadline: float | None = None,
+    targets: Sequence[Session] | None = None,
 ) -> tuple[list[Pair], list[Pair]]:
     """Fill short seats of `sessions` by chains of moves among `candidates`, around what
     `occupancy` holds (updated in place); pairs in `frozen` (pinned, kept) never move.
     Returns the pairs added and the pairs removed; each chain adds one more person to a short
     session and leaves every other session with the roles it had counted toward its needs.
-    Stops at `deadline` (monotonic seconds)."""
+    Stops at `deadline` (monotonic seconds). `targets`: the sessions whose seats are
+    filled (default: all of `sessions`, which the chains may pass through)."""
     search = _Search(instance, sessions, candidates, occupancy, frozen)
     added: set[Pair] = set()
     removed: set[Pair] = set()
-    for session in sorted(sessions, key=lambda s: (-instance.risk(s), s.date, s.start, s.id)):
+    order = sessions if targets is None else targets
+    for session in sorted(order, key=lambda s: (-instance.risk(s), s.date, s.start, s.id)):
         while (level := search.lacking(session)) is not None:
             if deadline is not None and time.monotonic() > deadline:
                 return _net(added, removed)

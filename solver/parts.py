@@ -241,7 +241,6 @@ def warm_start(
     keep_first: list[Pair],
     *,
     deadline: float | None = None,
-    by_station: bool = False,
 ) -> list[Pair]:
     """Careful-greedy pairs for the free sessions around the fixed pairs; a repair first
     keeps what it can of `keep_first` (the previous roster). The second roster is made only
@@ -250,15 +249,15 @@ def warm_start(
     Two greedy rosters are made, one that keeps people at their gates and one that only
     covers; the one with less risk-weighted shortfall is kept (ties: the one that keeps
     people at their gates). Coverage comes first: a warm start that spends people's weekly
-    limits on continuity leaves seats that CP-SAT may not win back in time. With
-    `by_station` (every candidate serves their own station's schools, so the stations'
-    rosters are independent), the choice is made station by station."""
-    made: list[list[Pair]] = []
+    limits on continuity leaves seats that CP-SAT may not win back in time."""
+    best: list[Pair] | None = None
     took = 0.0
+    first = time.monotonic()
+    best_key: tuple[int, int, int] | None = None
     # Cover-only first: when time allows one roster alone, coverage comes first.
     for keep_regulars in (False, True):
         began = time.monotonic()
-        if made and deadline is not None and began + took > deadline:
+        if best is not None and deadline is not None and began + took > deadline:
             break
         occupancy = Occupancy(book)
         for pair in fixed:
@@ -274,33 +273,25 @@ def warm_start(
             if occupancy.blocked_by(person, session) is None:
                 occupancy.add(person, session)
                 kept.append(pair)
-        made.append(
-            kept
-            + fill(
-                instance,
-                book,
-                free_sessions,
-                cands,
-                occupancy,
-                careful=True,
-                keep_regulars=keep_regulars,
-            )
+        pairs = kept + fill(
+            instance,
+            book,
+            free_sessions,
+            cands,
+            occupancy,
+            careful=True,
+            keep_regulars=keep_regulars,
         )
+        key = _shortfall_key(instance, [*fixed, *pairs], free_sessions)
+        if best_key is None or key < best_key or (key == best_key and keep_regulars):
+            best, best_key = pairs, key
         took = time.monotonic() - began
-    groups: dict[str, list[Session]] = defaultdict(list)
-    for session in free_sessions:
-        groups[book.station_of(session) if by_station else ""].append(session)
-    best: list[Pair] = []
-    short = False
-    for sessions in groups.values():
-        ids = {s.id for s in sessions}
-        # Of each roster, its pairs here (ties: the last, which keeps people at their gates).
-        options = [[p for p in pairs if p.session in ids] for pairs in made]
-        keys = [_shortfall_key(instance, [*fixed, *pairs], sessions) for pairs in options]
-        chosen = min(range(len(options)), key=lambda k: (keys[k], -k))
-        best += options[chosen]
-        short = short or keys[chosen][2] > 0
-    if short:
+    assert best is not None
+    if best_key is not None and best_key[2] > 0:
+        # At most half the warm start's time: on a six-day make-up week with 262 seats
+        # nobody can fill, the chains searched for 62 s when nothing stopped them.
+        if deadline is not None:
+            deadline = min(deadline, first + (deadline - first) / 2)
         best = _augmented(instance, book, fixed, free_sessions, cands, best, deadline)
     return best
 
@@ -342,14 +333,27 @@ def cross_station_fill(
     Returns the roster and the candidates with the people it placed at another station's
     sessions added: their stations then share one part, whose model keeps them."""
     missing = session_shortfalls(instance, [*fixed, *pairs], sessions)
-    short = [s for s in sessions if missing[s.id].any()]
-    if not any(p.station != book.station_of(s) for s in short for p in eligible.get(s.id, ())):
+    # The station-only warm start already searched the rest: only seats someone of another
+    # station is eligible for are searched again.
+    targets = [
+        s
+        for s in sessions
+        if missing[s.id].any()
+        and any(p.station != book.station_of(s) for p in eligible.get(s.id, ()))
+    ]
+    if not targets:
         return pairs, dict(station_cands)
     occupancy = Occupancy(book)
     for pair in [*fixed, *pairs]:
         occupancy.add(instance.person_by_id[pair.person], instance.session_by_id[pair.session])
     added, removed = augment(
-        instance, sessions, eligible, occupancy, frozen=frozenset(fixed), deadline=deadline
+        instance,
+        sessions,
+        eligible,
+        occupancy,
+        frozen=frozenset(fixed),
+        deadline=deadline,
+        targets=targets,
     )
     out = dict(station_cands)
     for pair in added:

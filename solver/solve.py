@@ -155,7 +155,6 @@ def solve(
         station_cands,
         hint_source,
         deadline=start + WARM_START_SHARE * limit,
-        by_station=by_station and not instance.rules.cross_station,
     )
     if by_station:
         hint, station_cands = cross_station_fill(

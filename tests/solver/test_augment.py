@@ -15,7 +15,6 @@ from solver.parts import warm_start
 from solver.rules import Occupancy, RuleBook, session_shortfalls
 from tests.solver.builders import doc, person, post, school, session
 from tests.solver.planted import planted_week
-from tests.solver.synth import make_week
 
 
 def _school_posts() -> dict[str, Any]:
@@ -164,35 +163,3 @@ def test_a_seat_left_takes_a_volunteer_when_no_policeman_can_come() -> None:
     instance, after = _augment(data, [("a", "P1"), ("b", "V1")])
     assert sum(p.session == "a" for p in after) == 2
     assert Pair("b", "V1") in after or Pair("b", "V2") in after
-
-
-@pytest.mark.parametrize("seed", [1, 4])
-def test_the_warm_start_by_station_is_no_worse_at_any_station(seed: int) -> None:
-    from solver.parts import _shortfall_key, home_station_only
-
-    instance = load_instance(make_week(seed=seed, stations=3, schools_per_station=5, police=2))
-    book = RuleBook(instance)
-    sessions = list(instance.sessions)
-    cands = home_station_only(book, book.candidates(), sessions)
-    rosters = [
-        fill(instance, book, sessions, cands, Occupancy(book), careful=True, keep_regulars=k)
-        for k in (False, True)
-    ]
-    warm = warm_start(instance, book, [], sessions, cands, [], by_station=True)
-    for station in instance.stations:
-        here = [s for s in sessions if book.station_of(s) == station.id]
-        ids = {s.id for s in here}
-        got = _shortfall_key(instance, [p for p in warm if p.session in ids], here)
-        for roster in rosters:
-            assert got <= _shortfall_key(instance, [p for p in roster if p.session in ids], here)
-    assert [p for p in verify(instance, _roster(warm)) if "short" not in str(p).lower()] == []
-
-
-def _roster(pairs: list[Pair]) -> Any:
-    return load_roster(
-        {
-            "format": "huxue-roster/1",
-            "assignments": [{"session": p.session, "person": p.person} for p in pairs],
-            "shortages": [],
-        }
-    )
