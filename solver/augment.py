@@ -46,13 +46,16 @@ def augment(
     frozen: frozenset[Pair] = frozenset(),
     deadline: float | None = None,
     targets: Sequence[Session] | None = None,
+    lower_levels: bool = False,
 ) -> tuple[list[Pair], list[Pair]]:
     """Fill short seats of `sessions` by chains of moves among `candidates`, around what
     `occupancy` holds (updated in place); pairs in `frozen` (pinned, kept) never move.
     Returns the pairs added and the pairs removed; each chain adds one more person to a short
     session and leaves every other session with the roles it had counted toward its needs.
     Stops at `deadline` (monotonic seconds). `targets`: the sessions whose seats are
-    filled (default: all of `sessions`, which the chains may pass through)."""
+    filled (default: all of `sessions`, which the chains may pass through). With
+    `lower_levels`, a session lacking a level nobody can bring takes a person of a lower one
+    in a seat left (a volunteer where a policeman is lacking too)."""
     search = _Search(instance, sessions, candidates, occupancy, frozen)
     added: set[Pair] = set()
     removed: set[Pair] = set()
@@ -69,9 +72,10 @@ def augment(
             elif search.full(session):
                 break
             moves = search.path(session, level)
-            if moves is None and drop is None:
-                # Nobody of that level comes: a seat left may still take a lower level (a
-                # volunteer where a policeman is lacking too), as the coverage cost counts.
+            if moves is None and drop is None and lower_levels:
+                # Off by default: within a station the coverage phase places people by level
+                # better (planted district week, 60 s: one policeman's seat went to a guard
+                # in one run of three with it on).
                 for lower in LEVELS[LEVELS.index(level) + 1 :]:
                     if search.lacks(session, lower):
                         moves = search.path(session, lower)

@@ -354,6 +354,7 @@ def cross_station_fill(
         frozen=frozenset(fixed),
         deadline=deadline,
         targets=targets,
+        lower_levels=True,
     )
     out = dict(station_cands)
     for pair in added:

@@ -211,34 +211,29 @@ def prove_coverage(
     workers: int,
     seed: int,
     solvers: Solvers,
-) -> bool:
-    """Whether the part's warm start has the least coverage cost of any roster of the week,
-    proven on a relaxation: the part's sessions with every eligible person (of other
+) -> None:
+    """A bound on the part's coverage cost that holds for the whole week (`run.week_bound`),
+    from a relaxation of the part: its sessions with every eligible person (of other
     stations too, their duties elsewhere left out; no candidate cut) under the hard rules.
-    Any roster of the week, cut to these sessions, is a roster of the relaxation, so its
-    bound holds for the week (`run.week_bound`). When proven, the part's coverage phase has
-    nothing to find (its own model holds the warm start, a roster of the relaxation too)."""
+    Any roster of the week, cut to these sessions, is a roster of the relaxation. The part's
+    best roster is its hint; when it meets the bound, its coverage is proven for the week."""
     part = run.part
     if part.eligible is None or part.previous or solvers.stopped.is_set():
-        return False
+        return
     relaxed = Part(part.sessions, part.eligible, part.fixed, part.people, name=part.name)
     rm = build(instance, book, relaxed)
     if solvers.stopped.is_set():
-        return False
-    warm = rm.values_of(p for p in run.pairs if (p.session, p.person) in rm.x)
-    value = rm.evaluate(rm.shortfall, warm)
-    rm.set_hint(warm)
+        return
+    best = rm.values_of(p for p in run.pairs if (p.session, p.person) in rm.x)
+    value = rm.evaluate(rm.shortfall, best)
+    rm.set_hint(best)
     rm.model.minimize(rm.shortfall)
     solver = cp_model.CpSolver()
     set_params(solver, wall(), workers, seed, deterministic_limit=deterministic, max_lp=True)
     status = run_solver(solvers, rm.model, solver, None)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False
-    run.week_bound = min(value, math.ceil(solver.best_objective_bound - 1e-6))
-    if run.week_bound < value:
-        return False
-    run.status1, run.shortfall_value, run.shortfall_bound = OPTIMAL, value, value
-    return True
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        bound = min(value, math.ceil(solver.best_objective_bound - 1e-6))
+        run.week_bound = max(run.week_bound or 0, bound)
 
 
 def phase2(

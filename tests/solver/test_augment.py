@@ -28,6 +28,7 @@ def _augment(
     data: dict[str, Any],
     roster: list[tuple[str, str]],
     frozen: frozenset[tuple[str, str]] = frozenset(),
+    lower_levels: bool = False,
 ) -> tuple[Instance, list[Pair]]:
     instance = load_instance(data)
     book = RuleBook(instance)
@@ -41,6 +42,7 @@ def _augment(
         book.candidates(),
         occupancy,
         frozen=frozenset(Pair(s, p) for s, p in frozen),
+        lower_levels=lower_levels,
     )
     after = [p for p in pairs if p not in set(removed)] + added
     problems = verify(
@@ -160,6 +162,6 @@ def test_a_seat_left_takes_a_volunteer_when_no_policeman_can_come() -> None:
         ],
         people=[person("P1"), person("V1", "volunteer"), person("V2", "volunteer")],
     )
-    instance, after = _augment(data, [("a", "P1"), ("b", "V1")])
+    instance, after = _augment(data, [("a", "P1"), ("b", "V1")], lower_levels=True)
     assert sum(p.session == "a" for p in after) == 2
     assert Pair("b", "V1") in after or Pair("b", "V2") in after
