@@ -252,7 +252,6 @@ def warm_start(
     limits on continuity leaves seats that CP-SAT may not win back in time."""
     best: list[Pair] | None = None
     took = 0.0
-    first = time.monotonic()
     best_key: tuple[int, int, int] | None = None
     # Cover-only first: when time allows one roster alone, coverage comes first.
     for keep_regulars in (False, True):
@@ -288,10 +287,6 @@ def warm_start(
         took = time.monotonic() - began
     assert best is not None
     if best_key is not None and best_key[2] > 0:
-        # At most half the warm start's time: on a six-day make-up week with 262 seats
-        # nobody can fill, the chains searched for 62 s when nothing stopped them.
-        if deadline is not None:
-            deadline = min(deadline, first + (deadline - first) / 2)
         best = _augmented(instance, book, fixed, free_sessions, cands, best, deadline)
     return best
 
