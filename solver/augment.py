@@ -73,9 +73,8 @@ def augment(
                 break
             moves = search.path(session, level)
             if moves is None and drop is None and lower_levels:
-                # Off by default: within a station the coverage phase places people by level
-                # better (planted district week, 60 s: one policeman's seat went to a guard
-                # in one run of three with it on).
+                # Off by default: within a station the coverage phase places people by
+                # level; across stations, where no model holds both, the chains do it.
                 for lower in LEVELS[LEVELS.index(level) + 1 :]:
                     if search.lacks(session, lower):
                         moves = search.path(session, lower)
