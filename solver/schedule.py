@@ -121,11 +121,15 @@ def schedule(
             # No time to build this part's model: it keeps its warm start.
             return
         det = limit * share(i) * DETERMINISTIC_PER_S * PHASE1_SHARE if workers == 1 else None
+
+        def wall() -> float:  # the coverage phase and the proof share one time share
+            return wall_share(i, waiting, PHASE1_SHARE, unbuilt)
+
         phase1(
             instance,
             book,
             runs[i],
-            wall=lambda: wall_share(i, waiting, PHASE1_SHARE, unbuilt),
+            wall=wall,
             deterministic=det,
             workers=per_part_workers,
             seed=seed,
@@ -140,7 +144,7 @@ def schedule(
                 instance,
                 book,
                 runs[i],
-                wall=lambda: wall_share(i, waiting, PHASE1_SHARE, unbuilt),
+                wall=wall,
                 deterministic=det,
                 workers=per_part_workers,
                 seed=seed,
